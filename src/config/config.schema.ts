@@ -1,0 +1,83 @@
+import { Type, type Static } from '@sinclair/typebox'
+
+const Bool = (def: boolean, description: string) => Type.Boolean({ default: def, description })
+const Int = (def: number, min: number, max: number, description: string) =>
+  Type.Integer({ default: def, minimum: min, maximum: max, description })
+
+/** Optional registration fields a library may switch off; a switched-off field is never stored. */
+export const OptionalPatronFields = Type.Object(
+  {
+    phone: Bool(true, 'Collect a phone number.'),
+    sex: Bool(true, 'Collect sex.'),
+    licenceNumber: Bool(true, "Collect a driver's licence number."),
+    birthDate: Bool(true, 'Collect a date of birth.'),
+  },
+  { additionalProperties: false, default: {} },
+)
+
+export const ConfigSchema = Type.Object(
+  {
+    dataDir: Type.String({ default: './data', minLength: 1, description: 'Directory for the SQLite files and the master key file.' }),
+    databaseUrl: Type.Optional(
+      Type.String({ pattern: '^postgres(ql)?://', description: 'PostgreSQL URL of the records database; SQLite files are used when unset.' }),
+    ),
+    keystoreUrl: Type.Optional(
+      Type.String({ pattern: '^postgres(ql)?://', description: 'PostgreSQL URL of the key store; defaults to the records database name with "_keys" appended.' }),
+    ),
+    logLevel: Type.Union(
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+      { default: 'info' },
+    ),
+    http: Type.Object(
+      {
+        host: Type.String({ default: '0.0.0.0', minLength: 1 }),
+        port: Int(3000, 0, 65535, 'TCP port of the web server.'),
+        trustProxy: Bool(false, 'Trust X-Forwarded-* headers from a reverse proxy.'),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    library: Type.Object(
+      {
+        name: Type.String({ default: 'Carrel Public Library', minLength: 1 }),
+        branches: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { default: ['main'], minItems: 1 }),
+        patronCategories: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), {
+          default: ['adult', 'child', 'senior', 'staff'],
+          minItems: 1,
+        }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    patrons: Type.Object(
+      {
+        fields: OptionalPatronFields,
+        cardValidityDays: Int(3 * 365, 1, 20 * 365, 'Default card validity for new registrations.'),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    cards: Type.Object(
+      {
+        barcodePrefix: Type.String({ default: '2', pattern: '^[0-9]{0,8}$' }),
+        barcodeLength: Int(14, 6, 20, 'Total barcode length including the prefix and check digit.'),
+        checkDigit: Type.Union([Type.Literal('luhn'), Type.Literal('none')], { default: 'luhn' }),
+        pinMinLength: Int(4, 4, 12, 'Shortest PIN accepted.'),
+        pinMaxLength: Int(8, 4, 12, 'Longest PIN accepted.'),
+        weakPinScreen: Bool(true, 'Refuse repeated or sequential digits, the birth year and the end of the phone number.'),
+        lockoutMaxFailures: Int(5, 1, 100, 'Failed PIN checks that lock a card.'),
+        lockoutWindowMinutes: Int(15, 1, 24 * 60, 'Window in which failed PIN checks are counted.'),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    security: Type.Object(
+      {
+        argon2MemoryKiB: Int(19456, 256, 1048576, 'Argon2id memory cost for passwords and PINs.'),
+        argon2TimeCost: Int(2, 1, 20, 'Argon2id iterations.'),
+        staffTokenMinutes: Int(480, 5, 7 * 24 * 60, 'Lifetime of a staff API credential.'),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+  },
+  { additionalProperties: false },
+)
+
+export type Config = Static<typeof ConfigSchema>
+export type PatronFieldSwitches = Static<typeof OptionalPatronFields>

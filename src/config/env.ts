@@ -1,0 +1,27 @@
+/** Every environment variable Carrel reads, the config key it sets and how to parse it. */
+export const ENV_VARS = {
+  CARREL_DATA_DIR: { key: 'dataDir', type: 'string' },
+  CARREL_DATABASE_URL: { key: 'databaseUrl', type: 'string' },
+  CARREL_KEYSTORE_URL: { key: 'keystoreUrl', type: 'string' },
+  CARREL_LOG_LEVEL: { key: 'logLevel', type: 'string' },
+  CARREL_HTTP_HOST: { key: 'http.host', type: 'string' },
+  CARREL_HTTP_PORT: { key: 'http.port', type: 'integer' },
+  CARREL_TRUST_PROXY: { key: 'http.trustProxy', type: 'boolean' },
+  CARREL_LIBRARY_NAME: { key: 'library.name', type: 'string' },
+  CARREL_FIELD_PHONE: { key: 'patrons.fields.phone', type: 'boolean' },
+  CARREL_FIELD_SEX: { key: 'patrons.fields.sex', type: 'boolean' },
+  CARREL_FIELD_LICENCE_NUMBER: { key: 'patrons.fields.licenceNumber', type: 'boolean' },
+  CARREL_FIELD_BIRTH_DATE: { key: 'patrons.fields.birthDate', type: 'boolean' },
+  CARREL_PIN_LOCKOUT_MAX_FAILURES: { key: 'cards.lockoutMaxFailures', type: 'integer' },
+  CARREL_PIN_LOCKOUT_WINDOW_MINUTES: { key: 'cards.lockoutWindowMinutes', type: 'integer' },
+  CARREL_WEAK_PIN_SCREEN: { key: 'cards.weakPinScreen', type: 'boolean' },
+  CARREL_ARGON2_MEMORY_KIB: { key: 'security.argon2MemoryKiB', type: 'integer' },
+  CARREL_ARGON2_TIME_COST: { key: 'security.argon2TimeCost', type: 'integer' },
+} as const satisfies Record<string, { key: string; type: 'string' | 'integer' | 'boolean' }>
+
+export type Env = Record<string, string | undefined>
+
+/** The process environment; the one place that reads it. */
+export function processEnv(): Env {
+  return process.env
+}

@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto'
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { processEnv, type Env } from './env.js'
+
+export const MASTER_KEY_FILE = 'master.key'
+
+export class MasterKeyError extends Error {
+  override name = 'MasterKeyError'
+  readonly code = 'MASTER_KEY_INVALID'
+}
+
+/**
+ * The master key: CARREL_MASTER_KEY (base64 of 32 bytes) or <dataDir>/master.key.
+ * It is returned as bytes and never logged or printed.
+ */
+export function readMasterKey(dataDir: string, env: Env = processEnv()): Buffer {
+  const fromEnv = env.CARREL_MASTER_KEY
+  if (fromEnv !== undefined && fromEnv !== '') return decodeKey(fromEnv, 'CARREL_MASTER_KEY')
+  const path = join(dataDir, MASTER_KEY_FILE)
+  if (!existsSync(path)) {
+    throw new MasterKeyError(`No master key: run "carrel init" to create ${path}, or set CARREL_MASTER_KEY.`)
+  }
+  const mode = statSync(path).mode & 0o077
+  if (mode !== 0) throw new MasterKeyError(`${path} must be readable by its owner only (chmod 600).`)
+  return decodeKey(readFileSync(path, 'utf8'), path)
+}
+
+/** Creates <dataDir> and a new master key file with mode 0600 unless one exists. */
+export function initMasterKey(dataDir: string): { path: string; created: boolean } {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  const path = join(dataDir, MASTER_KEY_FILE)
+  if (existsSync(path)) return { path, created: false }
+  writeFileSync(path, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'wx' })
+  chmodSync(path, 0o600)
+  return { path, created: true }
+}
+
+function decodeKey(text: string, source: string): Buffer {
+  const trimmed = text.trim()
+  const key = Buffer.from(trimmed, 'base64')
+  if (key.length !== 32 || !/^[A-Za-z0-9+/]+=*$/.test(trimmed)) {
+    throw new MasterKeyError(`${source}: the master key must be 32 bytes, base64-encoded.`)
+  }
+  return key
+}

@@ -1,0 +1,20 @@
+/** Every difference between SQLite and PostgreSQL that code outside db/ must know about. */
+export type Engine = 'sqlite' | 'postgres'
+
+interface DriverError {
+  code?: unknown
+}
+
+/** True for a unique or primary-key violation on either engine. */
+export function isUniqueViolation(err: unknown): boolean {
+  if (err === null || typeof err !== 'object') return false
+  const code = (err as DriverError).code
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+}
+
+/** True when a transaction lost a serialisation race and may simply be retried. */
+export function isRetryable(err: unknown): boolean {
+  if (err === null || typeof err !== 'object') return false
+  const code = (err as DriverError).code
+  return code === '40001' || code === '40P01' || code === 'SQLITE_BUSY'
+}

@@ -1,0 +1,14 @@
+import { sql, type Kysely } from 'kysely'
+import type { Engine } from './dialect.js'
+
+/** Named application locks; the numbers only have to be distinct. */
+export const LOCKS = { auditChain: 7_270_001 } as const
+
+/**
+ * Serialises writers of one resource until the transaction ends. SQLite needs nothing: Kysely
+ * runs its transactions one at a time on a single connection, and the file lock covers other processes.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any database's transaction
+export async function lockForTransaction(trx: Kysely<any>, engine: Engine, lock: number): Promise<void> {
+  if (engine === 'postgres') await sql`select pg_advisory_xact_lock(${lock})`.execute(trx)
+}

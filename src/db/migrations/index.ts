@@ -1,0 +1,16 @@
+import type { Migration } from 'kysely'
+import * as staff from './records/0001-staff.js'
+import * as patrons from './records/0002-patrons.js'
+import * as auditLog from './records/0003-audit-log.js'
+import * as patronKeys from './keystore/0001-patron-keys.js'
+
+/** Explicit, ordered registries: a migration runs once, forward only. */
+export const recordsMigrations: Record<string, Migration> = {
+  '0001-staff': staff,
+  '0002-patrons': patrons,
+  '0003-audit-log': auditLog,
+}
+
+export const keystoreMigrations: Record<string, Migration> = {
+  '0001-patron-keys': patronKeys,
+}

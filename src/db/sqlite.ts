@@ -1,0 +1,32 @@
+import Database from 'better-sqlite3'
+import type { SqliteDatabase, SqliteStatement } from 'kysely'
+
+/**
+ * Opens a SQLite file with the pragmas Carrel relies on, wrapped so that Kysely reuses
+ * prepared statements by SQL text instead of compiling each one anew (the hot paths run
+ * the same handful of statements thousands of times).
+ */
+export function openSqlite(path: string): { raw: Database.Database; kysely: SqliteDatabase } {
+  const raw = new Database(path)
+  raw.pragma('journal_mode = WAL')
+  raw.pragma('foreign_keys = ON')
+  raw.pragma('busy_timeout = 5000')
+  raw.pragma('synchronous = NORMAL')
+  const cache = new Map<string, SqliteStatement>()
+  const kysely: SqliteDatabase = {
+    close: () => {
+      cache.clear()
+      raw.close()
+    },
+    prepare(sql: string): SqliteStatement {
+      let stmt = cache.get(sql)
+      if (stmt === undefined) {
+        stmt = raw.prepare(sql)
+        if (cache.size >= 2000) cache.clear()
+        cache.set(sql, stmt)
+      }
+      return stmt
+    },
+  }
+  return { raw, kysely }
+}

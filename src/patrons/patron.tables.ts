@@ -1,0 +1,76 @@
+export type PatronStatus = 'active' | 'erased'
+export type CardStatus = 'active' | 'lost' | 'expired' | 'replaced'
+export type LookupKind = 'email' | 'phone' | 'licence' | 'surname' | 'surname_prefix'
+
+/** Personal columns hold ciphertext only (see privacy/field-cipher.ts). */
+export interface PatronsTable {
+  id: string
+  status: PatronStatus
+  category: string
+  home_branch: string
+  expires_on: string
+  given_name_enc: string | null
+  family_name_enc: string | null
+  address_enc: string | null
+  phone_enc: string | null
+  email_enc: string | null
+  licence_number_enc: string | null
+  sex_enc: string | null
+  birth_date_enc: string | null
+  notify_notices: number
+  notify_newsletter: number
+  notify_policy_changes: number
+  created_at: string
+  updated_at: string
+  erased_at: string | null
+}
+
+/** Keyed blind indexes: HMAC digests of normalised values, never the values. */
+export interface PatronLookupTable {
+  patron_id: string
+  kind: LookupKind
+  digest: string
+}
+
+export interface CardsTable {
+  id: string
+  patron_id: string
+  barcode: string
+  pin_hash: string | null
+  status: CardStatus
+  issued_at: string
+  status_changed_at: string
+  replaced_by: string | null
+}
+
+export interface PinFailuresTable {
+  id: string
+  subject: string
+  failed_at: string
+}
+
+export interface CardLedgerTable {
+  id: string
+  patron_id: string
+  amount_cents: number
+  reason: string
+  staff_id: string
+  created_at: string
+}
+
+export interface AccountNotesTable {
+  id: string
+  patron_id: string
+  body_enc: string
+  author_staff_id: string
+  created_at: string
+}
+
+export interface PatronTables {
+  patrons: PatronsTable
+  patron_lookup: PatronLookupTable
+  cards: CardsTable
+  pin_failures: PinFailuresTable
+  card_ledger: CardLedgerTable
+  account_notes: AccountNotesTable
+}

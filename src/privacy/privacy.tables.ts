@@ -1,0 +1,28 @@
+export type ActorType = 'staff' | 'system' | 'patron'
+
+export interface AuditLogTable {
+  seq: number
+  at: string
+  actor_type: ActorType
+  actor_id: string
+  action: string
+  patron_id: string | null
+  detail: string
+  prev_hash: string
+  hash: string
+}
+
+export interface PrivacyTables {
+  audit_log: AuditLogTable
+}
+
+/** The key store is a database of its own: wrapped per-patron data keys. */
+export interface PatronKeysTable {
+  patron_id: string
+  wrapped_key: string
+  created_at: string
+}
+
+export interface KeystoreDb {
+  patron_keys: PatronKeysTable
+}

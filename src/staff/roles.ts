@@ -1,0 +1,35 @@
+import type { Actor } from '../actor.js'
+import { forbidden } from '../errors.js'
+import type { StaffRole } from './staff.tables.js'
+
+const ALL: readonly StaffRole[] = ['admin', 'privacy_officer', 'librarian', 'circulation']
+const DESK: readonly StaffRole[] = ['admin', 'librarian', 'circulation']
+
+/** What each role may do. Services check these, so every adapter gets the same answer. */
+export const PERMISSIONS = {
+  'patron.read': ALL,
+  'patron.register': DESK,
+  'patron.update': DESK,
+  'patron.export': ['admin', 'privacy_officer'],
+  'patron.erase': ['admin', 'privacy_officer'],
+  'card.manage': DESK,
+  'card.verify': ALL,
+  'ledger.read': ALL,
+  'ledger.write': DESK,
+  'note.read': ALL,
+  'note.write': DESK,
+  'audit.read': ['admin', 'privacy_officer'],
+  'staff.manage': ['admin'],
+} as const satisfies Record<string, readonly StaffRole[]>
+
+export type Permission = keyof typeof PERMISSIONS
+
+export function can(actor: Actor, permission: Permission): boolean {
+  if (actor.type === 'system') return true
+  if (actor.type !== 'staff' || actor.role === undefined) return false
+  return (PERMISSIONS[permission] as readonly StaffRole[]).includes(actor.role)
+}
+
+export function requirePermission(actor: Actor, permission: Permission): void {
+  if (!can(actor, permission)) throw forbidden('FORBIDDEN', `Your role may not do this (${permission}).`)
+}

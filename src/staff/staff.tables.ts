@@ -1,0 +1,17 @@
+export const STAFF_ROLES = ['admin', 'privacy_officer', 'librarian', 'circulation'] as const
+export type StaffRole = (typeof STAFF_ROLES)[number]
+
+export interface StaffTable {
+  id: string
+  username: string
+  display_name: string
+  password_hash: string
+  role: StaffRole
+  active: number
+  created_at: string
+  updated_at: string
+}
+
+export interface StaffTables {
+  staff: StaffTable
+}
