@@ -34,8 +34,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/http/**', '**/cli/**', '**/web/**', '**/sip2/**', '**/jobs/**'], message: 'A domain never imports an adapter.' },
-            { group: ['fastify', '@fastify/*', 'commander', 'cli-progress', 'node:net'], message: 'A domain never imports a transport.' },
+            {
+              group: ['**/http/**', '**/cli/**', '**/web/**', '**/sip2/**', '**/jobs/**'],
+              message: 'A domain never imports an adapter.',
+            },
+            {
+              group: ['fastify', '@fastify/*', 'commander', 'cli-progress', 'node:net'],
+              message: 'A domain never imports a transport.',
+            },
           ],
         },
       ],

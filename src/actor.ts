@@ -10,3 +10,8 @@ export interface Actor {
 }
 
 export const SYSTEM_ACTOR: Actor = { type: 'system', id: 'carrel' }
+
+/** The staff id to record as author, or null for the system. */
+export function staffIdOf(actor: Actor): string | null {
+  return actor.type === 'staff' ? actor.id : null
+}

@@ -1,6 +1,12 @@
 import type { Config } from './config/config.js'
 import { systemClock, type Clock } from './clock.js'
-import { migrateStores, openStores, type KeystoreDatabase, type RecordsDatabase, type Stores } from './db/database.js'
+import {
+  migrateStores,
+  openStores,
+  type KeystoreDatabase,
+  type RecordsDatabase,
+  type Stores,
+} from './db/database.js'
 import type { Engine } from './db/dialect.js'
 import { createLogger, type Logger } from './logger.js'
 import { deriveKeyring, type Keyring } from './privacy/crypto.js'

@@ -9,7 +9,11 @@ export function check<S extends TSchema>(schema: S, input: unknown): Static<S> {
     field: e.path.replace(/^\//, '').replaceAll('/', '.') || '(body)',
     problem: e.message,
   }))
-  throw validation('INVALID_INPUT', `Invalid input: ${problems.map((p) => `${p.field}: ${p.problem}`).join('; ')}`, { problems })
+  throw validation(
+    'INVALID_INPUT',
+    `Invalid input: ${problems.map((p) => `${p.field}: ${p.problem}`).join('; ')}`,
+    { problems },
+  )
 }
 
 /** A real calendar date in YYYY-MM-DD form. */

@@ -17,12 +17,23 @@ export const OptionalPatronFields = Type.Object(
 
 export const ConfigSchema = Type.Object(
   {
-    dataDir: Type.String({ default: './data', minLength: 1, description: 'Directory for the SQLite files and the master key file.' }),
+    dataDir: Type.String({
+      default: './data',
+      minLength: 1,
+      description: 'Directory for the SQLite files and the master key file.',
+    }),
     databaseUrl: Type.Optional(
-      Type.String({ pattern: '^postgres(ql)?://', description: 'PostgreSQL URL of the records database; SQLite files are used when unset.' }),
+      Type.String({
+        pattern: '^postgres(ql)?://',
+        description: 'PostgreSQL URL of the records database; SQLite files are used when unset.',
+      }),
     ),
     keystoreUrl: Type.Optional(
-      Type.String({ pattern: '^postgres(ql)?://', description: 'PostgreSQL URL of the key store; defaults to the records database name with "_keys" appended.' }),
+      Type.String({
+        pattern: '^postgres(ql)?://',
+        description:
+          'PostgreSQL URL of the key store; defaults to the records database name with "_keys" appended.',
+      }),
     ),
     logLevel: Type.Union(
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
@@ -39,7 +50,10 @@ export const ConfigSchema = Type.Object(
     library: Type.Object(
       {
         name: Type.String({ default: 'Carrel Public Library', minLength: 1 }),
-        branches: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { default: ['main'], minItems: 1 }),
+        branches: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), {
+          default: ['main'],
+          minItems: 1,
+        }),
         patronCategories: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), {
           default: ['adult', 'child', 'senior', 'staff'],
           minItems: 1,
@@ -61,7 +75,10 @@ export const ConfigSchema = Type.Object(
         checkDigit: Type.Union([Type.Literal('luhn'), Type.Literal('none')], { default: 'luhn' }),
         pinMinLength: Int(4, 4, 12, 'Shortest PIN accepted.'),
         pinMaxLength: Int(8, 4, 12, 'Longest PIN accepted.'),
-        weakPinScreen: Bool(true, 'Refuse repeated or sequential digits, the birth year and the end of the phone number.'),
+        weakPinScreen: Bool(
+          true,
+          'Refuse repeated or sequential digits, the birth year and the end of the phone number.',
+        ),
         lockoutMaxFailures: Int(5, 1, 100, 'Failed PIN checks that lock a card.'),
         lockoutWindowMinutes: Int(15, 1, 24 * 60, 'Window in which failed PIN checks are counted.'),
       },

@@ -31,14 +31,18 @@ export function loadConfig(options: LoadOptions = {}): Config {
   const problems: string[] = []
   let merged: JsonObject = {}
 
-  const file = options.file ?? env.CARREL_CONFIG ?? (existsSync('carrel.config.json') ? 'carrel.config.json' : undefined)
+  const file =
+    options.file ??
+    env.CARREL_CONFIG ??
+    (existsSync('carrel.config.json') ? 'carrel.config.json' : undefined)
   if (file !== undefined) merged = readConfigFile(file, problems)
 
   for (const [name, spec] of Object.entries(ENV_VARS)) {
     const raw = env[name]
     if (raw === undefined || raw === '') continue
     const value = parseEnvValue(raw, spec.type)
-    if (value === undefined) problems.push(`${name} (${spec.key}): expected ${spec.type}, got "${raw}"`)
+    if (value === undefined)
+      problems.push(`${name} (${spec.key}): expected ${spec.type}, got "${raw}"`)
     else setPath(merged, spec.key, value)
   }
   if (options.overrides) merged = deepMerge(merged, options.overrides as JsonObject)
@@ -57,7 +61,8 @@ export function loadConfig(options: LoadOptions = {}): Config {
 
 function crossCheck(c: Config): string[] {
   const out: string[] = []
-  if (c.cards.pinMinLength > c.cards.pinMaxLength) out.push('cards.pinMinLength: must not exceed cards.pinMaxLength')
+  if (c.cards.pinMinLength > c.cards.pinMaxLength)
+    out.push('cards.pinMinLength: must not exceed cards.pinMaxLength')
   if (c.cards.barcodePrefix.length >= c.cards.barcodeLength - 1)
     out.push('cards.barcodePrefix: must leave room for digits within cards.barcodeLength')
   if (c.keystoreUrl !== undefined && c.databaseUrl === undefined)
@@ -114,7 +119,12 @@ function deepMerge(base: JsonObject, extra: JsonObject): JsonObject {
   for (const [k, v] of Object.entries(extra)) {
     const prev = out[k]
     const bothObjects =
-      v !== null && typeof v === 'object' && !Array.isArray(v) && prev !== null && typeof prev === 'object' && !Array.isArray(prev)
+      v !== null &&
+      typeof v === 'object' &&
+      !Array.isArray(v) &&
+      prev !== null &&
+      typeof prev === 'object' &&
+      !Array.isArray(prev)
     if (v === undefined) continue
     out[k] = bothObjects ? deepMerge(prev, v) : v
   }

@@ -19,10 +19,13 @@ export function readMasterKey(dataDir: string, env: Env = processEnv()): Buffer 
   if (fromEnv !== undefined && fromEnv !== '') return decodeKey(fromEnv, 'CARREL_MASTER_KEY')
   const path = join(dataDir, MASTER_KEY_FILE)
   if (!existsSync(path)) {
-    throw new MasterKeyError(`No master key: run "carrel init" to create ${path}, or set CARREL_MASTER_KEY.`)
+    throw new MasterKeyError(
+      `No master key: run "carrel init" to create ${path}, or set CARREL_MASTER_KEY.`,
+    )
   }
   const mode = statSync(path).mode & 0o077
-  if (mode !== 0) throw new MasterKeyError(`${path} must be readable by its owner only (chmod 600).`)
+  if (mode !== 0)
+    throw new MasterKeyError(`${path} must be readable by its owner only (chmod 600).`)
   return decodeKey(readFileSync(path, 'utf8'), path)
 }
 

@@ -22,21 +22,31 @@ export interface Stores {
 
 export const SQLITE_FILES = { records: 'records.sqlite', keys: 'keys.sqlite' } as const
 
-export async function openStores(config: Pick<Config, 'dataDir' | 'databaseUrl' | 'keystoreUrl'>): Promise<Stores> {
+export async function openStores(
+  config: Pick<Config, 'dataDir' | 'databaseUrl' | 'keystoreUrl'>,
+): Promise<Stores> {
   if (config.databaseUrl !== undefined) {
     const keysUrl = config.keystoreUrl ?? deriveKeystoreUrl(config.databaseUrl)
     await ensureDatabase(config.databaseUrl)
     await ensureDatabase(keysUrl)
-    const records = new Kysely<RecordsDb>({ dialect: new PostgresDialect({ pool: createPool(config.databaseUrl) }) })
-    const keys = new Kysely<KeystoreDb>({ dialect: new PostgresDialect({ pool: createPool(keysUrl, 4) }) })
+    const records = new Kysely<RecordsDb>({
+      dialect: new PostgresDialect({ pool: createPool(config.databaseUrl) }),
+    })
+    const keys = new Kysely<KeystoreDb>({
+      dialect: new PostgresDialect({ pool: createPool(keysUrl, 4) }),
+    })
     return { engine: 'postgres', records, keys, close: () => closeBoth(records, keys) }
   }
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 })
   const records = new Kysely<RecordsDb>({
-    dialect: new SqliteDialect({ database: openSqlite(join(config.dataDir, SQLITE_FILES.records)).kysely }),
+    dialect: new SqliteDialect({
+      database: openSqlite(join(config.dataDir, SQLITE_FILES.records)).kysely,
+    }),
   })
   const keys = new Kysely<KeystoreDb>({
-    dialect: new SqliteDialect({ database: openSqlite(join(config.dataDir, SQLITE_FILES.keys)).kysely }),
+    dialect: new SqliteDialect({
+      database: openSqlite(join(config.dataDir, SQLITE_FILES.keys)).kysely,
+    }),
   })
   return { engine: 'sqlite', records, keys, close: () => closeBoth(records, keys) }
 }
@@ -47,6 +57,9 @@ export async function migrateStores(stores: Stores): Promise<string[]> {
   return [...a.applied.map((m) => `records/${m}`), ...b.applied.map((m) => `keys/${m}`)]
 }
 
-async function closeBoth(a: { destroy(): Promise<void> }, b: { destroy(): Promise<void> }): Promise<void> {
+async function closeBoth(
+  a: { destroy(): Promise<void> },
+  b: { destroy(): Promise<void> },
+): Promise<void> {
   await Promise.all([a.destroy(), b.destroy()])
 }

@@ -9,7 +9,11 @@ interface DriverError {
 export function isUniqueViolation(err: unknown): boolean {
   if (err === null || typeof err !== 'object') return false
   const code = (err as DriverError).code
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  return (
+    code === '23505' ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  )
 }
 
 /** True when a transaction lost a serialisation race and may simply be retried. */

@@ -9,6 +9,10 @@ export const LOCKS = { auditChain: 7_270_001 } as const
  * runs its transactions one at a time on a single connection, and the file lock covers other processes.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any database's transaction
-export async function lockForTransaction(trx: Kysely<any>, engine: Engine, lock: number): Promise<void> {
+export async function lockForTransaction(
+  trx: Kysely<any>,
+  engine: Engine,
+  lock: number,
+): Promise<void> {
   if (engine === 'postgres') await sql`select pg_advisory_xact_lock(${lock})`.execute(trx)
 }

@@ -22,7 +22,8 @@ export async function prepareNewCard(
 ): Promise<repo.CardRow> {
   const barcode = request.barcode?.trim() ?? (await freshBarcode(ctx))
   const problem = barcodeProblem(ctx.config.cards, barcode)
-  if (problem !== undefined) throw validation('INVALID_BARCODE', `That card number does not fit: ${problem}.`)
+  if (problem !== undefined)
+    throw validation('INVALID_BARCODE', `That card number does not fit: ${problem}.`)
   if (request.pin !== undefined) checkPin(ctx, request.pin, about)
   const at = ctx.clock.now().toISOString()
   return {
@@ -42,7 +43,10 @@ async function freshBarcode(ctx: AppContext): Promise<string> {
     const candidate = generateBarcode(ctx.config.cards)
     if ((await repo.findCardByBarcode(ctx.db, candidate)) === undefined) return candidate
   }
-  throw conflict('BARCODE_SPACE_EXHAUSTED', 'Could not find an unused card number; lengthen the barcode format.')
+  throw conflict(
+    'BARCODE_SPACE_EXHAUSTED',
+    'Could not find an unused card number; lengthen the barcode format.',
+  )
 }
 
 function checkPin(ctx: AppContext, pin: string, about: PinContext): void {
@@ -57,63 +61,116 @@ async function getCard(ctx: AppContext, barcode: string): Promise<repo.CardRow> 
 }
 
 /** Issues a card to a patron who has no active one. */
-export async function issueCard(ctx: AppContext, actor: Actor, patronId: string, request: { barcode?: string; pin?: string }): Promise<CardView> {
+export async function issueCard(
+  ctx: AppContext,
+  actor: Actor,
+  patronId: string,
+  request: { barcode?: string; pin?: string },
+): Promise<CardView> {
   requirePermission(actor, 'card.manage')
   const { row, cipher } = await loadLive(ctx, patronId)
   const active = (await repo.listCards(ctx.db, [patronId])).find((c) => c.status === 'active')
-  if (active !== undefined) throw conflict('CARD_ALREADY_ACTIVE', 'This patron already has an active card; replace it instead.')
+  if (active !== undefined)
+    throw conflict(
+      'CARD_ALREADY_ACTIVE',
+      'This patron already has an active card; replace it instead.',
+    )
   const card = await prepareNewCard(ctx, row.id, request, pinContext(cipher, row))
   await insertWithAudit(ctx, actor, card, [])
   return toCardView(card)
 }
 
 /** Replaces a lost or damaged card: the account, PIN included, moves to a new number. */
-export async function replaceCard(ctx: AppContext, actor: Actor, barcode: string, request: { newBarcode?: string }): Promise<CardView> {
+export async function replaceCard(
+  ctx: AppContext,
+  actor: Actor,
+  barcode: string,
+  request: { newBarcode?: string },
+): Promise<CardView> {
   requirePermission(actor, 'card.manage')
   const old = await getCard(ctx, barcode)
   await loadLive(ctx, old.patron_id)
-  if (old.status === 'replaced') throw conflict('CARD_ALREADY_REPLACED', 'This card has already been replaced.')
-  const card = await prepareNewCard(ctx, old.patron_id, request.newBarcode === undefined ? {} : { barcode: request.newBarcode }, {})
+  if (old.status === 'replaced')
+    throw conflict('CARD_ALREADY_REPLACED', 'This card has already been replaced.')
+  const card = await prepareNewCard(
+    ctx,
+    old.patron_id,
+    request.newBarcode === undefined ? {} : { barcode: request.newBarcode },
+    {},
+  )
   const moved = { ...card, pin_hash: old.pin_hash }
   await insertWithAudit(ctx, actor, moved, [old.id])
   return toCardView(moved)
 }
 
-async function insertWithAudit(ctx: AppContext, actor: Actor, card: repo.CardRow, replacing: string[]): Promise<void> {
+async function insertWithAudit(
+  ctx: AppContext,
+  actor: Actor,
+  card: repo.CardRow,
+  replacing: string[],
+): Promise<void> {
   try {
     await ctx.db.transaction().execute(async (trx) => {
       await repo.insertCard(trx, card)
       for (const id of replacing) {
-        await repo.updateCard(trx, id, { status: 'replaced', status_changed_at: card.issued_at, replaced_by: card.id, pin_hash: null })
+        await repo.updateCard(trx, id, {
+          status: 'replaced',
+          status_changed_at: card.issued_at,
+          replaced_by: card.id,
+          pin_hash: null,
+        })
       }
       await appendAudit(trx, ctx.engine, ctx.clock, actor, [
-        { action: replacing.length > 0 ? 'card.replace' : 'card.issue', patronId: card.patron_id, detail: { withPin: card.pin_hash !== null } },
+        {
+          action: replacing.length > 0 ? 'card.replace' : 'card.issue',
+          patronId: card.patron_id,
+          detail: { withPin: card.pin_hash !== null },
+        },
       ])
     })
   } catch (err) {
-    if (isUniqueViolation(err)) throw conflict('BARCODE_TAKEN', 'That card number is already in use.')
+    if (isUniqueViolation(err))
+      throw conflict('BARCODE_TAKEN', 'That card number is already in use.')
     throw err
   }
 }
 
 const SETTABLE: readonly CardStatus[] = ['active', 'lost', 'expired']
 
-export async function setCardStatus(ctx: AppContext, actor: Actor, barcode: string, status: CardStatus): Promise<CardView> {
+export async function setCardStatus(
+  ctx: AppContext,
+  actor: Actor,
+  barcode: string,
+  status: CardStatus,
+): Promise<CardView> {
   requirePermission(actor, 'card.manage')
-  if (!SETTABLE.includes(status)) throw validation('INVALID_STATUS', `Card status must be one of ${SETTABLE.join(', ')}.`)
+  if (!SETTABLE.includes(status))
+    throw validation('INVALID_STATUS', `Card status must be one of ${SETTABLE.join(', ')}.`)
   const card = await getCard(ctx, barcode)
   await loadLive(ctx, card.patron_id)
-  if (card.status === 'replaced') throw conflict('CARD_ALREADY_REPLACED', 'A replaced card cannot change status.')
+  if (card.status === 'replaced')
+    throw conflict('CARD_ALREADY_REPLACED', 'A replaced card cannot change status.')
   const at = ctx.clock.now().toISOString()
   await ctx.db.transaction().execute(async (trx) => {
     await repo.updateCard(trx, card.id, { status, status_changed_at: at })
-    await appendAudit(trx, ctx.engine, ctx.clock, actor, [{ action: 'card.status', patronId: card.patron_id, detail: { from: card.status, to: status } }])
+    await appendAudit(trx, ctx.engine, ctx.clock, actor, [
+      {
+        action: 'card.status',
+        patronId: card.patron_id,
+        detail: { from: card.status, to: status },
+      },
+    ])
   })
   return toCardView({ ...card, status, status_changed_at: at })
 }
 
 /** Staff set a PIN (the weak-PIN screen applies). */
-export async function setPin(ctx: AppContext, actor: Actor, barcode: string, pin: string): Promise<void> {
+export async function setPin(
+  ctx: AppContext,
+  actor: Actor,
+  barcode: string,
+  pin: string,
+): Promise<void> {
   requirePermission(actor, 'card.manage')
   const card = await getCard(ctx, barcode)
   const { row, cipher } = await loadLive(ctx, card.patron_id)
@@ -121,16 +178,29 @@ export async function setPin(ctx: AppContext, actor: Actor, barcode: string, pin
   await storePin(ctx, actor, card, await ctx.hasher.hash(pin))
 }
 
-async function storePin(ctx: AppContext, actor: Actor, card: repo.CardRow, pinHash: string): Promise<void> {
+async function storePin(
+  ctx: AppContext,
+  actor: Actor,
+  card: repo.CardRow,
+  pinHash: string,
+): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     await repo.updateCard(trx, card.id, { pin_hash: pinHash })
     await clearFailures(trx, lockoutSubject(ctx, card.barcode))
-    await appendAudit(trx, ctx.engine, ctx.clock, actor, [{ action: 'card.pin_set', patronId: card.patron_id }])
+    await appendAudit(trx, ctx.engine, ctx.clock, actor, [
+      { action: 'card.pin_set', patronId: card.patron_id },
+    ])
   })
 }
 
-function pinContext(cipher: { decrypt(c: string, v: string | null): string | null }, row: repo.PatronRow): PinContext {
-  return { birthDate: cipher.decrypt('birth_date_enc', row.birth_date_enc), phone: cipher.decrypt('phone_enc', row.phone_enc) }
+function pinContext(
+  cipher: { decrypt(c: string, v: string | null): string | null },
+  row: repo.PatronRow,
+): PinContext {
+  return {
+    birthDate: cipher.decrypt('birth_date_enc', row.birth_date_enc),
+    phone: cipher.decrypt('phone_enc', row.phone_enc),
+  }
 }
 
 export interface PinCheck {
@@ -140,24 +210,35 @@ export interface PinCheck {
   expired: boolean
 }
 
-const BAD_CREDENTIALS = () => unauthorized('INVALID_CREDENTIALS', 'The card number or PIN is not right.')
-const LOCKED = () => new AppError('locked', 'CARD_LOCKED', 'Too many wrong PINs: this card is locked for a while.')
+const BAD_CREDENTIALS = () =>
+  unauthorized('INVALID_CREDENTIALS', 'The card number or PIN is not right.')
+const LOCKED = () =>
+  new AppError('locked', 'CARD_LOCKED', 'Too many wrong PINs: this card is locked for a while.')
 
 /**
  * The one PIN check every entry point uses (desk, API, self-check, portal). An unknown card and a
  * wrong PIN give the same answer after the same work, and both count towards the same lockout.
  */
-export async function verifyPin(ctx: AppContext, actor: Actor, barcode: string, pin: string): Promise<PinCheck> {
+export async function verifyPin(
+  ctx: AppContext,
+  actor: Actor,
+  barcode: string,
+  pin: string,
+): Promise<PinCheck> {
   requirePermission(actor, 'card.verify')
   const subject = lockoutSubject(ctx, barcode)
-  if ((await recentFailures(ctx.db, ctx, subject)) >= ctx.config.cards.lockoutMaxFailures) throw LOCKED()
+  if ((await recentFailures(ctx.db, ctx, subject)) >= ctx.config.cards.lockoutMaxFailures)
+    throw LOCKED()
   const card = await repo.findCardByBarcode(ctx.db, barcode.trim())
   const live = card !== undefined && card.pin_hash !== null && card.status !== 'replaced'
-  const ok = live ? await ctx.hasher.verify(card.pin_hash ?? '', pin) : await ctx.hasher.verifyNothing(pin)
+  const ok = live
+    ? await ctx.hasher.verify(card.pin_hash ?? '', pin)
+    : await ctx.hasher.verifyNothing(pin)
   if (!ok || card === undefined) {
     const lockedNow = await ctx.db.transaction().execute(async (trx) => {
       await recordFailure(trx, ctx, subject)
-      const locked = (await recentFailures(trx, ctx, subject)) >= ctx.config.cards.lockoutMaxFailures
+      const locked =
+        (await recentFailures(trx, ctx, subject)) >= ctx.config.cards.lockoutMaxFailures
       if (card !== undefined) {
         const events: AuditEvent[] = [{ action: 'card.pin_failed', patronId: card.patron_id }]
         if (locked) events.push({ action: 'card.locked', patronId: card.patron_id })
@@ -177,7 +258,13 @@ export async function verifyPin(ctx: AppContext, actor: Actor, barcode: string, 
 }
 
 /** A patron changes their own PIN: the current PIN is checked through the same lockout. */
-export async function changePin(ctx: AppContext, actor: Actor, barcode: string, currentPin: string, newPin: string): Promise<void> {
+export async function changePin(
+  ctx: AppContext,
+  actor: Actor,
+  barcode: string,
+  currentPin: string,
+  newPin: string,
+): Promise<void> {
   const checked = await verifyPin(ctx, actor, barcode, currentPin)
   const card = await getCard(ctx, barcode)
   const { row, cipher } = await loadLive(ctx, checked.patronId)
@@ -185,10 +272,16 @@ export async function changePin(ctx: AppContext, actor: Actor, barcode: string, 
   await storePin(ctx, actor, card, await ctx.hasher.hash(newPin))
 }
 
-export async function listPatronCards(ctx: AppContext, actor: Actor, patronId: string): Promise<CardView[]> {
+export async function listPatronCards(
+  ctx: AppContext,
+  actor: Actor,
+  patronId: string,
+): Promise<CardView[]> {
   requirePermission(actor, 'patron.read')
   await loadLive(ctx, patronId)
   const cards = await repo.listCards(ctx.db, [patronId])
-  await recordAudit(ctx.db, ctx.engine, ctx.clock, actor, [{ action: 'patron.read', patronId, detail: { part: 'cards' } }])
+  await recordAudit(ctx.db, ctx.engine, ctx.clock, actor, [
+    { action: 'patron.read', patronId, detail: { part: 'cards' } },
+  ])
   return cards.map(toCardView)
 }

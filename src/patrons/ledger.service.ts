@@ -5,6 +5,7 @@ import { newId } from '../ids.js'
 import { appendAudit, recordAudit } from '../privacy/audit.js'
 import { requirePermission } from '../staff/roles.js'
 import { check } from '../validate.js'
+import { staffIdOf } from '../actor.js'
 import { loadLive } from './patron.service.js'
 import { balanceCents } from './patron.repository.js'
 
@@ -22,7 +23,7 @@ export interface LedgerEntry {
   id: string
   amountCents: number
   reason: string
-  staffId: string
+  staffId: string | null
   createdAt: string
 }
 
@@ -32,7 +33,12 @@ export interface Ledger {
 }
 
 /** Adds a credit or debit; the balance is always the sum of the entries. */
-export async function addLedgerEntry(ctx: AppContext, actor: Actor, patronId: string, raw: unknown): Promise<Ledger> {
+export async function addLedgerEntry(
+  ctx: AppContext,
+  actor: Actor,
+  patronId: string,
+  raw: unknown,
+): Promise<Ledger> {
   requirePermission(actor, 'ledger.write')
   const input = check(LedgerEntryInputSchema, raw)
   await loadLive(ctx, patronId)
@@ -41,13 +47,17 @@ export async function addLedgerEntry(ctx: AppContext, actor: Actor, patronId: st
     patron_id: patronId,
     amount_cents: input.kind === 'credit' ? input.amountCents : -input.amountCents,
     reason: input.reason.trim(),
-    staff_id: actor.id,
+    staff_id: staffIdOf(actor),
     created_at: ctx.clock.now().toISOString(),
   }
   await ctx.db.transaction().execute(async (trx) => {
     await trx.insertInto('card_ledger').values(entry).execute()
     await appendAudit(trx, ctx.engine, ctx.clock, actor, [
-      { action: 'ledger.entry', patronId, detail: { kind: input.kind, amountCents: input.amountCents } },
+      {
+        action: 'ledger.entry',
+        patronId,
+        detail: { kind: input.kind, amountCents: input.amountCents },
+      },
     ])
   })
   return readLedger(ctx, patronId)
@@ -56,14 +66,28 @@ export async function addLedgerEntry(ctx: AppContext, actor: Actor, patronId: st
 export async function getLedger(ctx: AppContext, actor: Actor, patronId: string): Promise<Ledger> {
   requirePermission(actor, 'ledger.read')
   await loadLive(ctx, patronId)
-  await recordAudit(ctx.db, ctx.engine, ctx.clock, actor, [{ action: 'patron.read', patronId, detail: { part: 'ledger' } }])
+  await recordAudit(ctx.db, ctx.engine, ctx.clock, actor, [
+    { action: 'patron.read', patronId, detail: { part: 'ledger' } },
+  ])
   return readLedger(ctx, patronId)
 }
 
 async function readLedger(ctx: AppContext, patronId: string): Promise<Ledger> {
-  const rows = await ctx.db.selectFrom('card_ledger').selectAll().where('patron_id', '=', patronId).orderBy('created_at').orderBy('id').execute()
+  const rows = await ctx.db
+    .selectFrom('card_ledger')
+    .selectAll()
+    .where('patron_id', '=', patronId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute()
   return {
     balanceCents: await balanceCents(ctx.db, patronId),
-    entries: rows.map((r) => ({ id: r.id, amountCents: r.amount_cents, reason: r.reason, staffId: r.staff_id, createdAt: r.created_at })),
+    entries: rows.map((r) => ({
+      id: r.id,
+      amountCents: r.amount_cents,
+      reason: r.reason,
+      staffId: r.staff_id,
+      createdAt: r.created_at,
+    })),
   }
 }

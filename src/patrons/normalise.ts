@@ -24,7 +24,12 @@ export interface LookupDigest {
 /** The blind-index rows for one patron's searchable fields. */
 export function lookupDigests(
   key: Buffer,
-  fields: { email?: string | null; phone?: string | null; licenceNumber?: string | null; familyName?: string | null },
+  fields: {
+    email?: string | null
+    phone?: string | null
+    licenceNumber?: string | null
+    familyName?: string | null
+  },
 ): LookupDigest[] {
   const out: LookupDigest[] = []
   const add = (kind: LookupKind, value: string) => {
@@ -37,7 +42,8 @@ export function lookupDigests(
     const surname = normaliseSurname(fields.familyName)
     add('surname', surname)
     const chars = [...surname]
-    for (let n = PREFIX_MIN; n <= Math.min(PREFIX_MAX, chars.length); n++) add('surname_prefix', chars.slice(0, n).join(''))
+    for (let n = PREFIX_MIN; n <= Math.min(PREFIX_MAX, chars.length); n++)
+      add('surname_prefix', chars.slice(0, n).join(''))
   }
   return out
 }

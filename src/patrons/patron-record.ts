@@ -43,7 +43,10 @@ export interface PatronRecord extends PersonalData {
 
 /** Decrypts a row; without a cipher (the key is destroyed) every personal field is null. */
 export function openPatronRow(row: PatronRow, cipher: PatronCipher | undefined): PatronRecord {
-  const dec = (field: PersonalField) => (cipher === undefined ? null : cipher.decrypt(PERSONAL_COLUMNS[field], row[PERSONAL_COLUMNS[field]]))
+  const dec = (field: PersonalField) =>
+    cipher === undefined
+      ? null
+      : cipher.decrypt(PERSONAL_COLUMNS[field], row[PERSONAL_COLUMNS[field]])
   const address = dec('address')
   return {
     id: row.id,
@@ -59,24 +62,42 @@ export function openPatronRow(row: PatronRow, cipher: PatronCipher | undefined):
     licenceNumber: dec('licenceNumber'),
     sex: dec('sex'),
     birthDate: dec('birthDate'),
-    notify: { notices: row.notify_notices === 1, newsletter: row.notify_newsletter === 1, policyChanges: row.notify_policy_changes === 1 },
+    notify: {
+      notices: row.notify_notices === 1,
+      newsletter: row.notify_newsletter === 1,
+      policyChanges: row.notify_policy_changes === 1,
+    },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     erasedAt: row.erased_at,
   }
 }
 
-export function sealPersonal(cipher: PatronCipher, data: Partial<PersonalData>): Partial<Record<(typeof PERSONAL_COLUMNS)[PersonalField], string | null>> {
+export function sealPersonal(
+  cipher: PatronCipher,
+  data: Partial<PersonalData>,
+): Partial<Record<(typeof PERSONAL_COLUMNS)[PersonalField], string | null>> {
   const out: Partial<Record<(typeof PERSONAL_COLUMNS)[PersonalField], string | null>> = {}
-  for (const [field, column] of Object.entries(PERSONAL_COLUMNS) as [PersonalField, (typeof PERSONAL_COLUMNS)[PersonalField]][]) {
+  for (const [field, column] of Object.entries(PERSONAL_COLUMNS) as [
+    PersonalField,
+    (typeof PERSONAL_COLUMNS)[PersonalField],
+  ][]) {
     if (!(field in data)) continue
     const value = data[field]
-    out[column] = cipher.encrypt(column, value === null || value === undefined ? null : typeof value === 'string' ? value : JSON.stringify(value))
+    out[column] = cipher.encrypt(
+      column,
+      value === null || value === undefined
+        ? null
+        : typeof value === 'string'
+          ? value
+          : JSON.stringify(value),
+    )
   }
   return out
 }
 
-export type MaskedRecord = Omit<PatronRecord, PersonalField> & Partial<PersonalData> & { restricted: PersonalField[] }
+export type MaskedRecord = Omit<PatronRecord, PersonalField> &
+  Partial<PersonalData> & { restricted: PersonalField[] }
 
 /** Applies the inventory's per-role access: masked values show their last four characters, hidden ones are left out. */
 export function maskFor(actor: Actor, record: PatronRecord): MaskedRecord {
@@ -89,7 +110,12 @@ export function maskFor(actor: Actor, record: PatronRecord): MaskedRecord {
     out.restricted.push(field)
     const value = record[field]
     if (access === 'masked' && typeof value === 'string') {
-      Object.assign(out, { [field]: value.length <= 4 ? '•'.repeat(value.length) : '•'.repeat(value.length - 4) + value.slice(-4) })
+      Object.assign(out, {
+        [field]:
+          value.length <= 4
+            ? '•'.repeat(value.length)
+            : '•'.repeat(value.length - 4) + value.slice(-4),
+      })
     } else {
       delete out[field]
     }

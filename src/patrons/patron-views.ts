@@ -23,13 +23,28 @@ export const toCardView = (c: CardRow): CardView => ({
 })
 
 /** Decrypts rows with their patrons' data keys (one key-store query for all of them). */
-export async function openRows(ctx: AppContext, rows: readonly PatronRow[]): Promise<PatronRecord[]> {
-  const ciphers = await loadPatronCiphers(ctx.keys, ctx.keyring, rows.map((r) => r.id))
+export async function openRows(
+  ctx: AppContext,
+  rows: readonly PatronRow[],
+): Promise<PatronRecord[]> {
+  const ciphers = await loadPatronCiphers(
+    ctx.keys,
+    ctx.keyring,
+    rows.map((r) => r.id),
+  )
   return rows.map((r) => openPatronRow(r, ciphers.get(r.id)))
 }
 
-export async function buildView(ctx: AppContext, actor: Actor, row: PatronRow): Promise<PatronView> {
-  const [[record], cards, balance] = await Promise.all([openRows(ctx, [row]), listCards(ctx.db, [row.id]), balanceCents(ctx.db, row.id)])
+export async function buildView(
+  ctx: AppContext,
+  actor: Actor,
+  row: PatronRow,
+): Promise<PatronView> {
+  const [[record], cards, balance] = await Promise.all([
+    openRows(ctx, [row]),
+    listCards(ctx.db, [row.id]),
+    balanceCents(ctx.db, row.id),
+  ])
   if (record === undefined) throw new Error('unreachable: one row in, one record out')
   return { ...maskFor(actor, record), cards: cards.map(toCardView), balanceCents: balance }
 }

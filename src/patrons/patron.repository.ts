@@ -10,31 +10,53 @@ export async function insertPatron(db: Kysely<RecordsDb>, row: PatronRow): Promi
   await db.insertInto('patrons').values(row).execute()
 }
 
-export async function findPatron(db: Kysely<RecordsDb>, id: string): Promise<PatronRow | undefined> {
+export async function findPatron(
+  db: Kysely<RecordsDb>,
+  id: string,
+): Promise<PatronRow | undefined> {
   return db.selectFrom('patrons').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-export async function findPatrons(db: Kysely<RecordsDb>, ids: readonly string[]): Promise<PatronRow[]> {
+export async function findPatrons(
+  db: Kysely<RecordsDb>,
+  ids: readonly string[],
+): Promise<PatronRow[]> {
   if (ids.length === 0) return []
   return db.selectFrom('patrons').selectAll().where('id', 'in', ids).execute()
 }
 
-export async function updatePatronRow(db: Kysely<RecordsDb>, id: string, patch: Updateable<PatronsTable>): Promise<void> {
+export async function updatePatronRow(
+  db: Kysely<RecordsDb>,
+  id: string,
+  patch: Updateable<PatronsTable>,
+): Promise<void> {
   await db.updateTable('patrons').set(patch).where('id', '=', id).execute()
 }
 
-export async function replaceLookups(db: Kysely<RecordsDb>, patronId: string, digests: readonly LookupDigest[], kinds?: readonly LookupKind[]): Promise<void> {
+export async function replaceLookups(
+  db: Kysely<RecordsDb>,
+  patronId: string,
+  digests: readonly LookupDigest[],
+  kinds?: readonly LookupKind[],
+): Promise<void> {
   let del = db.deleteFrom('patron_lookup').where('patron_id', '=', patronId)
   if (kinds !== undefined) {
     if (kinds.length === 0) return
     del = del.where('kind', 'in', kinds)
   }
   await del.execute()
-  const rows = digests.filter((d) => kinds === undefined || kinds.includes(d.kind)).map((d) => ({ patron_id: patronId, ...d }))
+  const rows = digests
+    .filter((d) => kinds === undefined || kinds.includes(d.kind))
+    .map((d) => ({ patron_id: patronId, ...d }))
   if (rows.length > 0) await db.insertInto('patron_lookup').values(rows).execute()
 }
 
-export async function findPatronIdsByDigest(db: Kysely<RecordsDb>, kind: LookupKind, digest: string, limit: number): Promise<string[]> {
+export async function findPatronIdsByDigest(
+  db: Kysely<RecordsDb>,
+  kind: LookupKind,
+  digest: string,
+  limit: number,
+): Promise<string[]> {
   const rows = await db
     .selectFrom('patron_lookup')
     .select('patron_id')
@@ -53,16 +75,31 @@ export async function insertCard(db: Kysely<RecordsDb>, row: CardRow): Promise<v
   await db.insertInto('cards').values(row).execute()
 }
 
-export async function findCardByBarcode(db: Kysely<RecordsDb>, barcode: string): Promise<CardRow | undefined> {
+export async function findCardByBarcode(
+  db: Kysely<RecordsDb>,
+  barcode: string,
+): Promise<CardRow | undefined> {
   return db.selectFrom('cards').selectAll().where('barcode', '=', barcode).executeTakeFirst()
 }
 
-export async function listCards(db: Kysely<RecordsDb>, patronIds: readonly string[]): Promise<CardRow[]> {
+export async function listCards(
+  db: Kysely<RecordsDb>,
+  patronIds: readonly string[],
+): Promise<CardRow[]> {
   if (patronIds.length === 0) return []
-  return db.selectFrom('cards').selectAll().where('patron_id', 'in', patronIds).orderBy('issued_at').execute()
+  return db
+    .selectFrom('cards')
+    .selectAll()
+    .where('patron_id', 'in', patronIds)
+    .orderBy('issued_at')
+    .execute()
 }
 
-export async function updateCard(db: Kysely<RecordsDb>, id: string, patch: Partial<Omit<CardRow, 'id'>>): Promise<void> {
+export async function updateCard(
+  db: Kysely<RecordsDb>,
+  id: string,
+  patch: Partial<Omit<CardRow, 'id'>>,
+): Promise<void> {
   await db.updateTable('cards').set(patch).where('id', '=', id).execute()
 }
 

@@ -27,8 +27,12 @@ const personal = {
   familyName: Type.String({ minLength: 1, maxLength: 100 }),
   address: AddressSchema,
   phone: Type.Optional(Type.String({ minLength: 7, maxLength: 25, pattern: '^[+0-9 ().-]+$' })),
-  email: Type.Optional(Type.String({ minLength: 3, maxLength: 254, pattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$' })),
-  licenceNumber: Type.Optional(Type.String({ minLength: 4, maxLength: 30, pattern: '^[A-Za-z0-9 -]+$' })),
+  email: Type.Optional(
+    Type.String({ minLength: 3, maxLength: 254, pattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$' }),
+  ),
+  licenceNumber: Type.Optional(
+    Type.String({ minLength: 4, maxLength: 30, pattern: '^[A-Za-z0-9 -]+$' }),
+  ),
   sex: Type.Optional(Type.Union(SEXES.map((s) => Type.Literal(s)))),
   birthDate: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
 }
@@ -42,7 +46,10 @@ export const NewPatronSchema = Type.Object(
     notify: Type.Optional(NotifySchema),
     card: Type.Optional(
       Type.Object(
-        { barcode: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })), pin: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })) },
+        {
+          barcode: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
+          pin: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
+        },
         { additionalProperties: false },
       ),
     ),

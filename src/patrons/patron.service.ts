@@ -5,22 +5,51 @@ import { isUniqueViolation } from '../db/dialect.js'
 import { conflict, notFound, validation } from '../errors.js'
 import { newId } from '../ids.js'
 import { appendAudit, recordAudit, type AuditEvent } from '../privacy/audit.js'
-import { createPatronCipher, destroyPatronKey, loadPatronCipher, type PatronCipher } from '../privacy/field-cipher.js'
+import {
+  createPatronCipher,
+  destroyPatronKey,
+  loadPatronCipher,
+  type PatronCipher,
+} from '../privacy/field-cipher.js'
 import { requirePermission } from '../staff/roles.js'
 import { check } from '../validate.js'
 import { prepareNewCard } from './card.service.js'
-import { lookupDigests, normaliseEmail, normaliseLicence, normalisePhone, normaliseSurname, PREFIX_MAX } from './normalise.js'
+import {
+  lookupDigests,
+  normaliseEmail,
+  normaliseLicence,
+  normalisePhone,
+  normaliseSurname,
+  PREFIX_MAX,
+} from './normalise.js'
 import { checkRegistrationRules, refuseDisabledFields } from './patron-input.js'
-import { maskFor, openPatronRow, PERSONAL_COLUMNS, sealPersonal, type PersonalField } from './patron-record.js'
+import {
+  maskFor,
+  openPatronRow,
+  PERSONAL_COLUMNS,
+  sealPersonal,
+  type PersonalField,
+} from './patron-record.js'
 import { buildView, openRows, toCardView, type PatronView } from './patron-views.js'
 import * as repo from './patron.repository.js'
-import { NewPatronSchema, PatronChangesSchema, PatronQuerySchema, type NewPatron, type PatronChanges, type PatronQuery } from './patron.schemas.js'
+import {
+  NewPatronSchema,
+  PatronChangesSchema,
+  PatronQuerySchema,
+  type NewPatron,
+  type PatronChanges,
+  type PatronQuery,
+} from './patron.schemas.js'
 import type { LookupKind } from './patron.tables.js'
 import { blindIndex } from '../privacy/crypto.js'
 import { NOTE_COLUMN } from './notes.service.js'
 
 /** Registers a patron (and, when asked, issues the first card) with every personal field encrypted. */
-export async function registerPatron(ctx: AppContext, actor: Actor, raw: unknown): Promise<PatronView> {
+export async function registerPatron(
+  ctx: AppContext,
+  actor: Actor,
+  raw: unknown,
+): Promise<PatronView> {
   requirePermission(actor, 'patron.register')
   const input: NewPatron = check(NewPatronSchema, raw)
   refuseDisabledFields(ctx.config, input)
@@ -29,7 +58,9 @@ export async function registerPatron(ctx: AppContext, actor: Actor, raw: unknown
   checkRegistrationRules(ctx.config, today, input)
   const id = newId()
   const at = now.toISOString()
-  const card = input.card ? await prepareNewCard(ctx, id, input.card, { birthDate: input.birthDate, phone: input.phone }) : undefined
+  const card = input.card
+    ? await prepareNewCard(ctx, id, input.card, { birthDate: input.birthDate, phone: input.phone })
+    : undefined
 
   const cipher = await createPatronCipher(ctx.keys, ctx.keyring, id, at)
   const row: repo.PatronRow = {
@@ -37,7 +68,9 @@ export async function registerPatron(ctx: AppContext, actor: Actor, raw: unknown
     status: 'active',
     category: input.category,
     home_branch: input.homeBranch,
-    expires_on: input.expiresOn ?? isoDate(new Date(now.getTime() + ctx.config.patrons.cardValidityDays * DAY)),
+    expires_on:
+      input.expiresOn ??
+      isoDate(new Date(now.getTime() + ctx.config.patrons.cardValidityDays * DAY)),
     given_name_enc: null,
     family_name_enc: null,
     address_enc: null,
@@ -70,13 +103,18 @@ export async function registerPatron(ctx: AppContext, actor: Actor, raw: unknown
       const events: AuditEvent[] = [{ action: 'patron.create', patronId: id }]
       if (card) {
         await repo.insertCard(trx, card)
-        events.push({ action: 'card.issue', patronId: id, detail: { withPin: card.pin_hash !== null } })
+        events.push({
+          action: 'card.issue',
+          patronId: id,
+          detail: { withPin: card.pin_hash !== null },
+        })
       }
       await appendAudit(trx, ctx.engine, ctx.clock, actor, events)
     })
   } catch (err) {
     await destroyPatronKey(ctx.keys, id)
-    if (isUniqueViolation(err)) throw conflict('BARCODE_TAKEN', 'That card number is already in use.')
+    if (isUniqueViolation(err))
+      throw conflict('BARCODE_TAKEN', 'That card number is already in use.')
     throw err
   }
   return buildView(ctx, actor, row)
@@ -104,21 +142,37 @@ export interface PatronSummary {
 const SEARCH_LIMIT = 50
 
 /** Finds patrons by exactly one criterion; every hit is audited. */
-export async function findPatrons(ctx: AppContext, actor: Actor, raw: unknown): Promise<PatronSummary[]> {
+export async function findPatrons(
+  ctx: AppContext,
+  actor: Actor,
+  raw: unknown,
+): Promise<PatronSummary[]> {
   requirePermission(actor, 'patron.read')
   const query: PatronQuery = check(PatronQuerySchema, raw)
   const given = Object.entries(query).filter(([, v]) => v !== undefined)
   const [by, value] = given[0] ?? []
   if (given.length !== 1 || by === undefined || value === undefined)
-    throw validation('ONE_CRITERION', 'Search by exactly one of: barcode, email, phone, licenceNumber, surname, surnamePrefix.')
+    throw validation(
+      'ONE_CRITERION',
+      'Search by exactly one of: barcode, email, phone, licenceNumber, surname, surnamePrefix.',
+    )
   const ids = await matchIds(ctx, by as keyof PatronQuery, value)
   let records = await openRows(ctx, await repo.findPatrons(ctx.db, ids))
   if (by === 'surnamePrefix') {
     const wanted = normaliseSurname(value)
-    records = records.filter((r) => r.familyName !== null && normaliseSurname(r.familyName).startsWith(wanted))
+    records = records.filter(
+      (r) => r.familyName !== null && normaliseSurname(r.familyName).startsWith(wanted),
+    )
   }
-  records.sort((a, b) => (a.familyName ?? '').localeCompare(b.familyName ?? '') || (a.givenName ?? '').localeCompare(b.givenName ?? ''))
-  const cards = await repo.listCards(ctx.db, records.map((r) => r.id))
+  records.sort(
+    (a, b) =>
+      (a.familyName ?? '').localeCompare(b.familyName ?? '') ||
+      (a.givenName ?? '').localeCompare(b.givenName ?? ''),
+  )
+  const cards = await repo.listCards(
+    ctx.db,
+    records.map((r) => r.id),
+  )
   await recordAudit(
     ctx.db,
     ctx.engine,
@@ -142,7 +196,12 @@ export async function findPatrons(ctx: AppContext, actor: Actor, raw: unknown): 
 
 async function matchIds(ctx: AppContext, by: keyof PatronQuery, value: string): Promise<string[]> {
   const digest = (kind: LookupKind, normalised: string) =>
-    repo.findPatronIdsByDigest(ctx.db, kind, blindIndex(ctx.keyring.indexKey, kind, normalised), SEARCH_LIMIT * 4)
+    repo.findPatronIdsByDigest(
+      ctx.db,
+      kind,
+      blindIndex(ctx.keyring.indexKey, kind, normalised),
+      SEARCH_LIMIT * 4,
+    )
   switch (by) {
     case 'barcode': {
       const card = await repo.findCardByBarcode(ctx.db, value.trim())
@@ -158,21 +217,29 @@ async function matchIds(ctx: AppContext, by: keyof PatronQuery, value: string): 
       return digest('surname', normaliseSurname(value))
     case 'surnamePrefix': {
       const letters = [...normaliseSurname(value)]
-      if (letters.length < 2) throw validation('PREFIX_TOO_SHORT', 'Give at least two letters of the surname.')
+      if (letters.length < 2)
+        throw validation('PREFIX_TOO_SHORT', 'Give at least two letters of the surname.')
       return digest('surname_prefix', letters.slice(0, PREFIX_MAX).join(''))
     }
   }
 }
 
 /** Changes registration fields; lookups follow the new values. */
-export async function updatePatron(ctx: AppContext, actor: Actor, id: string, raw: unknown): Promise<PatronView> {
+export async function updatePatron(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  raw: unknown,
+): Promise<PatronView> {
   requirePermission(actor, 'patron.update')
   const changes: PatronChanges = check(PatronChangesSchema, raw)
   refuseDisabledFields(ctx.config, changes)
   checkRegistrationRules(ctx.config, isoDate(ctx.clock.now()), changes)
   const { row, cipher } = await loadLive(ctx, id)
   const personal = Object.fromEntries(
-    (Object.keys(PERSONAL_COLUMNS) as PersonalField[]).filter((f) => f in changes).map((f) => [f, changes[f] ?? null]),
+    (Object.keys(PERSONAL_COLUMNS) as PersonalField[])
+      .filter((f) => f in changes)
+      .map((f) => [f, changes[f] ?? null]),
   )
   const now = ctx.clock.now().toISOString()
   const patch = {
@@ -180,9 +247,15 @@ export async function updatePatron(ctx: AppContext, actor: Actor, id: string, ra
     ...(changes.category !== undefined && { category: changes.category }),
     ...(changes.homeBranch !== undefined && { home_branch: changes.homeBranch }),
     ...(changes.expiresOn !== undefined && { expires_on: changes.expiresOn }),
-    ...(changes.notify?.notices !== undefined && { notify_notices: changes.notify.notices ? 1 : 0 }),
-    ...(changes.notify?.newsletter !== undefined && { notify_newsletter: changes.notify.newsletter ? 1 : 0 }),
-    ...(changes.notify?.policyChanges !== undefined && { notify_policy_changes: changes.notify.policyChanges ? 1 : 0 }),
+    ...(changes.notify?.notices !== undefined && {
+      notify_notices: changes.notify.notices ? 1 : 0,
+    }),
+    ...(changes.notify?.newsletter !== undefined && {
+      notify_newsletter: changes.notify.newsletter ? 1 : 0,
+    }),
+    ...(changes.notify?.policyChanges !== undefined && {
+      notify_policy_changes: changes.notify.policyChanges ? 1 : 0,
+    }),
     updated_at: now,
   }
   const merged = openPatronRow({ ...row, ...patch }, cipher)
@@ -194,17 +267,24 @@ export async function updatePatron(ctx: AppContext, actor: Actor, id: string, ra
   await ctx.db.transaction().execute(async (trx) => {
     await repo.updatePatronRow(trx, id, patch)
     await repo.replaceLookups(trx, id, lookupDigests(ctx.keyring.indexKey, merged), kinds)
-    await appendAudit(trx, ctx.engine, ctx.clock, actor, [{ action: 'patron.update', patronId: id, detail: { fields: Object.keys(changes) } }])
+    await appendAudit(trx, ctx.engine, ctx.clock, actor, [
+      { action: 'patron.update', patronId: id, detail: { fields: Object.keys(changes) } },
+    ])
   })
   return buildView(ctx, actor, { ...row, ...patch })
 }
 
 /** A live (not erased) patron with its cipher, or a clear error. */
-export async function loadLive(ctx: AppContext, id: string): Promise<{ row: repo.PatronRow; cipher: PatronCipher }> {
+export async function loadLive(
+  ctx: AppContext,
+  id: string,
+): Promise<{ row: repo.PatronRow; cipher: PatronCipher }> {
   const row = await repo.findPatron(ctx.db, id)
   if (row === undefined) throw notFound('PATRON_NOT_FOUND', 'No such patron.')
-  const cipher = row.status === 'erased' ? undefined : await loadPatronCipher(ctx.keys, ctx.keyring, id)
-  if (cipher === undefined) throw conflict('PATRON_ERASED', "This patron's personal data has been erased.")
+  const cipher =
+    row.status === 'erased' ? undefined : await loadPatronCipher(ctx.keys, ctx.keyring, id)
+  if (cipher === undefined)
+    throw conflict('PATRON_ERASED', "This patron's personal data has been erased.")
   return { row, cipher }
 }
 
@@ -241,20 +321,43 @@ export interface PatronExport {
 }
 
 /** Everything held about one patron, in full; the export is audited. */
-export async function exportPatron(ctx: AppContext, actor: Actor, id: string): Promise<PatronExport> {
+export async function exportPatron(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+): Promise<PatronExport> {
   requirePermission(actor, 'patron.export')
   const { row, cipher } = await loadLive(ctx, id)
   const [cards, ledger, notes] = await Promise.all([
     repo.listCards(ctx.db, [id]),
-    ctx.db.selectFrom('card_ledger').select(['amount_cents', 'reason', 'created_at']).where('patron_id', '=', id).orderBy('created_at').execute(),
-    ctx.db.selectFrom('account_notes').select(['body_enc', 'created_at']).where('patron_id', '=', id).orderBy('created_at').execute(),
+    ctx.db
+      .selectFrom('card_ledger')
+      .select(['amount_cents', 'reason', 'created_at'])
+      .where('patron_id', '=', id)
+      .orderBy('created_at')
+      .execute(),
+    ctx.db
+      .selectFrom('account_notes')
+      .select(['body_enc', 'created_at'])
+      .where('patron_id', '=', id)
+      .orderBy('created_at')
+      .execute(),
   ])
-  await recordAudit(ctx.db, ctx.engine, ctx.clock, actor, [{ action: 'patron.export', patronId: id }])
+  await recordAudit(ctx.db, ctx.engine, ctx.clock, actor, [
+    { action: 'patron.export', patronId: id },
+  ])
   return {
     patron: openPatronRow(row, cipher),
     cards: cards.map(toCardView),
-    ledger: ledger.map((l) => ({ amountCents: l.amount_cents, reason: l.reason, createdAt: l.created_at })),
-    notes: notes.map((n) => ({ body: cipher.decrypt(NOTE_COLUMN, n.body_enc) ?? '', createdAt: n.created_at })),
+    ledger: ledger.map((l) => ({
+      amountCents: l.amount_cents,
+      reason: l.reason,
+      createdAt: l.created_at,
+    })),
+    notes: notes.map((n) => ({
+      body: cipher.decrypt(NOTE_COLUMN, n.body_enc) ?? '',
+      createdAt: n.created_at,
+    })),
     exportedAt: ctx.clock.now().toISOString(),
   }
 }

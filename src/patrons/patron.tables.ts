@@ -54,7 +54,8 @@ export interface CardLedgerTable {
   patron_id: string
   amount_cents: number
   reason: string
-  staff_id: string
+  /** Null when the system made the entry (an import, a scheduled job). */
+  staff_id: string | null
   created_at: string
 }
 
@@ -62,7 +63,7 @@ export interface AccountNotesTable {
   id: string
   patron_id: string
   body_enc: string
-  author_staff_id: string
+  author_staff_id: string | null
   created_at: string
 }
 

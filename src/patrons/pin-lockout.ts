@@ -13,10 +13,16 @@ export function lockoutSubject(ctx: AppContext, barcode: string): string {
 }
 
 function windowStart(ctx: AppContext): string {
-  return new Date(ctx.clock.now().getTime() - ctx.config.cards.lockoutWindowMinutes * 60_000).toISOString()
+  return new Date(
+    ctx.clock.now().getTime() - ctx.config.cards.lockoutWindowMinutes * 60_000,
+  ).toISOString()
 }
 
-export async function recentFailures(db: Kysely<RecordsDb>, ctx: AppContext, subject: string): Promise<number> {
+export async function recentFailures(
+  db: Kysely<RecordsDb>,
+  ctx: AppContext,
+  subject: string,
+): Promise<number> {
   const row = await db
     .selectFrom('pin_failures')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -26,8 +32,15 @@ export async function recentFailures(db: Kysely<RecordsDb>, ctx: AppContext, sub
   return Number(row.n)
 }
 
-export async function recordFailure(db: Kysely<RecordsDb>, ctx: AppContext, subject: string): Promise<void> {
-  await db.insertInto('pin_failures').values({ id: newId(), subject, failed_at: ctx.clock.now().toISOString() }).execute()
+export async function recordFailure(
+  db: Kysely<RecordsDb>,
+  ctx: AppContext,
+  subject: string,
+): Promise<void> {
+  await db
+    .insertInto('pin_failures')
+    .values({ id: newId(), subject, failed_at: ctx.clock.now().toISOString() })
+    .execute()
 }
 
 export async function clearFailures(db: Kysely<RecordsDb>, subject: string): Promise<void> {

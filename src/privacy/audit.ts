@@ -41,7 +41,16 @@ export interface AuditEvent {
 export const GENESIS_HASH = '0'.repeat(64)
 
 export function entryHash(e: Omit<AuditLogTable, 'hash'>): string {
-  const canonical = JSON.stringify([e.seq, e.at, e.actor_type, e.actor_id, e.action, e.patron_id, e.detail, e.prev_hash])
+  const canonical = JSON.stringify([
+    e.seq,
+    e.at,
+    e.actor_type,
+    e.actor_id,
+    e.action,
+    e.patron_id,
+    e.detail,
+    e.prev_hash,
+  ])
   return createHash('sha256').update(canonical).digest('hex')
 }
 
@@ -55,7 +64,12 @@ export async function appendAudit(
 ): Promise<void> {
   if (events.length === 0) return
   await lockForTransaction(trx, engine, LOCKS.auditChain)
-  const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst()
+  const last = await trx
+    .selectFrom('audit_log')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst()
   let seq = last?.seq ?? 0
   let prev = last?.hash ?? GENESIS_HASH
   const at = clock.now().toISOString()
@@ -75,7 +89,10 @@ export async function appendAudit(
     return { ...row, hash: prev }
   })
   for (let i = 0; i < rows.length; i += 200) {
-    await trx.insertInto('audit_log').values(rows.slice(i, i + 200)).execute()
+    await trx
+      .insertInto('audit_log')
+      .values(rows.slice(i, i + 200))
+      .execute()
   }
 }
 
@@ -93,7 +110,13 @@ export async function recordAudit(
 
 export type VerifyResult =
   | { ok: true; entries: number }
-  | { ok: false; entries: number; seq: number; problem: 'changed' | 'removed' | 'reordered'; message: string }
+  | {
+      ok: false
+      entries: number
+      seq: number
+      problem: 'changed' | 'removed' | 'reordered'
+      message: string
+    }
 
 /** Walks the chain in order and names the first entry that was changed, removed or reordered. */
 export async function verifyAuditChain(db: Kysely<RecordsDb>, batch = 2000): Promise<VerifyResult> {
@@ -114,14 +137,32 @@ export async function verifyAuditChain(db: Kysely<RecordsDb>, batch = 2000): Pro
         const message =
           problem === 'removed'
             ? `entry ${expectedSeq} is missing (the chain jumps to ${row.seq})`
-            : `entry ${row.seq} does not follow entry ${row.seq - 1}: entries were reordered or one was removed`
-        return { ok: false, entries: checked, seq: row.seq !== expectedSeq ? expectedSeq : row.seq, problem, message }
+            : `entry ${row.seq} does not follow entry ${row.seq - 1}: entries were reordered or removed, or entry ${row.seq - 1} was rewritten`
+        return {
+          ok: false,
+          entries: checked,
+          seq: row.seq !== expectedSeq ? expectedSeq : row.seq,
+          problem,
+          message,
+        }
       }
       if (row.seq !== expectedSeq) {
-        return { ok: false, entries: checked, seq: expectedSeq, problem: 'removed', message: `entry ${expectedSeq} is missing` }
+        return {
+          ok: false,
+          entries: checked,
+          seq: expectedSeq,
+          problem: 'removed',
+          message: `entry ${expectedSeq} is missing`,
+        }
       }
       if (entryHash(row) !== row.hash) {
-        return { ok: false, entries: checked, seq: row.seq, problem: 'changed', message: `entry ${row.seq} was changed after it was written` }
+        return {
+          ok: false,
+          entries: checked,
+          seq: row.seq,
+          problem: 'changed',
+          message: `entry ${row.seq} was changed after it was written`,
+        }
       }
       prev = row.hash
       expectedSeq += 1

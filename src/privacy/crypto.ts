@@ -13,7 +13,8 @@ export interface Keyring {
 }
 
 export function deriveKeyring(master: Buffer): Keyring {
-  const derive = (info: string) => Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `carrel/${info}/v1`, 32))
+  const derive = (info: string) =>
+    Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `carrel/${info}/v1`, 32))
   return Object.freeze({
     wrapKey: derive('wrap-data-keys'),
     indexKey: derive('blind-index'),
@@ -43,12 +44,18 @@ export function unseal(key: Buffer, sealed: string, aad: string): Buffer {
   const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES))
   decipher.setAAD(Buffer.from(aad, 'utf8'))
   decipher.setAuthTag(raw.subarray(raw.length - TAG_BYTES))
-  return Buffer.concat([decipher.update(raw.subarray(IV_BYTES, raw.length - TAG_BYTES)), decipher.final()])
+  return Buffer.concat([
+    decipher.update(raw.subarray(IV_BYTES, raw.length - TAG_BYTES)),
+    decipher.final(),
+  ])
 }
 
 /** A keyed blind index: equal inputs give equal digests; the digest reveals nothing without the key. */
 export function blindIndex(key: Buffer, kind: string, normalised: string): string {
-  return createHmac('sha256', key).update(`${kind}\u0000${normalised}`).digest('base64url').slice(0, 27)
+  return createHmac('sha256', key)
+    .update(`${kind}\u0000${normalised}`)
+    .digest('base64url')
+    .slice(0, 27)
 }
 
 export function hmac(key: Buffer, data: string): Buffer {

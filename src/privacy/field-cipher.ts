@@ -1,6 +1,11 @@
 import type { KeystoreDatabase } from '../db/database.js'
 import { newDataKey, seal, unseal, type Keyring } from './crypto.js'
-import { deleteWrappedKey, findWrappedKey, findWrappedKeys, insertWrappedKey } from './keystore.repository.js'
+import {
+  deleteWrappedKey,
+  findWrappedKey,
+  findWrappedKeys,
+  insertWrappedKey,
+} from './keystore.repository.js'
 
 /**
  * A patron's data key, unwrapped. Personal fields are sealed under it with the patron id and

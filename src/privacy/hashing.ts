@@ -19,7 +19,12 @@ export class SecretHasher {
   }
 
   hash(secret: string): Promise<string> {
-    return hash(secret, { algorithm: ARGON2ID, ...this.params, parallelism: 1, secret: this.pepper })
+    return hash(secret, {
+      algorithm: ARGON2ID,
+      ...this.params,
+      parallelism: 1,
+      secret: this.pepper,
+    })
   }
 
   async verify(stored: string, secret: string): Promise<boolean> {

@@ -2,7 +2,8 @@ import type { PatronFieldSwitches } from '../config/config.schema.js'
 import { STAFF_ROLES, type StaffRole } from '../staff/staff.tables.js'
 import type { RetentionRuleId } from './retention-rules.js'
 
-export type Classification = 'confidential' | 'public_record' | 'operational' | 'anonymous_statistic'
+export type Classification =
+  'confidential' | 'public_record' | 'operational' | 'anonymous_statistic'
 /** full: the value; masked: a partial view (see `mask`); hidden: not shown at all. */
 export type Access = 'full' | 'masked' | 'hidden'
 
@@ -29,7 +30,10 @@ export interface TableEntry {
 const everyone = (a: Access = 'full'): Record<StaffRole, Access> =>
   Object.fromEntries(STAFF_ROLES.map((r) => [r, a])) as Record<StaffRole, Access>
 const only = (...roles: StaffRole[]): Record<StaffRole, Access> =>
-  Object.fromEntries(STAFF_ROLES.map((r) => [r, roles.includes(r) ? 'full' : 'hidden'])) as Record<StaffRole, Access>
+  Object.fromEntries(STAFF_ROLES.map((r) => [r, roles.includes(r) ? 'full' : 'hidden'])) as Record<
+    StaffRole,
+    Access
+  >
 
 const op = (purpose: string, retention: RetentionRuleId, access = everyone()): ColumnEntry => ({
   category: 'operational',
@@ -59,7 +63,11 @@ export const INVENTORY: Record<string, TableEntry> = {
       id: op('Identifies a staff account.', 'staff-account'),
       username: op('Signs a staff member in.', 'staff-account'),
       display_name: op('Names the staff member on screens and in the audit log.', 'staff-account'),
-      password_hash: op('Checks the password (Argon2id; the password itself is never stored).', 'staff-account', only()),
+      password_hash: op(
+        'Checks the password (Argon2id; the password itself is never stored).',
+        'staff-account',
+        only(),
+      ),
       role: op('Decides what the staff member may see and do.', 'staff-account'),
       active: op('Lets an administrator switch an account off.', 'staff-account'),
       created_at: op('When the account was created.', 'staff-account'),
@@ -77,24 +85,49 @@ export const INVENTORY: Record<string, TableEntry> = {
       expires_on: reg('registration', 'When the card must be renewed.'),
       given_name_enc: reg('name', CONTACT, { encrypted: true }),
       family_name_enc: reg('name', CONTACT, { encrypted: true }),
-      address_enc: reg('address', 'To confirm residency for a card and to send notices by post.', { encrypted: true }),
-      phone_enc: reg('phone number', 'To reach the patron about holds and overdue items.', { encrypted: true, optional: 'phone' }),
-      email_enc: reg('email address', 'To send notices the patron asked for.', { encrypted: true }),
-      licence_number_enc: reg("driver's licence number", 'To confirm identity when a card is issued.', {
+      address_enc: reg('address', 'To confirm residency for a card and to send notices by post.', {
         encrypted: true,
-        optional: 'licenceNumber',
-        mask: 'last4',
-        access: { admin: 'full', privacy_officer: 'full', librarian: 'masked', circulation: 'masked' },
       }),
-      sex_enc: reg('sex', 'Recorded at registration where the library collects it.', { encrypted: true, optional: 'sex' }),
+      phone_enc: reg('phone number', 'To reach the patron about holds and overdue items.', {
+        encrypted: true,
+        optional: 'phone',
+      }),
+      email_enc: reg('email address', 'To send notices the patron asked for.', { encrypted: true }),
+      licence_number_enc: reg(
+        "driver's licence number",
+        'To confirm identity when a card is issued.',
+        {
+          encrypted: true,
+          optional: 'licenceNumber',
+          mask: 'last4',
+          access: {
+            admin: 'full',
+            privacy_officer: 'full',
+            librarian: 'masked',
+            circulation: 'masked',
+          },
+        },
+      ),
+      sex_enc: reg('sex', 'Recorded at registration where the library collects it.', {
+        encrypted: true,
+        optional: 'sex',
+      }),
       birth_date_enc: reg('date of birth', 'To set the patron category (child, adult, senior).', {
         encrypted: true,
         optional: 'birthDate',
-        access: { admin: 'full', privacy_officer: 'full', librarian: 'full', circulation: 'hidden' },
+        access: {
+          admin: 'full',
+          privacy_officer: 'full',
+          librarian: 'full',
+          circulation: 'hidden',
+        },
       }),
       notify_notices: reg('communication choice', 'Whether the patron wants circulation notices.'),
       notify_newsletter: reg('communication choice', 'Whether the patron wants the newsletter.'),
-      notify_policy_changes: reg('communication choice', 'Whether the patron wants to hear about policy changes.'),
+      notify_policy_changes: reg(
+        'communication choice',
+        'Whether the patron wants to hear about policy changes.',
+      ),
       created_at: reg('registration', 'When the card account was opened.'),
       updated_at: reg('registration', 'When the registration last changed.'),
       erased_at: reg('registration', 'When the personal data was destroyed.'),
@@ -106,7 +139,10 @@ export const INVENTORY: Record<string, TableEntry> = {
     columns: {
       patron_id: reg('registration', 'Finds the patron a digest belongs to.'),
       kind: reg('registration', 'Which field the digest was made from.'),
-      digest: reg('registration', 'A keyed digest of an email, phone, licence number or surname (or its first letters).'),
+      digest: reg(
+        'registration',
+        'A keyed digest of an email, phone, licence number or surname (or its first letters).',
+      ),
     },
   },
   cards: {
@@ -114,16 +150,30 @@ export const INVENTORY: Record<string, TableEntry> = {
     description: 'Library cards',
     columns: {
       id: reg('library card', 'Identifies a card.', { retention: 'card-record' }),
-      patron_id: reg('library card', 'The account the card belongs to.', { retention: 'card-record' }),
-      barcode: reg('library card', 'The number printed on the card, scanned at the desk.', { retention: 'card-record' }),
-      pin_hash: reg('library card', 'Checks the PIN (Argon2id with a pepper; the PIN is never stored).', {
+      patron_id: reg('library card', 'The account the card belongs to.', {
         retention: 'card-record',
-        access: only(),
       }),
-      status: reg('library card', 'Active, lost, expired or replaced.', { retention: 'card-record' }),
+      barcode: reg('library card', 'The number printed on the card, scanned at the desk.', {
+        retention: 'card-record',
+      }),
+      pin_hash: reg(
+        'library card',
+        'Checks the PIN (Argon2id with a pepper; the PIN is never stored).',
+        {
+          retention: 'card-record',
+          access: only(),
+        },
+      ),
+      status: reg('library card', 'Active, lost, expired or replaced.', {
+        retention: 'card-record',
+      }),
       issued_at: reg('library card', 'When the card was issued.', { retention: 'card-record' }),
-      status_changed_at: reg('library card', 'When the status last changed.', { retention: 'card-record' }),
-      replaced_by: reg('library card', 'The card that replaced a lost one.', { retention: 'card-record' }),
+      status_changed_at: reg('library card', 'When the status last changed.', {
+        retention: 'card-record',
+      }),
+      replaced_by: reg('library card', 'The card that replaced a lost one.', {
+        retention: 'card-record',
+      }),
     },
   },
   pin_failures: {
@@ -131,8 +181,16 @@ export const INVENTORY: Record<string, TableEntry> = {
     description: 'Recent failed PIN checks',
     columns: {
       id: op('Identifies a failed check.', 'pin-failures', only('admin')),
-      subject: op('A keyed digest of the card number tried (unknown numbers too).', 'pin-failures', only('admin')),
-      failed_at: op('When the check failed, to count failures in the lockout window.', 'pin-failures', only('admin')),
+      subject: op(
+        'A keyed digest of the card number tried (unknown numbers too).',
+        'pin-failures',
+        only('admin'),
+      ),
+      failed_at: op(
+        'When the check failed, to count failures in the lockout window.',
+        'pin-failures',
+        only('admin'),
+      ),
     },
   },
   card_ledger: {
@@ -140,10 +198,18 @@ export const INVENTORY: Record<string, TableEntry> = {
     description: 'Card monetary balance, as a ledger',
     columns: {
       id: reg('monetary balance', 'Identifies a ledger entry.', { retention: 'card-ledger' }),
-      patron_id: reg('monetary balance', 'The account the entry belongs to.', { retention: 'card-ledger' }),
-      amount_cents: reg('monetary balance', 'Credit (positive) or debit (negative); the sum is the balance.', { retention: 'card-ledger' }),
+      patron_id: reg('monetary balance', 'The account the entry belongs to.', {
+        retention: 'card-ledger',
+      }),
+      amount_cents: reg(
+        'monetary balance',
+        'Credit (positive) or debit (negative); the sum is the balance.',
+        { retention: 'card-ledger' },
+      ),
       reason: reg('monetary balance', 'Why the balance changed.', { retention: 'card-ledger' }),
-      staff_id: reg('monetary balance', 'Who made the entry.', { retention: 'card-ledger' }),
+      staff_id: reg('monetary balance', 'Who made the entry (empty for the system).', {
+        retention: 'card-ledger',
+      }),
       created_at: reg('monetary balance', 'When the entry was made.', { retention: 'card-ledger' }),
     },
   },
@@ -152,8 +218,13 @@ export const INVENTORY: Record<string, TableEntry> = {
     description: 'Informational notes on card-account matters',
     columns: {
       id: reg('account note', 'Identifies a note.', { retention: 'account-notes' }),
-      patron_id: reg('account note', 'The account the note is about.', { retention: 'account-notes' }),
-      body_enc: reg('account note', 'What staff need to know about the account.', { retention: 'account-notes', encrypted: true }),
+      patron_id: reg('account note', 'The account the note is about.', {
+        retention: 'account-notes',
+      }),
+      body_enc: reg('account note', 'What staff need to know about the account.', {
+        retention: 'account-notes',
+        encrypted: true,
+      }),
       author_staff_id: reg('account note', 'Who wrote the note.', { retention: 'account-notes' }),
       created_at: reg('account note', 'When the note was written.', { retention: 'account-notes' }),
     },
@@ -162,7 +233,19 @@ export const INVENTORY: Record<string, TableEntry> = {
     store: 'records',
     description: 'Hash-chained record of every staff access to patron records',
     columns: Object.fromEntries(
-      (['seq', 'at', 'actor_type', 'actor_id', 'action', 'patron_id', 'detail', 'prev_hash', 'hash'] as const).map((c) => [
+      (
+        [
+          'seq',
+          'at',
+          'actor_type',
+          'actor_id',
+          'action',
+          'patron_id',
+          'detail',
+          'prev_hash',
+          'hash',
+        ] as const
+      ).map((c) => [
         c,
         op(
           'Shows who read, found, changed, exported or erased a patron record, and proves the log was not altered.',
@@ -177,19 +260,29 @@ export const INVENTORY: Record<string, TableEntry> = {
     description: 'Per-patron data keys, wrapped by the master key (key store)',
     columns: {
       patron_id: op('The patron a data key belongs to.', 'patron-registration', only()),
-      wrapped_key: op('The data key, encrypted under the master key; deleting it erases the patron.', 'patron-registration', only()),
+      wrapped_key: op(
+        'The data key, encrypted under the master key; deleting it erases the patron.',
+        'patron-registration',
+        only(),
+      ),
       created_at: op('When the key was made.', 'patron-registration', only()),
     },
   },
   kysely_migration: {
     store: 'records',
     description: 'Schema version bookkeeping (in both stores)',
-    columns: { name: system('Which migrations have run.'), timestamp: system('When each migration ran.') },
+    columns: {
+      name: system('Which migrations have run.'),
+      timestamp: system('When each migration ran.'),
+    },
   },
   kysely_migration_lock: {
     store: 'records',
     description: 'Schema migration lock (in both stores)',
-    columns: { id: system('Keeps two processes from migrating at once.'), is_locked: system('Whether a migration is running.') },
+    columns: {
+      id: system('Keeps two processes from migrating at once.'),
+      is_locked: system('Whether a migration is running.'),
+    },
   },
 }
 

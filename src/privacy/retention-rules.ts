@@ -15,12 +15,14 @@ export const RETENTION_RULES = {
   'patron-registration': {
     trigger: 'the card expires or the account is closed',
     period: { days: 3 * 365 },
-    summary: 'Kept while your card is current, then for three years after it expires or you close the account; then your data key is destroyed.',
+    summary:
+      'Kept while your card is current, then for three years after it expires or you close the account; then your data key is destroyed.',
   },
   'card-record': {
     trigger: 'the card is replaced or the account is closed',
     period: { days: 3 * 365 },
-    summary: 'Kept while the card is in use and for three years after it is replaced or the account closes.',
+    summary:
+      'Kept while the card is in use and for three years after it is replaced or the account closes.',
   },
   'pin-failures': {
     trigger: 'a failed PIN check',
@@ -47,7 +49,7 @@ export const RETENTION_RULES = {
     period: { days: 365 },
     summary: 'Staff accounts are kept while the person works here and for one year after.',
   },
-  'system': {
+  system: {
     trigger: 'never: holds no information about people',
     period: null,
     summary: 'Internal bookkeeping with no information about people.',

@@ -31,5 +31,6 @@ export function can(actor: Actor, permission: Permission): boolean {
 }
 
 export function requirePermission(actor: Actor, permission: Permission): void {
-  if (!can(actor, permission)) throw forbidden('FORBIDDEN', `Your role may not do this (${permission}).`)
+  if (!can(actor, permission))
+    throw forbidden('FORBIDDEN', `Your role may not do this (${permission}).`)
 }

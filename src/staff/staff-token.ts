@@ -22,8 +22,11 @@ export function readToken(key: Buffer, token: string, nowMs: number): TokenPaylo
   const given = Buffer.from(sig, 'base64url')
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined
   try {
-    const payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Partial<TokenPayload>
-    if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number' || payload.exp <= nowMs) return undefined
+    const payload = JSON.parse(
+      Buffer.from(body, 'base64url').toString('utf8'),
+    ) as Partial<TokenPayload>
+    if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number' || payload.exp <= nowMs)
+      return undefined
     return { sub: payload.sub, exp: payload.exp }
   } catch {
     return undefined

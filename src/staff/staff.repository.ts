@@ -4,11 +4,17 @@ import type { StaffTable } from './staff.tables.js'
 
 export type StaffRow = Selectable<StaffTable>
 
-export async function findStaffByUsername(db: Kysely<RecordsDb>, username: string): Promise<StaffRow | undefined> {
+export async function findStaffByUsername(
+  db: Kysely<RecordsDb>,
+  username: string,
+): Promise<StaffRow | undefined> {
   return db.selectFrom('staff').selectAll().where('username', '=', username).executeTakeFirst()
 }
 
-export async function findStaffById(db: Kysely<RecordsDb>, id: string): Promise<StaffRow | undefined> {
+export async function findStaffById(
+  db: Kysely<RecordsDb>,
+  id: string,
+): Promise<StaffRow | undefined> {
   return db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
@@ -23,7 +29,9 @@ export async function insertStaff(db: Kysely<RecordsDb>, row: StaffRow): Promise
 export async function updateStaffRow(
   db: Kysely<RecordsDb>,
   id: string,
-  patch: Partial<Pick<StaffRow, 'display_name' | 'password_hash' | 'role' | 'active' | 'updated_at'>>,
+  patch: Partial<
+    Pick<StaffRow, 'display_name' | 'password_hash' | 'role' | 'active' | 'updated_at'>
+  >,
 ): Promise<void> {
   await db.updateTable('staff').set(patch).where('id', '=', id).execute()
 }

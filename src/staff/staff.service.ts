@@ -6,7 +6,14 @@ import { newId } from '../ids.js'
 import { appendAudit } from '../privacy/audit.js'
 import { requirePermission } from './roles.js'
 import { readToken, signToken } from './staff-token.js'
-import { findStaffById, findStaffByUsername, insertStaff, listStaff as listStaffRows, updateStaffRow, type StaffRow } from './staff.repository.js'
+import {
+  findStaffById,
+  findStaffByUsername,
+  insertStaff,
+  listStaff as listStaffRows,
+  updateStaffRow,
+  type StaffRow,
+} from './staff.repository.js'
 import { STAFF_ROLES, type StaffRole } from './staff.tables.js'
 
 export interface StaffView {
@@ -38,20 +45,31 @@ const toView = (r: StaffRow): StaffView => ({
 
 function checkNewStaff(input: NewStaff): void {
   if (!/^[a-z0-9][a-z0-9._-]{1,39}$/.test(input.username))
-    throw validation('INVALID_USERNAME', 'A username is 2–40 lower-case letters, digits, dots, dashes or underscores.')
+    throw validation(
+      'INVALID_USERNAME',
+      'A username is 2–40 lower-case letters, digits, dots, dashes or underscores.',
+    )
   checkPassword(input.password)
-  if (!STAFF_ROLES.includes(input.role)) throw validation('INVALID_ROLE', `Role must be one of ${STAFF_ROLES.join(', ')}.`)
+  if (!STAFF_ROLES.includes(input.role))
+    throw validation('INVALID_ROLE', `Role must be one of ${STAFF_ROLES.join(', ')}.`)
   if (input.displayName.trim().length === 0 || input.displayName.length > 100)
     throw validation('INVALID_DISPLAY_NAME', 'A display name is 1–100 characters.')
 }
 
 function checkPassword(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH || password.length > 200)
-    throw validation('WEAK_PASSWORD', `A staff password is at least ${MIN_PASSWORD_LENGTH} characters.`)
+    throw validation(
+      'WEAK_PASSWORD',
+      `A staff password is at least ${MIN_PASSWORD_LENGTH} characters.`,
+    )
 }
 
 /** Creates an individual staff account (never a shared one). */
-export async function createStaff(ctx: AppContext, actor: Actor, input: NewStaff): Promise<StaffView> {
+export async function createStaff(
+  ctx: AppContext,
+  actor: Actor,
+  input: NewStaff,
+): Promise<StaffView> {
   requirePermission(actor, 'staff.manage')
   checkNewStaff(input)
   const at = ctx.clock.now().toISOString()
@@ -68,7 +86,9 @@ export async function createStaff(ctx: AppContext, actor: Actor, input: NewStaff
   try {
     await ctx.db.transaction().execute(async (trx) => {
       await insertStaff(trx, row)
-      await appendAudit(trx, ctx.engine, ctx.clock, actor, [{ action: 'staff.create', detail: { staffId: row.id, role: row.role } }])
+      await appendAudit(trx, ctx.engine, ctx.clock, actor, [
+        { action: 'staff.create', detail: { staffId: row.id, role: row.role } },
+      ])
     })
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict('USERNAME_TAKEN', 'That username is already in use.')
@@ -89,7 +109,12 @@ export interface StaffChanges {
   password?: string
 }
 
-export async function updateStaff(ctx: AppContext, actor: Actor, id: string, changes: StaffChanges): Promise<StaffView> {
+export async function updateStaff(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  changes: StaffChanges,
+): Promise<StaffView> {
   requirePermission(actor, 'staff.manage')
   const current = await findStaffById(ctx.db, id)
   if (current === undefined) throw notFound('STAFF_NOT_FOUND', 'No such staff account.')
@@ -100,14 +125,18 @@ export async function updateStaff(ctx: AppContext, actor: Actor, id: string, cha
     ...(changes.displayName !== undefined && { display_name: changes.displayName.trim() }),
     ...(changes.role !== undefined && { role: changes.role }),
     ...(changes.active !== undefined && { active: changes.active ? 1 : 0 }),
-    ...(changes.password !== undefined && { password_hash: await ctx.hasher.hash(changes.password) }),
+    ...(changes.password !== undefined && {
+      password_hash: await ctx.hasher.hash(changes.password),
+    }),
     updated_at: ctx.clock.now().toISOString(),
   }
   await ctx.db.transaction().execute(async (trx) => {
     await updateStaffRow(trx, id, patch)
     const fields = Object.keys(changes).filter((k) => k !== 'password')
     if (changes.password !== undefined) fields.push('password')
-    await appendAudit(trx, ctx.engine, ctx.clock, actor, [{ action: 'staff.update', detail: { staffId: id, fields } }])
+    await appendAudit(trx, ctx.engine, ctx.clock, actor, [
+      { action: 'staff.update', detail: { staffId: id, fields } },
+    ])
   })
   return toView({ ...current, ...patch })
 }
@@ -119,12 +148,24 @@ export interface StaffSession {
 }
 
 /** Checks a username and password; unknown users and wrong passwords get the same answer. */
-export async function signInStaff(ctx: AppContext, username: string, password: string): Promise<StaffSession> {
+export async function signInStaff(
+  ctx: AppContext,
+  username: string,
+  password: string,
+): Promise<StaffSession> {
   const row = await findStaffByUsername(ctx.db, username)
-  const ok = row !== undefined && row.active === 1 ? await ctx.hasher.verify(row.password_hash, password) : await ctx.hasher.verifyNothing(password)
-  if (!ok || row === undefined) throw unauthorized('INVALID_CREDENTIALS', 'The username or password is not right.')
+  const ok =
+    row !== undefined && row.active === 1
+      ? await ctx.hasher.verify(row.password_hash, password)
+      : await ctx.hasher.verifyNothing(password)
+  if (!ok || row === undefined)
+    throw unauthorized('INVALID_CREDENTIALS', 'The username or password is not right.')
   const exp = ctx.clock.now().getTime() + ctx.config.security.staffTokenMinutes * 60_000
-  return { token: signToken(ctx.keyring.tokenKey, { sub: row.id, exp }), expiresAt: new Date(exp).toISOString(), staff: toView(row) }
+  return {
+    token: signToken(ctx.keyring.tokenKey, { sub: row.id, exp }),
+    expiresAt: new Date(exp).toISOString(),
+    staff: toView(row),
+  }
 }
 
 /** Turns a credential back into an actor, or undefined when it is forged, expired or the account is off. */

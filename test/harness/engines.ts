@@ -42,7 +42,12 @@ function merge(a: Record<string, unknown>, b: Record<string, unknown>): Record<s
   for (const [k, v] of Object.entries(b)) {
     const prev = out[k]
     out[k] =
-      prev && typeof prev === 'object' && !Array.isArray(prev) && v && typeof v === 'object' && !Array.isArray(v)
+      prev &&
+      typeof prev === 'object' &&
+      !Array.isArray(prev) &&
+      v &&
+      typeof v === 'object' &&
+      !Array.isArray(v)
         ? merge(prev as Record<string, unknown>, v as Record<string, unknown>)
         : v
   }
@@ -50,7 +55,10 @@ function merge(a: Record<string, unknown>, b: Record<string, unknown>): Record<s
 }
 
 /** A fresh, migrated pair of stores (records + keys) on the given engine. */
-export async function createTestEnv(engine: Engine, overrides: Record<string, unknown> = {}): Promise<TestEnv> {
+export async function createTestEnv(
+  engine: Engine,
+  overrides: Record<string, unknown> = {},
+): Promise<TestEnv> {
   const dataDir = mkdtempSync(join(tmpdir(), 'carrel-test-'))
   const masterKey = randomBytes(32)
   const clock = new ManualClock()
@@ -58,7 +66,11 @@ export async function createTestEnv(engine: Engine, overrides: Record<string, un
   const urls =
     engine === 'postgres' ? { databaseUrl: pgUrl(name), keystoreUrl: pgUrl(`${name}_keys`) } : {}
   const build = async (extra: Record<string, unknown>) => {
-    const config = loadConfig({ env: {}, file: undefined, overrides: merge(merge({ dataDir, ...urls, logLevel: 'silent' }, FAST_HASHING), extra) })
+    const config = loadConfig({
+      env: {},
+      file: undefined,
+      overrides: merge(merge({ dataDir, ...urls, logLevel: 'silent' }, FAST_HASHING), extra),
+    })
     return createContext(config, { masterKey, clock, logger: pino({ level: 'silent' }) })
   }
   const ctx = await build(overrides)
@@ -84,7 +96,11 @@ export async function createTestEnv(engine: Engine, overrides: Record<string, un
 }
 
 /** Declares a suite once per engine; `env()` gives the current engine's fresh stores. */
-export function describeEngines(name: string, body: (env: () => TestEnv) => void, overrides: Record<string, unknown> = {}): void {
+export function describeEngines(
+  name: string,
+  body: (env: () => TestEnv) => void,
+  overrides: Record<string, unknown> = {},
+): void {
   for (const engine of ENGINES) {
     describe(`${name} [${engine}]`, () => {
       let current: TestEnv | undefined

@@ -8,8 +8,17 @@ import type { StaffRole } from '../../src/staff/staff.tables.js'
 
 export const STAFF_PASSWORD = 'correct horse battery'
 
-export async function staffActor(ctx: AppContext, role: StaffRole, username = `${role.replace('_', '-')}-${randomBytes(3).toString('hex')}`): Promise<Actor> {
-  const staff = await createStaff(ctx, SYSTEM_ACTOR, { username, displayName: `Test ${role}`, password: STAFF_PASSWORD, role })
+export async function staffActor(
+  ctx: AppContext,
+  role: StaffRole,
+  username = `${role.replace('_', '-')}-${randomBytes(3).toString('hex')}`,
+): Promise<Actor> {
+  const staff = await createStaff(ctx, SYSTEM_ACTOR, {
+    username,
+    displayName: `Test ${role}`,
+    password: STAFF_PASSWORD,
+    role,
+  })
   return { type: 'staff', id: staff.id, role }
 }
 
@@ -22,7 +31,12 @@ export function patronInput(overrides: Partial<NewPatron> = {}): NewPatron {
   return {
     givenName: `Ottoline${tag}`,
     familyName: `Quillfeather${tag}`,
-    address: { line1: `${100 + seq} Larkspur Lane`, city: 'Thornton', region: 'IL', postcode: '60476' },
+    address: {
+      line1: `${100 + seq} Larkspur Lane`,
+      city: 'Thornton',
+      region: 'IL',
+      postcode: '60476',
+    },
     phone: `708-555-${String(1000 + (seq % 9000)).padStart(4, '0')}`,
     email: `ottoline.${tag}@example.org`,
     licenceNumber: `Q${tag.toUpperCase()}${seq}7788`,

@@ -1,6 +1,13 @@
 import { expect, it } from 'vitest'
 import { SYSTEM_ACTOR } from '../../src/actor.js'
-import { erasePatron, exportPatron, findPatrons, getPatron, registerPatron, updatePatron } from '../../src/patrons/patron.service.js'
+import {
+  erasePatron,
+  exportPatron,
+  findPatrons,
+  getPatron,
+  registerPatron,
+  updatePatron,
+} from '../../src/patrons/patron.service.js'
 import { describeEngines } from '../harness/engines.js'
 import { patronInput, staffActor } from '../harness/factories.js'
 
@@ -30,59 +37,128 @@ describeEngines('patrons', (env) => {
   it('finds patrons by email, phone, licence, surname and surname prefix', async () => {
     const { ctx } = env()
     const desk = await staffActor(ctx, 'circulation')
-    const a = await registerPatron(ctx, desk, patronInput({ familyName: 'Zwölfer', email: 'Zed@Example.org', phone: '(708) 555-0101', licenceNumber: 'Z123-4567' }))
+    const a = await registerPatron(
+      ctx,
+      desk,
+      patronInput({
+        familyName: 'Zwölfer',
+        email: 'Zed@Example.org',
+        phone: '(708) 555-0101',
+        licenceNumber: 'Z123-4567',
+      }),
+    )
     await registerPatron(ctx, desk, patronInput({ familyName: 'Zwingli' }))
     await registerPatron(ctx, desk, patronInput({ familyName: 'Abbot' }))
 
-    expect((await findPatrons(ctx, desk, { email: ' zed@example.ORG ' })).map((p) => p.id)).toEqual([a.id])
-    expect((await findPatrons(ctx, desk, { phone: '708-555-0101' })).map((p) => p.id)).toEqual([a.id])
-    expect((await findPatrons(ctx, desk, { licenceNumber: 'z1234567' })).map((p) => p.id)).toEqual([a.id])
+    expect((await findPatrons(ctx, desk, { email: ' zed@example.ORG ' })).map((p) => p.id)).toEqual(
+      [a.id],
+    )
+    expect((await findPatrons(ctx, desk, { phone: '708-555-0101' })).map((p) => p.id)).toEqual([
+      a.id,
+    ])
+    expect((await findPatrons(ctx, desk, { licenceNumber: 'z1234567' })).map((p) => p.id)).toEqual([
+      a.id,
+    ])
     expect((await findPatrons(ctx, desk, { surname: 'zwolfer' })).map((p) => p.id)).toEqual([a.id])
-    expect((await findPatrons(ctx, desk, { surnamePrefix: 'Zw' })).map((p) => p.familyName)).toEqual(['Zwingli', 'Zwölfer'])
-    expect((await findPatrons(ctx, desk, { surnamePrefix: 'zwölfe' })).map((p) => p.id)).toEqual([a.id])
-    expect((await findPatrons(ctx, desk, { surnamePrefix: 'zwolferx' }))).toEqual([])
+    expect(
+      (await findPatrons(ctx, desk, { surnamePrefix: 'Zw' })).map((p) => p.familyName),
+    ).toEqual(['Zwingli', 'Zwölfer'])
+    expect((await findPatrons(ctx, desk, { surnamePrefix: 'zwölfe' })).map((p) => p.id)).toEqual([
+      a.id,
+    ])
+    expect(await findPatrons(ctx, desk, { surnamePrefix: 'zwolferx' })).toEqual([])
     expect(await findPatrons(ctx, desk, { email: 'nobody@example.org' })).toEqual([])
   })
 
   it('refuses a one-letter prefix and more than one criterion', async () => {
     const { ctx } = env()
-    await expect(findPatrons(ctx, SYSTEM_ACTOR, { surnamePrefix: 'z' })).rejects.toMatchObject({ code: 'INVALID_INPUT' })
-    await expect(findPatrons(ctx, SYSTEM_ACTOR, { surnamePrefix: 'z.' })).rejects.toMatchObject({ code: 'PREFIX_TOO_SHORT' })
-    await expect(findPatrons(ctx, SYSTEM_ACTOR, { email: 'a@b.c', phone: '1234567' })).rejects.toMatchObject({ code: 'ONE_CRITERION' })
+    await expect(findPatrons(ctx, SYSTEM_ACTOR, { surnamePrefix: 'z' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    })
+    await expect(findPatrons(ctx, SYSTEM_ACTOR, { surnamePrefix: 'z.' })).rejects.toMatchObject({
+      code: 'PREFIX_TOO_SHORT',
+    })
+    await expect(
+      findPatrons(ctx, SYSTEM_ACTOR, { email: 'a@b.c', phone: '1234567' }),
+    ).rejects.toMatchObject({ code: 'ONE_CRITERION' })
   })
 
   it('updates fields and keeps the lookups in step', async () => {
     const { ctx } = env()
     const desk = await staffActor(ctx, 'librarian')
-    const p = await registerPatron(ctx, desk, patronInput({ familyName: 'Oldname', email: 'old@example.org' }))
-    const updated = await updatePatron(ctx, desk, p.id, { familyName: 'Newname', email: 'new@example.org', phone: null })
+    const p = await registerPatron(
+      ctx,
+      desk,
+      patronInput({ familyName: 'Oldname', email: 'old@example.org' }),
+    )
+    const updated = await updatePatron(ctx, desk, p.id, {
+      familyName: 'Newname',
+      email: 'new@example.org',
+      phone: null,
+    })
     expect(updated.familyName).toBe('Newname')
     expect(updated.phone).toBeNull()
     expect(await findPatrons(ctx, desk, { email: 'old@example.org' })).toEqual([])
     expect(await findPatrons(ctx, desk, { surname: 'Oldname' })).toEqual([])
-    expect((await findPatrons(ctx, desk, { surnamePrefix: 'newn' })).map((x) => x.id)).toEqual([p.id])
-    expect((await findPatrons(ctx, desk, { email: 'new@example.org' })).map((x) => x.id)).toEqual([p.id])
+    expect((await findPatrons(ctx, desk, { surnamePrefix: 'newn' })).map((x) => x.id)).toEqual([
+      p.id,
+    ])
+    expect((await findPatrons(ctx, desk, { email: 'new@example.org' })).map((x) => x.id)).toEqual([
+      p.id,
+    ])
   })
 
   it('rejects bad input with a stable code and writes nothing', async () => {
     const { ctx } = env()
-    const count = async () => Number((await ctx.db.selectFrom('patrons').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
-    const keys = async () => Number((await ctx.keys.selectFrom('patron_keys').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+    const count = async () =>
+      Number(
+        (
+          await ctx.db
+            .selectFrom('patrons')
+            .select((e) => e.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+    const keys = async () =>
+      Number(
+        (
+          await ctx.keys
+            .selectFrom('patron_keys')
+            .select((e) => e.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
     const before = [await count(), await keys()]
-    await expect(registerPatron(ctx, SYSTEM_ACTOR, { ...patronInput(), email: 'not-an-email' })).rejects.toMatchObject({ code: 'INVALID_INPUT' })
-    await expect(registerPatron(ctx, SYSTEM_ACTOR, patronInput({ category: 'martian' }))).rejects.toMatchObject({ code: 'UNKNOWN_CATEGORY' })
-    await expect(registerPatron(ctx, SYSTEM_ACTOR, patronInput({ birthDate: '2031-02-30' }))).rejects.toMatchObject({ code: 'INVALID_BIRTH_DATE' })
-    await expect(registerPatron(ctx, SYSTEM_ACTOR, { ...patronInput(), card: { pin: '1234' } })).rejects.toMatchObject({ code: 'WEAK_PIN' })
-    await expect(registerPatron(ctx, SYSTEM_ACTOR, { ...patronInput(), card: { barcode: '12345' } })).rejects.toMatchObject({ code: 'INVALID_BARCODE' })
+    await expect(
+      registerPatron(ctx, SYSTEM_ACTOR, { ...patronInput(), email: 'not-an-email' }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+    await expect(
+      registerPatron(ctx, SYSTEM_ACTOR, patronInput({ category: 'martian' })),
+    ).rejects.toMatchObject({ code: 'UNKNOWN_CATEGORY' })
+    await expect(
+      registerPatron(ctx, SYSTEM_ACTOR, patronInput({ birthDate: '2031-02-30' })),
+    ).rejects.toMatchObject({ code: 'INVALID_BIRTH_DATE' })
+    await expect(
+      registerPatron(ctx, SYSTEM_ACTOR, { ...patronInput(), card: { pin: '1234' } }),
+    ).rejects.toMatchObject({ code: 'WEAK_PIN' })
+    await expect(
+      registerPatron(ctx, SYSTEM_ACTOR, { ...patronInput(), card: { barcode: '12345' } }),
+    ).rejects.toMatchObject({ code: 'INVALID_BARCODE' })
     const taken = await registerPatron(ctx, SYSTEM_ACTOR, { ...patronInput(), card: {} })
     const barcode = taken.cards[0]?.barcode ?? ''
-    await expect(registerPatron(ctx, SYSTEM_ACTOR, { ...patronInput(), card: { barcode } })).rejects.toMatchObject({ code: 'BARCODE_TAKEN' })
+    await expect(
+      registerPatron(ctx, SYSTEM_ACTOR, { ...patronInput(), card: { barcode } }),
+    ).rejects.toMatchObject({ code: 'BARCODE_TAKEN' })
     expect([await count(), await keys()]).toEqual([before[0]! + 1, before[1]! + 1])
   })
 
   it('masks the licence number and hides the date of birth by role', async () => {
     const { ctx } = env()
-    const p = await registerPatron(ctx, SYSTEM_ACTOR, patronInput({ licenceNumber: 'D55501234567' }))
+    const p = await registerPatron(
+      ctx,
+      SYSTEM_ACTOR,
+      patronInput({ licenceNumber: 'D55501234567' }),
+    )
     const circ = await getPatron(ctx, await staffActor(ctx, 'circulation'), p.id)
     expect(circ.licenceNumber).toBe('••••••••4567')
     expect(circ).not.toHaveProperty('birthDate')
@@ -108,15 +184,34 @@ describeEngines('patrons', (env) => {
   it('erasing destroys the data key, the lookups and the cards', async () => {
     const { ctx } = env()
     const officer = await staffActor(ctx, 'privacy_officer')
-    const p = await registerPatron(ctx, SYSTEM_ACTOR, { ...patronInput({ email: 'erase-me@example.org' }), card: { pin: '4826' } })
+    const p = await registerPatron(ctx, SYSTEM_ACTOR, {
+      ...patronInput({ email: 'erase-me@example.org' }),
+      card: { pin: '4826' },
+    })
     await erasePatron(ctx, officer, p.id)
-    expect(await ctx.keys.selectFrom('patron_keys').select('patron_id').where('patron_id', '=', p.id).execute()).toEqual([])
-    expect(await ctx.db.selectFrom('patron_lookup').select('kind').where('patron_id', '=', p.id).execute()).toEqual([])
-    expect(await ctx.db.selectFrom('cards').select('id').where('patron_id', '=', p.id).execute()).toEqual([])
+    expect(
+      await ctx.keys
+        .selectFrom('patron_keys')
+        .select('patron_id')
+        .where('patron_id', '=', p.id)
+        .execute(),
+    ).toEqual([])
+    expect(
+      await ctx.db
+        .selectFrom('patron_lookup')
+        .select('kind')
+        .where('patron_id', '=', p.id)
+        .execute(),
+    ).toEqual([])
+    expect(
+      await ctx.db.selectFrom('cards').select('id').where('patron_id', '=', p.id).execute(),
+    ).toEqual([])
     expect(await findPatrons(ctx, officer, { email: 'erase-me@example.org' })).toEqual([])
     const after = await getPatron(ctx, officer, p.id)
     expect(after.status).toBe('erased')
     expect(after.givenName).toBeNull()
-    await expect(updatePatron(ctx, SYSTEM_ACTOR, p.id, { givenName: 'X' })).rejects.toMatchObject({ code: 'PATRON_ERASED' })
+    await expect(updatePatron(ctx, SYSTEM_ACTOR, p.id, { givenName: 'X' })).rejects.toMatchObject({
+      code: 'PATRON_ERASED',
+    })
   })
 })

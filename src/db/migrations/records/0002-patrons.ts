@@ -31,7 +31,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('digest', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('patron_lookup_pk', ['kind', 'digest', 'patron_id'])
     .execute()
-  await db.schema.createIndex('patron_lookup_patron').on('patron_lookup').column('patron_id').execute()
+  await db.schema
+    .createIndex('patron_lookup_patron')
+    .on('patron_lookup')
+    .column('patron_id')
+    .execute()
 
   await db.schema
     .createTable('cards')
@@ -52,7 +56,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('subject', 'text', (c) => c.notNull())
     .addColumn('failed_at', 'text', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('pin_failures_subject').on('pin_failures').columns(['subject', 'failed_at']).execute()
+  await db.schema
+    .createIndex('pin_failures_subject')
+    .on('pin_failures')
+    .columns(['subject', 'failed_at'])
+    .execute()
 
   await db.schema
     .createTable('card_ledger')
@@ -60,7 +68,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('patron_id', 'text', (c) => c.notNull().references('patrons.id').onDelete('cascade'))
     .addColumn('amount_cents', 'integer', (c) => c.notNull())
     .addColumn('reason', 'text', (c) => c.notNull())
-    .addColumn('staff_id', 'text', (c) => c.notNull().references('staff.id'))
+    .addColumn('staff_id', 'text', (c) => c.references('staff.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute()
   await db.schema.createIndex('card_ledger_patron').on('card_ledger').column('patron_id').execute()
@@ -70,8 +78,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('patron_id', 'text', (c) => c.notNull().references('patrons.id').onDelete('cascade'))
     .addColumn('body_enc', 'text', (c) => c.notNull())
-    .addColumn('author_staff_id', 'text', (c) => c.notNull().references('staff.id'))
+    .addColumn('author_staff_id', 'text', (c) => c.references('staff.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('account_notes_patron').on('account_notes').column('patron_id').execute()
+  await db.schema
+    .createIndex('account_notes_patron')
+    .on('account_notes')
+    .column('patron_id')
+    .execute()
 }

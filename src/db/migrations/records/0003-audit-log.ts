@@ -13,5 +13,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('prev_hash', 'text', (c) => c.notNull())
     .addColumn('hash', 'text', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('audit_log_patron').on('audit_log').columns(['patron_id', 'seq']).execute()
+  await db.schema
+    .createIndex('audit_log_patron')
+    .on('audit_log')
+    .columns(['patron_id', 'seq'])
+    .execute()
 }
