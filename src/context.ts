@@ -11,6 +11,7 @@ import type { Engine } from './db/dialect.js'
 import { createLogger, type Logger } from './logger.js'
 import { deriveKeyring, type Keyring } from './privacy/crypto.js'
 import { SecretHasher } from './privacy/hashing.js'
+import { bootstrapLibrary } from './library/library.service.js'
 
 /** The one composition root: every adapter gets this, every service takes it first. */
 export interface AppContext {
@@ -44,7 +45,7 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     throw err
   }
   const keyring = deriveKeyring(options.masterKey)
-  return {
+  const ctx: AppContext = {
     config,
     engine: stores.engine,
     db: stores.records,
@@ -58,4 +59,6 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     logger: options.logger ?? createLogger(config.logLevel),
     close: () => stores.close(),
   }
+  if (options.migrate !== false) await bootstrapLibrary(ctx)
+  return ctx
 }

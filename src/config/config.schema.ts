@@ -50,6 +50,11 @@ export const ConfigSchema = Type.Object(
     library: Type.Object(
       {
         name: Type.String({ default: 'Carrel Public Library', minLength: 1 }),
+        timezone: Type.String({
+          default: 'America/Chicago',
+          minLength: 1,
+          description: 'IANA time zone for due dates and closed days.',
+        }),
         branches: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), {
           default: ['main'],
           minItems: 1,
@@ -81,6 +86,13 @@ export const ConfigSchema = Type.Object(
         ),
         lockoutMaxFailures: Int(5, 1, 100, 'Failed PIN checks that lock a card.'),
         lockoutWindowMinutes: Int(15, 1, 24 * 60, 'Window in which failed PIN checks are counted.'),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    circulation: Type.Object(
+      {
+        holdShelfDays: Int(7, 1, 60, 'Days a filled hold waits on the hold shelf.'),
+        holdsPerPatron: Int(25, 1, 500, 'Most holds one patron may have at once.'),
       },
       { additionalProperties: false, default: {} },
     ),

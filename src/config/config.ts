@@ -65,6 +65,11 @@ function crossCheck(c: Config): string[] {
     out.push('cards.pinMinLength: must not exceed cards.pinMaxLength')
   if (c.cards.barcodePrefix.length >= c.cards.barcodeLength - 1)
     out.push('cards.barcodePrefix: must leave room for digits within cards.barcodeLength')
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone: c.library.timezone })
+  } catch {
+    out.push(`library.timezone: unknown time zone "${c.library.timezone}"`)
+  }
   if (c.keystoreUrl !== undefined && c.databaseUrl === undefined)
     out.push('keystoreUrl: set only together with databaseUrl')
   return out

@@ -8,6 +8,8 @@ export const ENV_VARS = {
   CARREL_HTTP_PORT: { key: 'http.port', type: 'integer' },
   CARREL_TRUST_PROXY: { key: 'http.trustProxy', type: 'boolean' },
   CARREL_LIBRARY_NAME: { key: 'library.name', type: 'string' },
+  CARREL_TIMEZONE: { key: 'library.timezone', type: 'string' },
+  CARREL_HOLD_SHELF_DAYS: { key: 'circulation.holdShelfDays', type: 'integer' },
   CARREL_FIELD_PHONE: { key: 'patrons.fields.phone', type: 'boolean' },
   CARREL_FIELD_SEX: { key: 'patrons.fields.sex', type: 'boolean' },
   CARREL_FIELD_LICENCE_NUMBER: { key: 'patrons.fields.licenceNumber', type: 'boolean' },

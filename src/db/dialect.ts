@@ -22,3 +22,8 @@ export function isRetryable(err: unknown): boolean {
   const code = (err as DriverError).code
   return code === '40001' || code === '40P01' || code === 'SQLITE_BUSY'
 }
+
+/** Row locks exist only on PostgreSQL; SQLite transactions already run one at a time. */
+export function lockRows<Q extends { forUpdate(): Q }>(query: Q, engine: Engine): Q {
+  return engine === 'postgres' ? query.forUpdate() : query
+}

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely'
+import { sql, type QueryExecutorProvider } from 'kysely'
 import type { Engine } from './dialect.js'
 
 /** Named application locks; the numbers only have to be distinct. */
@@ -8,9 +8,8 @@ export const LOCKS = { auditChain: 7_270_001 } as const
  * Serialises writers of one resource until the transaction ends. SQLite needs nothing: Kysely
  * runs its transactions one at a time on a single connection, and the file lock covers other processes.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any database's transaction
 export async function lockForTransaction(
-  trx: Kysely<any>,
+  trx: QueryExecutorProvider,
   engine: Engine,
   lock: number,
 ): Promise<void> {

@@ -16,7 +16,7 @@ export async function migrateToLatest(
   const { error, results } = await migrator.migrateToLatest()
   const failed = results?.find((r) => r.status === 'Error')
   if (error !== undefined) {
-    const cause = error instanceof Error ? error.message : String(error)
+    const cause = error instanceof Error ? error.message : JSON.stringify(error)
     throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${cause}`, {
       cause: error,
     })

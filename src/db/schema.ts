@@ -1,3 +1,6 @@
+import type { CatalogTables } from '../catalog/catalog.tables.js'
+import type { CirculationTables } from '../circulation/circulation.tables.js'
+import type { LibraryTables } from '../library/library.tables.js'
 import type { PatronTables } from '../patrons/patron.tables.js'
 import type { PrivacyTables } from '../privacy/privacy.tables.js'
 import type { StaffTables } from '../staff/staff.tables.js'
@@ -5,4 +8,9 @@ import type { StaffTables } from '../staff/staff.tables.js'
 export type { KeystoreDb } from '../privacy/privacy.tables.js'
 
 /** The records database: the union of every domain's tables. */
-export type RecordsDb = StaffTables & PatronTables & PrivacyTables
+export type RecordsDb = StaffTables &
+  PatronTables &
+  PrivacyTables &
+  LibraryTables &
+  CatalogTables &
+  CirculationTables

@@ -17,21 +17,23 @@ export function refuseDisabledFields(config: Config, input: Record<string, unkno
   }
 }
 
+export interface KnownCodes {
+  branches: readonly string[]
+  categories: readonly string[]
+}
+
 export function checkRegistrationRules(
-  config: Config,
+  known: KnownCodes,
   today: string,
   input: { category?: string; homeBranch?: string; birthDate?: string | null; expiresOn?: string },
 ): void {
-  if (input.category !== undefined && !config.library.patronCategories.includes(input.category))
+  if (input.category !== undefined && !known.categories.includes(input.category))
     throw validation(
       'UNKNOWN_CATEGORY',
-      `Patron category must be one of ${config.library.patronCategories.join(', ')}.`,
+      `Patron category must be one of ${known.categories.join(', ')}.`,
     )
-  if (input.homeBranch !== undefined && !config.library.branches.includes(input.homeBranch))
-    throw validation(
-      'UNKNOWN_BRANCH',
-      `Home branch must be one of ${config.library.branches.join(', ')}.`,
-    )
+  if (input.homeBranch !== undefined && !known.branches.includes(input.homeBranch))
+    throw validation('UNKNOWN_BRANCH', `Home branch must be one of ${known.branches.join(', ')}.`)
   if (
     input.birthDate != null &&
     (!isCalendarDate(input.birthDate) || input.birthDate > today || input.birthDate < '1900-01-01')

@@ -43,6 +43,8 @@ import {
 import type { LookupKind } from './patron.tables.js'
 import { blindIndex } from '../privacy/crypto.js'
 import { NOTE_COLUMN } from './notes.service.js'
+import { getLibraryStructure } from '../library/library.service.js'
+import type { KnownCodes } from './patron-input.js'
 
 /** Registers a patron (and, when asked, issues the first card) with every personal field encrypted. */
 export async function registerPatron(
@@ -55,7 +57,7 @@ export async function registerPatron(
   refuseDisabledFields(ctx.config, input)
   const now = ctx.clock.now()
   const today = isoDate(now)
-  checkRegistrationRules(ctx.config, today, input)
+  checkRegistrationRules(await knownCodes(ctx), today, input)
   const id = newId()
   const at = now.toISOString()
   const card = input.card
@@ -92,6 +94,7 @@ export async function registerPatron(
     notify_notices: input.notify?.notices ? 1 : 0,
     notify_newsletter: input.notify?.newsletter ? 1 : 0,
     notify_policy_changes: input.notify?.policyChanges ? 1 : 0,
+    keep_history: 0,
     created_at: at,
     updated_at: at,
     erased_at: null,
@@ -234,7 +237,7 @@ export async function updatePatron(
   requirePermission(actor, 'patron.update')
   const changes: PatronChanges = check(PatronChangesSchema, raw)
   refuseDisabledFields(ctx.config, changes)
-  checkRegistrationRules(ctx.config, isoDate(ctx.clock.now()), changes)
+  checkRegistrationRules(await knownCodes(ctx), isoDate(ctx.clock.now()), changes)
   const { row, cipher } = await loadLive(ctx, id)
   const personal = Object.fromEntries(
     (Object.keys(PERSONAL_COLUMNS) as PersonalField[])
@@ -359,5 +362,13 @@ export async function exportPatron(
       createdAt: n.created_at,
     })),
     exportedAt: ctx.clock.now().toISOString(),
+  }
+}
+
+async function knownCodes(ctx: AppContext): Promise<KnownCodes> {
+  const s = await getLibraryStructure(ctx.db)
+  return {
+    branches: s.branches.map((b) => b.code),
+    categories: s.patronCategories.map((c) => c.code),
   }
 }

@@ -20,6 +20,8 @@ export interface PatronsTable {
   notify_notices: number
   notify_newsletter: number
   notify_policy_changes: number
+  /** The patron chose to keep a reading history (off by default). */
+  keep_history: number
   created_at: string
   updated_at: string
   erased_at: string | null

@@ -28,6 +28,23 @@ export type AuditAction =
   | 'staff.login'
   | 'staff.login_failed'
   | 'audit.read'
+  | 'circ.checkout'
+  | 'circ.checkin'
+  | 'circ.renew'
+  | 'circ.override'
+  | 'circ.lost'
+  | 'hold.place'
+  | 'hold.cancel'
+  | 'hold.suspend'
+  | 'hold.ready'
+  | 'fee.payment'
+  | 'fee.waiver'
+  | 'history.on'
+  | 'history.off'
+  | 'loans.read'
+  | 'request.create'
+  | 'request.status'
+  | 'request.read'
 
 /** Detail never holds a personal value: field names, counts, kinds and ids only. */
 export type AuditDetail = Record<string, string | number | boolean | string[]>

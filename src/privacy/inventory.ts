@@ -1,6 +1,7 @@
 import type { PatronFieldSwitches } from '../config/config.schema.js'
 import { STAFF_ROLES, type StaffRole } from '../staff/staff.tables.js'
 import type { RetentionRuleId } from './retention-rules.js'
+import { CIRCULATION_INVENTORY, LIBRARY_INVENTORY } from './inventory-circulation.js'
 
 export type Classification =
   'confidential' | 'public_record' | 'operational' | 'anonymous_statistic'
@@ -127,6 +128,11 @@ export const INVENTORY: Record<string, TableEntry> = {
       notify_policy_changes: reg(
         'communication choice',
         'Whether the patron wants to hear about policy changes.',
+      ),
+      keep_history: reg(
+        'communication choice',
+        'Whether the patron chose to keep a reading history (off unless they ask).',
+        { retention: 'reading-history' },
       ),
       created_at: reg('registration', 'When the card account was opened.'),
       updated_at: reg('registration', 'When the registration last changed.'),
@@ -268,6 +274,8 @@ export const INVENTORY: Record<string, TableEntry> = {
       created_at: op('When the key was made.', 'patron-registration', only()),
     },
   },
+  ...LIBRARY_INVENTORY,
+  ...CIRCULATION_INVENTORY,
   kysely_migration: {
     store: 'records',
     description: 'Schema version bookkeeping (in both stores)',

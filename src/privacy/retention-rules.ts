@@ -49,6 +49,61 @@ export const RETENTION_RULES = {
     period: { days: 365 },
     summary: 'Staff accounts are kept while the person works here and for one year after.',
   },
+  'loan-link': {
+    trigger: 'the item is returned and everything owed on the loan is settled',
+    period: { days: 0 },
+    summary:
+      'Who borrowed an item is kept only while it is out or something is owed on it — unless you chose to keep a reading history.',
+  },
+  'reading-history': {
+    trigger: 'you turn the reading history off or the account is closed',
+    period: { days: 0 },
+    summary: 'Kept only if you ask for it, and erased as soon as you turn it off.',
+  },
+  'loan-statistics': {
+    trigger: 'the loan ends',
+    period: { days: 5 * 365 },
+    summary:
+      'Anonymous loan counts (item, branch, patron category, day) are kept for five years to plan the collection.',
+  },
+  holds: {
+    trigger: 'the hold is filled, cancelled or expires',
+    period: { days: 30 },
+    summary: 'A hold names you only while it is open; the anonymous remainder is kept for 30 days.',
+  },
+  fees: {
+    trigger: 'the fee is paid or waived',
+    period: { days: 3 * 365 },
+    summary:
+      'Fines and fees are kept while owed; once settled they keep only amount, date and kind, for three years.',
+  },
+  payments: {
+    trigger: 'the payment is taken',
+    period: { days: 3 * 365 },
+    summary: 'Payments and waivers are kept for three years, as financial records.',
+  },
+  'patron-requests': {
+    trigger: 'the request is fulfilled, declined or cancelled',
+    period: { days: 180 },
+    summary:
+      'Purchase suggestions and interlibrary-loan requests are kept until finished and for six months after.',
+  },
+  notices: {
+    trigger: 'the notice is sent',
+    period: { days: 30 },
+    summary: 'Notices waiting to be sent are kept until sent and for 30 days after.',
+  },
+  'library-setup': {
+    trigger: 'the library changes it',
+    period: null,
+    summary:
+      'How the library is set up (branches, loan rules, opening days); no information about people.',
+  },
+  catalogue: {
+    trigger: 'the item or title is withdrawn',
+    period: null,
+    summary: 'The catalogue of titles and copies; no information about people.',
+  },
   system: {
     trigger: 'never: holds no information about people',
     period: null,

@@ -20,6 +20,12 @@ export const PERMISSIONS = {
   'note.write': DESK,
   'audit.read': ['admin', 'privacy_officer'],
   'staff.manage': ['admin'],
+  'library.manage': ['admin'],
+  'catalog.manage': ['admin', 'librarian'],
+  'circ.desk': DESK,
+  'fees.pay': DESK,
+  'fees.waive': ['admin', 'librarian'],
+  'requests.manage': DESK,
 } as const satisfies Record<string, readonly StaffRole[]>
 
 export type Permission = keyof typeof PERMISSIONS

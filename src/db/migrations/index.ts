@@ -2,6 +2,9 @@ import type { Migration } from 'kysely'
 import * as staff from './records/0001-staff.js'
 import * as patrons from './records/0002-patrons.js'
 import * as auditLog from './records/0003-audit-log.js'
+import * as library from './records/0004-library.js'
+import * as catalog from './records/0005-catalog.js'
+import * as circulation from './records/0006-circulation.js'
 import * as patronKeys from './keystore/0001-patron-keys.js'
 
 /** Explicit, ordered registries: a migration runs once, forward only. */
@@ -9,6 +12,9 @@ export const recordsMigrations: Record<string, Migration> = {
   '0001-staff': staff,
   '0002-patrons': patrons,
   '0003-audit-log': auditLog,
+  '0004-library': library,
+  '0005-catalog': catalog,
+  '0006-circulation': circulation,
 }
 
 export const keystoreMigrations: Record<string, Migration> = {

@@ -1,0 +1,277 @@
+import type { Kysely, Selectable } from 'kysely'
+import type { Actor } from '../actor.js'
+import type { AppContext } from '../context.js'
+import { isUniqueViolation } from '../db/dialect.js'
+import type { RecordsDb } from '../db/schema.js'
+import { conflict, notFound, validation } from '../errors.js'
+import { newId } from '../ids.js'
+import { getLibraryStructure } from '../library/library.service.js'
+import { requirePermission } from '../staff/roles.js'
+import { check } from '../validate.js'
+import {
+  CatalogQuerySchema,
+  ItemChangesSchema,
+  NewItemSchema,
+  NewRecordSchema,
+  RecordChangesSchema,
+  type NewItem,
+  type NewRecord,
+} from './catalog.schemas.js'
+import type { BibRecordsTable, ItemsTable } from './catalog.tables.js'
+
+export type RecordRow = Selectable<BibRecordsTable>
+export type ItemRow = Selectable<ItemsTable>
+
+export const normaliseIsbn = (v: string) => v.replace(/[^0-9Xx]/g, '').toUpperCase()
+const searchText = (title: string, author: string | null | undefined) =>
+  `${title} ${author ?? ''}`.toLowerCase()
+
+export function recordRow(input: NewRecord, at: string): RecordRow {
+  return {
+    id: newId(),
+    title: input.title.trim(),
+    author: input.author?.trim() ?? null,
+    isbn: input.isbn === undefined ? null : normaliseIsbn(input.isbn),
+    year: input.year ?? null,
+    material_type: input.materialType,
+    search_text: searchText(input.title, input.author),
+    created_at: at,
+    updated_at: at,
+  }
+}
+
+export async function createRecord(
+  ctx: AppContext,
+  actor: Actor,
+  raw: unknown,
+): Promise<RecordRow> {
+  requirePermission(actor, 'catalog.manage')
+  const row = recordRow(check(NewRecordSchema, raw), ctx.clock.now().toISOString())
+  await ctx.db.insertInto('bib_records').values(row).execute()
+  return row
+}
+
+export async function updateRecord(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  raw: unknown,
+): Promise<RecordRow> {
+  requirePermission(actor, 'catalog.manage')
+  const changes = check(RecordChangesSchema, raw)
+  const current = await getRecordRow(ctx.db, id)
+  const title = changes.title?.trim() ?? current.title
+  const author = changes.author !== undefined ? changes.author.trim() : current.author
+  const patch = {
+    title,
+    author,
+    isbn: changes.isbn !== undefined ? normaliseIsbn(changes.isbn) : current.isbn,
+    year: changes.year ?? current.year,
+    material_type: changes.materialType ?? current.material_type,
+    search_text: searchText(title, author),
+    updated_at: ctx.clock.now().toISOString(),
+  }
+  await ctx.db.updateTable('bib_records').set(patch).where('id', '=', id).execute()
+  return { ...current, ...patch }
+}
+
+export async function getRecordRow(db: Kysely<RecordsDb>, id: string): Promise<RecordRow> {
+  const row = await db.selectFrom('bib_records').selectAll().where('id', '=', id).executeTakeFirst()
+  if (row === undefined) throw notFound('RECORD_NOT_FOUND', 'No such catalogue record.')
+  return row
+}
+
+/** Checks an item's branch and type against the library's lists. */
+export async function checkItemScope(
+  db: Kysely<RecordsDb>,
+  branch: string | undefined,
+  itemType: string | undefined,
+): Promise<void> {
+  const s = await getLibraryStructure(db)
+  if (branch !== undefined && !s.branches.some((b) => b.code === branch))
+    throw validation('UNKNOWN_BRANCH', 'No such branch.')
+  if (itemType !== undefined && !s.itemTypes.some((t) => t.code === itemType))
+    throw validation('UNKNOWN_ITEM_TYPE', 'No such item type.')
+}
+
+export function itemRow(input: NewItem, at: string, notForLoan: boolean): ItemRow {
+  return {
+    id: newId(),
+    record_id: input.recordId,
+    barcode: input.barcode.trim(),
+    call_number: input.callNumber?.trim() || null,
+    branch: input.branch,
+    item_type: input.itemType,
+    status: notForLoan ? 'not_for_loan' : 'available',
+    transit_to: null,
+    replacement_price_cents: input.replacementPriceCents,
+    created_at: at,
+    updated_at: at,
+  }
+}
+
+export async function addItem(ctx: AppContext, actor: Actor, raw: unknown): Promise<ItemRow> {
+  requirePermission(actor, 'catalog.manage')
+  const input = check(NewItemSchema, raw)
+  await getRecordRow(ctx.db, input.recordId)
+  await checkItemScope(ctx.db, input.branch, input.itemType)
+  const type = (await getLibraryStructure(ctx.db)).itemTypes.find((t) => t.code === input.itemType)
+  const row = itemRow(input, ctx.clock.now().toISOString(), type?.notForLoan ?? false)
+  try {
+    await ctx.db.insertInto('items').values(row).execute()
+  } catch (err) {
+    if (isUniqueViolation(err))
+      throw conflict('ITEM_BARCODE_TAKEN', 'An item already has that barcode.')
+    throw err
+  }
+  return row
+}
+
+export async function updateItem(
+  ctx: AppContext,
+  actor: Actor,
+  barcode: string,
+  raw: unknown,
+): Promise<ItemRow> {
+  requirePermission(actor, 'catalog.manage')
+  const changes = check(ItemChangesSchema, raw)
+  const item = await getItemByBarcode(ctx.db, barcode)
+  await checkItemScope(ctx.db, changes.branch, changes.itemType)
+  if (
+    changes.status !== undefined &&
+    ['on_loan', 'on_hold_shelf', 'in_transit'].includes(item.status)
+  )
+    throw conflict('ITEM_IN_CIRCULATION', 'Check the item in before changing its status.')
+  const patch = {
+    ...(changes.callNumber !== undefined && { call_number: changes.callNumber }),
+    ...(changes.branch !== undefined && { branch: changes.branch }),
+    ...(changes.itemType !== undefined && { item_type: changes.itemType }),
+    ...(changes.replacementPriceCents !== undefined && {
+      replacement_price_cents: changes.replacementPriceCents,
+    }),
+    ...(changes.status !== undefined && { status: changes.status }),
+    updated_at: ctx.clock.now().toISOString(),
+  }
+  await ctx.db.updateTable('items').set(patch).where('id', '=', item.id).execute()
+  return { ...item, ...patch }
+}
+
+export async function findItemByBarcode(
+  db: Kysely<RecordsDb>,
+  barcode: string,
+): Promise<ItemRow | undefined> {
+  return db.selectFrom('items').selectAll().where('barcode', '=', barcode.trim()).executeTakeFirst()
+}
+
+export async function getItemByBarcode(db: Kysely<RecordsDb>, barcode: string): Promise<ItemRow> {
+  const item = await findItemByBarcode(db, barcode)
+  if (item === undefined) throw notFound('ITEM_NOT_FOUND', 'No item has that barcode.')
+  return item
+}
+
+export interface Availability {
+  branch: string
+  total: number
+  available: number
+}
+
+export interface RecordSummary {
+  id: string
+  title: string
+  author: string | null
+  isbn: string | null
+  year: number | null
+  materialType: string
+  availability: Availability[]
+}
+
+/** Public catalogue search: words must all appear in title or author; ISBN matches exactly. */
+export async function searchCatalog(
+  db: Kysely<RecordsDb>,
+  raw: unknown,
+): Promise<{ total: number; results: RecordSummary[] }> {
+  const q = check(CatalogQuerySchema, raw)
+  let query = db.selectFrom('bib_records')
+  const words = [q.q, q.title, q.author]
+    .filter((v): v is string => v !== undefined)
+    .flatMap((v) => v.toLowerCase().split(/\s+/).filter(Boolean))
+  for (const w of words.slice(0, 8))
+    query = query.where('search_text', 'like', `%${w.replace(/[%_\\]/g, '')}%`)
+  if (q.isbn !== undefined) query = query.where('isbn', '=', normaliseIsbn(q.isbn))
+  if (words.length === 0 && q.isbn === undefined)
+    throw validation('EMPTY_QUERY', 'Give words to search for or an ISBN.')
+  const [{ n }, rows] = await Promise.all([
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    query
+      .selectAll()
+      .orderBy('title')
+      .orderBy('id')
+      .limit(q.limit ?? 20)
+      .offset(q.offset ?? 0)
+      .execute(),
+  ])
+  return { total: Number(n), results: await withAvailability(db, rows) }
+}
+
+export async function withAvailability(
+  db: Kysely<RecordsDb>,
+  rows: readonly RecordRow[],
+): Promise<RecordSummary[]> {
+  const ids = rows.map((r) => r.id)
+  const counts =
+    ids.length === 0
+      ? []
+      : await db
+          .selectFrom('items')
+          .select(['record_id', 'branch', 'status'])
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('record_id', 'in', ids)
+          .where('status', 'not in', ['withdrawn', 'lost'])
+          .groupBy(['record_id', 'branch', 'status'])
+          .execute()
+  return rows.map((r) => {
+    const byBranch = new Map<string, Availability>()
+    for (const c of counts.filter((c) => c.record_id === r.id)) {
+      const a = byBranch.get(c.branch) ?? { branch: c.branch, total: 0, available: 0 }
+      a.total += Number(c.n)
+      if (c.status === 'available') a.available += Number(c.n)
+      byBranch.set(c.branch, a)
+    }
+    return {
+      id: r.id,
+      title: r.title,
+      author: r.author,
+      isbn: r.isbn,
+      year: r.year,
+      materialType: r.material_type,
+      availability: [...byBranch.values()].sort((a, b) => a.branch.localeCompare(b.branch)),
+    }
+  })
+}
+
+export async function getRecordWithItems(
+  db: Kysely<RecordsDb>,
+  id: string,
+): Promise<RecordSummary & { items: Omit<ItemRow, 'created_at' | 'updated_at'>[] }> {
+  const row = await getRecordRow(db, id)
+  const [summary] = await withAvailability(db, [row])
+  const items = await db
+    .selectFrom('items')
+    .select([
+      'id',
+      'record_id',
+      'barcode',
+      'call_number',
+      'branch',
+      'item_type',
+      'status',
+      'transit_to',
+      'replacement_price_cents',
+    ])
+    .where('record_id', '=', id)
+    .orderBy('branch')
+    .orderBy('barcode')
+    .execute()
+  if (summary === undefined) throw new Error('unreachable')
+  return { ...summary, items }
+}

@@ -1,0 +1,35 @@
+export type ItemStatus =
+  'available' | 'on_loan' | 'on_hold_shelf' | 'in_transit' | 'lost' | 'not_for_loan' | 'withdrawn'
+
+export interface BibRecordsTable {
+  id: string
+  title: string
+  author: string | null
+  isbn: string | null
+  year: number | null
+  material_type: string
+  /** Lower-cased title and author, for case-insensitive search on both engines. */
+  search_text: string
+  created_at: string
+  updated_at: string
+}
+
+export interface ItemsTable {
+  id: string
+  record_id: string
+  barcode: string
+  call_number: string | null
+  branch: string
+  item_type: string
+  status: ItemStatus
+  /** Where an item in transit is going. */
+  transit_to: string | null
+  replacement_price_cents: number
+  created_at: string
+  updated_at: string
+}
+
+export interface CatalogTables {
+  bib_records: BibRecordsTable
+  items: ItemsTable
+}

@@ -1,0 +1,188 @@
+import type { Kysely } from 'kysely'
+import type { Actor } from '../actor.js'
+import type { RecordsDb } from '../db/schema.js'
+import type { AppContext } from '../context.js'
+import { lockRows } from '../db/dialect.js'
+import { forbidden, ruleViolation } from '../errors.js'
+import { newId } from '../ids.js'
+import { appendAudit } from '../privacy/audit.js'
+import { checkItemScope, getItemByBarcode, getRecordRow } from '../catalog/catalog.service.js'
+import { can } from '../staff/roles.js'
+import { check } from '../validate.js'
+import { forgetLoanIfSettled, loadPolicy, openLoanForItem } from './circ-support.js'
+import { CheckinSchema, LostSchema } from './circulation.schemas.js'
+import { addFee, chargeOverdue } from './fees.service.js'
+import { overdueFine } from './loan-policy.js'
+import { routeItem, type Route } from './routing.js'
+
+export interface CheckinResult {
+  itemBarcode: string
+  title: string
+  /** False when the item was not on loan (returned from in-library use, or already in). */
+  wasOnLoan: boolean
+  fineCents: number
+  /** The loan no longer names the patron (P3). */
+  forgotten: boolean
+  route: Route
+}
+
+/** Takes an item back at any branch: fines are charged, then the item goes to a hold or home. */
+export async function checkin(ctx: AppContext, actor: Actor, raw: unknown): Promise<CheckinResult> {
+  if (!can(actor, 'circ.desk')) throw forbidden('FORBIDDEN', 'Your role may not check items in.')
+  const input = check(CheckinSchema, raw)
+  await checkItemScope(ctx.db, input.branch, undefined)
+  const now = ctx.clock.now()
+  const at = now.toISOString()
+  return ctx.db.transaction().execute(async (trx) => {
+    const policy = await loadPolicy(ctx, trx)
+    const found = await lockRows(
+      trx.selectFrom('items').selectAll().where('barcode', '=', input.itemBarcode.trim()),
+      ctx.engine,
+    ).executeTakeFirst()
+    const item = found ?? (await getItemByBarcode(trx, input.itemBarcode))
+    const record = await getRecordRow(trx, item.record_id)
+    const loan = await openLoanForItem(trx, item.id)
+    let fine = 0
+    let forgotten = false
+    if (loan !== undefined) {
+      const closed = await trx
+        .updateTable('loans')
+        .set({ returned_at: at })
+        .where('id', '=', loan.id)
+        .where('returned_at', 'is', null)
+        .executeTakeFirst()
+      if (closed.numUpdatedRows === 0n)
+        throw ruleViolation('NOT_ON_LOAN', 'This item was just checked in elsewhere.')
+      if (loan.patron_id !== null) {
+        const rule = policy.ruleFor(loan.branch, loan.patron_category, loan.item_type)
+        fine = overdueFine(
+          rule,
+          new Date(loan.due_at),
+          now,
+          policy.tz,
+          policy.isClosed(loan.branch),
+        )
+        await chargeOverdue(
+          trx,
+          { id: loan.id, item_id: loan.item_id, patron_id: loan.patron_id },
+          fine,
+          true,
+          at,
+        )
+        await appendAudit(trx, ctx.engine, ctx.clock, actor, [
+          {
+            action: 'circ.checkin',
+            patronId: loan.patron_id,
+            detail: { branch: input.branch, fineCents: fine },
+          },
+        ])
+        forgotten = await forgetLoanIfSettled(trx, loan.id)
+      }
+    }
+    if (item.status === 'lost') await forgiveLostCharge(trx, item.id, at)
+    const route = await routeItem(ctx, trx, policy, item, input.branch)
+    return {
+      itemBarcode: item.barcode,
+      title: record.title,
+      wasOnLoan: loan !== undefined,
+      fineCents: fine,
+      forgotten,
+      route,
+    }
+  })
+}
+
+/** A lost item that comes back: the replacement charge, if still owed, is waived. */
+async function forgiveLostCharge(
+  trx: Kysely<RecordsDb>,
+  itemId: string,
+  at: string,
+): Promise<void> {
+  const fees = await trx
+    .selectFrom('fees')
+    .selectAll()
+    .where('item_id', '=', itemId)
+    .where('kind', '=', 'lost')
+    .where('status', '=', 'open')
+    .execute()
+  for (const fee of fees) {
+    await trx
+      .insertInto('fee_payments')
+      .values({
+        id: newId(),
+        patron_id: fee.patron_id,
+        kind: 'waiver',
+        amount_cents: fee.outstanding_cents,
+        method: null,
+        reference: null,
+        reason: 'Lost item returned',
+        staff_id: null,
+        created_at: at,
+      })
+      .execute()
+    await trx
+      .updateTable('fees')
+      .set({ status: 'waived', outstanding_cents: 0, settled_at: at, loan_id: null, item_id: null })
+      .where('id', '=', fee.id)
+      .execute()
+    if (fee.loan_id !== null) await forgetLoanIfSettled(trx, fee.loan_id)
+  }
+}
+
+/** Declares an item on loan lost: the loan ends, the overdue fine is fixed and the replacement price charged. */
+export async function declareLost(
+  ctx: AppContext,
+  actor: Actor,
+  raw: unknown,
+): Promise<{ chargedCents: number }> {
+  if (!can(actor, 'circ.desk'))
+    throw forbidden('FORBIDDEN', 'Your role may not declare items lost.')
+  const input = check(LostSchema, raw)
+  const now = ctx.clock.now()
+  const at = now.toISOString()
+  return ctx.db.transaction().execute(async (trx) => {
+    const policy = await loadPolicy(ctx, trx)
+    const item = await getItemByBarcode(trx, input.itemBarcode)
+    const loan = await openLoanForItem(trx, item.id)
+    if (loan === undefined || loan.patron_id === null)
+      throw ruleViolation('NOT_ON_LOAN', 'Only an item on loan can be declared lost.')
+    await trx.updateTable('loans').set({ returned_at: at }).where('id', '=', loan.id).execute()
+    const rule = policy.ruleFor(loan.branch, loan.patron_category, loan.item_type)
+    const fine = overdueFine(
+      rule,
+      new Date(loan.due_at),
+      now,
+      policy.tz,
+      policy.isClosed(loan.branch),
+    )
+    await chargeOverdue(
+      trx,
+      { id: loan.id, item_id: item.id, patron_id: loan.patron_id },
+      fine,
+      true,
+      at,
+    )
+    await addFee(
+      trx,
+      loan.patron_id,
+      'lost',
+      item.replacement_price_cents,
+      { loanId: loan.id, itemId: item.id },
+      at,
+    )
+    await trx
+      .updateTable('items')
+      .set({ status: 'lost', updated_at: at })
+      .where('id', '=', item.id)
+      .execute()
+    await appendAudit(trx, ctx.engine, ctx.clock, actor, [
+      {
+        action: 'circ.lost',
+        patronId: loan.patron_id,
+        detail: { chargedCents: item.replacement_price_cents },
+      },
+    ])
+    await forgetLoanIfSettled(trx, loan.id)
+    return { chargedCents: item.replacement_price_cents + fine }
+  })
+}

@@ -1,0 +1,154 @@
+import type { Actor } from '../actor.js'
+import type { AppContext } from '../context.js'
+import { isUniqueViolation, lockRows } from '../db/dialect.js'
+import { conflict, forbidden } from '../errors.js'
+import { newId } from '../ids.js'
+import { appendAudit, type AuditEvent } from '../privacy/audit.js'
+import { getItemByBarcode, getRecordRow } from '../catalog/catalog.service.js'
+import { checkItemScope } from '../catalog/catalog.service.js'
+import { can } from '../staff/roles.js'
+import { check } from '../validate.js'
+import { enforceBlocks, type BlockCode } from './blocks.js'
+import { cardHolder, loadPolicy, owedCents, type LoanRow } from './circ-support.js'
+import { CheckoutSchema } from './circulation.schemas.js'
+import { dueDate } from './loan-policy.js'
+
+export interface CheckoutResult {
+  loanId: string
+  patronId: string
+  itemBarcode: string
+  title: string
+  dueAt: string
+  overridden: BlockCode[]
+}
+
+/** Lends an item to the holder of a card, after every block the desk would check. */
+export async function checkout(
+  ctx: AppContext,
+  actor: Actor,
+  raw: unknown,
+): Promise<CheckoutResult> {
+  if (!can(actor, 'circ.desk')) throw forbidden('FORBIDDEN', 'Your role may not check items out.')
+  const input = check(CheckoutSchema, raw)
+  await checkItemScope(ctx.db, input.branch, undefined)
+  const now = input.at === undefined ? ctx.clock.now() : new Date(input.at)
+  const at = now.toISOString()
+  const patron = await cardHolder(ctx.db, input.patronBarcode)
+  if (patron.patron_status !== 'active')
+    throw conflict('PATRON_ERASED', "This patron's personal data has been erased.")
+
+  return ctx.db.transaction().execute(async (trx) => {
+    const policy = await loadPolicy(ctx, trx)
+    const item = await lockRows(
+      trx.selectFrom('items').selectAll().where('barcode', '=', input.itemBarcode.trim()),
+      ctx.engine,
+    ).executeTakeFirst()
+    if (item === undefined) await getItemByBarcode(trx, input.itemBarcode)
+    if (item === undefined) throw new Error('unreachable')
+    const record = await getRecordRow(trx, item.record_id)
+    const rule = policy.ruleFor(input.branch, patron.category, item.item_type)
+    const itemType = await trx
+      .selectFrom('item_types')
+      .select('not_for_loan')
+      .where('code', '=', item.item_type)
+      .executeTakeFirst()
+    const category = await trx
+      .selectFrom('patron_categories')
+      .select('max_owed_cents')
+      .where('code', '=', patron.category)
+      .executeTakeFirst()
+
+    const blocks: BlockCode[] = []
+    if (patron.card_status === 'lost' || patron.card_status === 'replaced') blocks.push('CARD_LOST')
+    if (patron.card_status === 'expired' || patron.expires_on < policy.today(now))
+      blocks.push('CARD_EXPIRED')
+    if ((await owedCents(trx, patron.patron_id)) > (category?.max_owed_cents ?? 0))
+      blocks.push('FINES_OVER_LIMIT')
+    const out = await trx
+      .selectFrom('loans')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('patron_id', '=', patron.patron_id)
+      .where('returned_at', 'is', null)
+      .executeTakeFirstOrThrow()
+    if (Number(out.n) >= rule.max_items) blocks.push('TOO_MANY_ITEMS')
+    if (item.status === 'on_loan') blocks.push('ITEM_ALREADY_ON_LOAN')
+    if (['lost', 'withdrawn', 'not_for_loan'].includes(item.status) || itemType?.not_for_loan === 1)
+      blocks.push('ITEM_NOT_FOR_LOAN')
+    const heldFor = await trx
+      .selectFrom('holds')
+      .select(['id', 'patron_id'])
+      .where('item_id', '=', item.id)
+      .where('status', 'in', ['ready', 'in_transit'])
+      .executeTakeFirst()
+    if (heldFor !== undefined && heldFor.patron_id !== patron.patron_id)
+      blocks.push('ITEM_ON_HOLD_FOR_ANOTHER')
+    const overridden = enforceBlocks(actor, blocks, input.override ?? [])
+
+    const loan: LoanRow = {
+      id: newId(),
+      item_id: item.id,
+      record_id: item.record_id,
+      item_type: item.item_type,
+      branch: input.branch,
+      patron_category: patron.category,
+      patron_id: patron.patron_id,
+      checked_out_at: at,
+      due_at: dueDate(rule, now, policy.tz, policy.isClosed(input.branch)).toISOString(),
+      returned_at: null,
+      renewals: 0,
+    }
+    try {
+      await trx.insertInto('loans').values(loan).execute()
+    } catch (err) {
+      if (isUniqueViolation(err))
+        throw conflict('ITEM_ALREADY_ON_LOAN', 'This item is already on loan.')
+      throw err
+    }
+    await trx
+      .updateTable('items')
+      .set({ status: 'on_loan', transit_to: null, updated_at: at })
+      .where('id', '=', item.id)
+      .execute()
+    if (heldFor !== undefined && heldFor.patron_id === patron.patron_id) {
+      // Fulfilled: from now on the hold names nobody.
+      await trx
+        .updateTable('holds')
+        .set({
+          status: 'fulfilled',
+          patron_id: null,
+          item_id: null,
+          pickup_code: null,
+          closed_at: at,
+        })
+        .where('id', '=', heldFor.id)
+        .execute()
+    } else if (heldFor !== undefined) {
+      // Overridden: the other patron keeps their place in the queue for the next copy.
+      await trx
+        .updateTable('holds')
+        .set({
+          status: 'queued',
+          item_id: null,
+          pickup_code: null,
+          ready_at: null,
+          expires_on: null,
+        })
+        .where('id', '=', heldFor.id)
+        .execute()
+    }
+    const events: AuditEvent[] = [
+      { action: 'circ.checkout', patronId: patron.patron_id, detail: { branch: input.branch } },
+    ]
+    for (const block of overridden)
+      events.push({ action: 'circ.override', patronId: patron.patron_id, detail: { block } })
+    await appendAudit(trx, ctx.engine, ctx.clock, actor, events)
+    return {
+      loanId: loan.id,
+      patronId: patron.patron_id,
+      itemBarcode: item.barcode,
+      title: record.title,
+      dueAt: loan.due_at,
+      overridden,
+    }
+  })
+}

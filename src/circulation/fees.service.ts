@@ -1,0 +1,354 @@
+import { Type } from '@sinclair/typebox'
+import type { Kysely, Selectable } from 'kysely'
+import type { Actor } from '../actor.js'
+import { staffIdOf } from '../actor.js'
+import type { AppContext } from '../context.js'
+import type { RecordsDb } from '../db/schema.js'
+import { forbidden, notFound, ruleViolation, validation } from '../errors.js'
+import { newId } from '../ids.js'
+import { appendAudit, recordAudit } from '../privacy/audit.js'
+import { can, requirePermission } from '../staff/roles.js'
+import { check } from '../validate.js'
+import { forgetLoanIfSettled, loadPolicy, owedCents } from './circ-support.js'
+import type { FeeKind, FeesTable } from './circulation.tables.js'
+import { overdueFine } from './loan-policy.js'
+
+export type FeeRow = Selectable<FeesTable>
+
+export const PAYMENT_METHODS = ['cash', 'cheque', 'card_terminal', 'online'] as const
+
+export const PaymentSchema = Type.Object(
+  {
+    amountCents: Type.Integer({ minimum: 1, maximum: 10_000_000 }),
+    method: Type.Union(PAYMENT_METHODS.map((m) => Type.Literal(m))),
+    reference: Type.Optional(Type.String({ maxLength: 60 })),
+  },
+  { additionalProperties: false },
+)
+export const WaiverSchema = Type.Object(
+  {
+    amountCents: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000_000 })),
+    reason: Type.String({ minLength: 3, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+)
+
+/** Card numbers are never stored: a reference with a long run of digits is refused. */
+function checkReference(reference: string | undefined): void {
+  if (reference !== undefined && /\d(?:[ -]?\d){11,}/.test(reference))
+    throw validation(
+      'REFERENCE_LOOKS_LIKE_CARD',
+      'A payment reference may not contain a card number; use the terminal’s receipt number.',
+    )
+}
+
+/** Creates or updates the one fee still accruing on a loan, and fixes it when the loan ends. */
+export async function chargeOverdue(
+  trx: Kysely<RecordsDb>,
+  loan: { id: string; item_id: string; patron_id: string },
+  amount: number,
+  final: boolean,
+  at: string,
+): Promise<void> {
+  const accruing = await trx
+    .selectFrom('fees')
+    .selectAll()
+    .where('loan_id', '=', loan.id)
+    .where('status', '=', 'accruing')
+    .executeTakeFirst()
+  if (accruing === undefined) {
+    if (amount <= 0) return
+    await trx
+      .insertInto('fees')
+      .values({
+        id: newId(),
+        patron_id: loan.patron_id,
+        kind: 'overdue',
+        status: final ? 'open' : 'accruing',
+        amount_cents: amount,
+        outstanding_cents: amount,
+        loan_id: loan.id,
+        item_id: loan.item_id,
+        created_at: at,
+        settled_at: null,
+      })
+      .execute()
+    return
+  }
+  const outstanding = Math.max(0, accruing.outstanding_cents + (amount - accruing.amount_cents))
+  await trx
+    .updateTable('fees')
+    .set({
+      amount_cents: amount,
+      outstanding_cents: outstanding,
+      status: final ? 'open' : 'accruing',
+    })
+    .where('id', '=', accruing.id)
+    .execute()
+  if (final && outstanding === 0) await settleFee(trx, accruing.id, 'paid', at)
+}
+
+export async function addFee(
+  trx: Kysely<RecordsDb>,
+  patronId: string,
+  kind: FeeKind,
+  amount: number,
+  link: { loanId: string; itemId: string },
+  at: string,
+): Promise<void> {
+  if (amount <= 0) return
+  await trx
+    .insertInto('fees')
+    .values({
+      id: newId(),
+      patron_id: patronId,
+      kind,
+      status: 'open',
+      amount_cents: amount,
+      outstanding_cents: amount,
+      loan_id: link.loanId,
+      item_id: link.itemId,
+      created_at: at,
+      settled_at: null,
+    })
+    .execute()
+}
+
+/** A settled fee keeps amount, date and kind; it loses the loan and the item (P3). */
+async function settleFee(
+  trx: Kysely<RecordsDb>,
+  feeId: string,
+  how: 'paid' | 'waived',
+  at: string,
+): Promise<void> {
+  const fee = await trx
+    .selectFrom('fees')
+    .select(['loan_id'])
+    .where('id', '=', feeId)
+    .executeTakeFirstOrThrow()
+  await trx
+    .updateTable('fees')
+    .set({ status: how, outstanding_cents: 0, settled_at: at, loan_id: null, item_id: null })
+    .where('id', '=', feeId)
+    .execute()
+  if (fee.loan_id !== null) await forgetLoanIfSettled(trx, fee.loan_id)
+}
+
+/** Applies an amount to the patron's fees, oldest first. Returns how much was applied. */
+async function apply(
+  trx: Kysely<RecordsDb>,
+  fees: FeeRow[],
+  amount: number,
+  how: 'paid' | 'waived',
+  at: string,
+): Promise<void> {
+  let left = amount
+  for (const fee of fees) {
+    if (left <= 0) break
+    const take = Math.min(left, fee.outstanding_cents)
+    left -= take
+    if (take === fee.outstanding_cents && fee.status === 'open')
+      await settleFee(trx, fee.id, how, at)
+    else
+      await trx
+        .updateTable('fees')
+        .set({ outstanding_cents: fee.outstanding_cents - take })
+        .where('id', '=', fee.id)
+        .execute()
+  }
+}
+
+async function unsettled(trx: Kysely<RecordsDb>, patronId: string): Promise<FeeRow[]> {
+  return trx
+    .selectFrom('fees')
+    .selectAll()
+    .where('patron_id', '=', patronId)
+    .where('status', 'in', ['open', 'accruing'])
+    .where('outstanding_cents', '>', 0)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute()
+}
+
+/** Takes a payment (method and reference only — never card data). */
+export async function takePayment(
+  ctx: AppContext,
+  actor: Actor,
+  patronId: string,
+  raw: unknown,
+): Promise<{ owedCents: number }> {
+  requirePermission(actor, 'fees.pay')
+  const input = check(PaymentSchema, raw)
+  checkReference(input.reference)
+  const at = ctx.clock.now().toISOString()
+  await ctx.db.transaction().execute(async (trx) => {
+    const fees = await unsettled(trx, patronId)
+    const owed = fees.reduce((sum, f) => sum + f.outstanding_cents, 0)
+    if (input.amountCents > owed)
+      throw ruleViolation(
+        'AMOUNT_EXCEEDS_BALANCE',
+        `The patron owes ${owed} cents; take no more than that.`,
+      )
+    await trx
+      .insertInto('fee_payments')
+      .values({
+        id: newId(),
+        patron_id: patronId,
+        kind: 'payment',
+        amount_cents: input.amountCents,
+        method: input.method,
+        reference: input.reference?.trim() || null,
+        reason: null,
+        staff_id: staffIdOf(actor),
+        created_at: at,
+      })
+      .execute()
+    await apply(trx, fees, input.amountCents, 'paid', at)
+    await appendAudit(trx, ctx.engine, ctx.clock, actor, [
+      {
+        action: 'fee.payment',
+        patronId,
+        detail: { amountCents: input.amountCents, method: input.method },
+      },
+    ])
+  })
+  return { owedCents: await owedCents(ctx.db, patronId) }
+}
+
+/** Waives one fee, in full or in part, with a reason and the staff member recorded. */
+export async function waiveFee(
+  ctx: AppContext,
+  actor: Actor,
+  feeId: string,
+  raw: unknown,
+): Promise<{ owedCents: number }> {
+  requirePermission(actor, 'fees.waive')
+  const input = check(WaiverSchema, raw)
+  const at = ctx.clock.now().toISOString()
+  const fee = await ctx.db.selectFrom('fees').selectAll().where('id', '=', feeId).executeTakeFirst()
+  if (fee === undefined) throw notFound('FEE_NOT_FOUND', 'No such fee.')
+  if (fee.status === 'paid' || fee.status === 'waived' || fee.outstanding_cents === 0)
+    throw ruleViolation('FEE_SETTLED', 'This fee is already settled.')
+  const amount = input.amountCents ?? fee.outstanding_cents
+  if (amount > fee.outstanding_cents)
+    throw ruleViolation('AMOUNT_EXCEEDS_BALANCE', 'That is more than is outstanding on this fee.')
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('fee_payments')
+      .values({
+        id: newId(),
+        patron_id: fee.patron_id,
+        kind: 'waiver',
+        amount_cents: amount,
+        method: null,
+        reference: null,
+        reason: input.reason.trim(),
+        staff_id: staffIdOf(actor),
+        created_at: at,
+      })
+      .execute()
+    await apply(trx, [fee], amount, 'waived', at)
+    await appendAudit(trx, ctx.engine, ctx.clock, actor, [
+      { action: 'fee.waiver', patronId: fee.patron_id, detail: { amountCents: amount } },
+    ])
+  })
+  return { owedCents: await owedCents(ctx.db, fee.patron_id) }
+}
+
+export interface FeeView {
+  id: string
+  kind: string
+  status: string
+  amountCents: number
+  outstandingCents: number
+  createdAt: string
+  settledAt: string | null
+  /** Only while the fee is unsettled. */
+  itemTitle: string | null
+}
+
+export async function listFees(
+  ctx: AppContext,
+  actor: Actor,
+  patronId: string,
+): Promise<{ owedCents: number; fees: FeeView[] }> {
+  if (!(can(actor, 'patron.read') || (actor.type === 'patron' && actor.id === patronId)))
+    throw forbidden('FORBIDDEN', 'Not your account.')
+  const rows = await ctx.db
+    .selectFrom('fees')
+    .leftJoin('items', 'items.id', 'fees.item_id')
+    .leftJoin('bib_records', 'bib_records.id', 'items.record_id')
+    .select([
+      'fees.id',
+      'fees.kind',
+      'fees.status',
+      'fees.amount_cents',
+      'fees.outstanding_cents',
+      'fees.created_at',
+      'fees.settled_at',
+      'bib_records.title',
+    ])
+    .where('fees.patron_id', '=', patronId)
+    .orderBy('fees.created_at', 'desc')
+    .execute()
+  if (actor.type === 'staff')
+    await recordAudit(ctx.db, ctx.engine, ctx.clock, actor, [
+      { action: 'patron.read', patronId, detail: { part: 'fees' } },
+    ])
+  return {
+    owedCents: await owedCents(ctx.db, patronId),
+    fees: rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      status: r.status,
+      amountCents: r.amount_cents,
+      outstandingCents: r.outstanding_cents,
+      createdAt: r.created_at,
+      settledAt: r.settled_at,
+      itemTitle: r.title,
+    })),
+  }
+}
+
+/** The daily job: brings every overdue loan's accruing fine up to date. */
+export async function accrueOverdueFines(ctx: AppContext, batch = 500): Promise<{ loans: number }> {
+  const now = ctx.clock.now()
+  const at = now.toISOString()
+  const policy = await loadPolicy(ctx)
+  let after = ''
+  let count = 0
+  for (;;) {
+    const loans = await ctx.db
+      .selectFrom('loans')
+      .select(['id', 'item_id', 'patron_id', 'branch', 'patron_category', 'item_type', 'due_at'])
+      .where('returned_at', 'is', null)
+      .where('due_at', '<', at)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(batch)
+      .execute()
+    if (loans.length === 0) return { loans: count }
+    await ctx.db.transaction().execute(async (trx) => {
+      for (const loan of loans) {
+        if (loan.patron_id === null) continue
+        const rule = policy.ruleFor(loan.branch, loan.patron_category, loan.item_type)
+        const fine = overdueFine(
+          rule,
+          new Date(loan.due_at),
+          now,
+          policy.tz,
+          policy.isClosed(loan.branch),
+        )
+        await chargeOverdue(
+          trx,
+          { id: loan.id, item_id: loan.item_id, patron_id: loan.patron_id },
+          fine,
+          false,
+          at,
+        )
+      }
+    })
+    count += loans.length
+    after = loans[loans.length - 1]?.id ?? after
+  }
+}

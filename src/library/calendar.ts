@@ -1,0 +1,85 @@
+/** Local dates in the library's time zone, as YYYY-MM-DD strings; every instant is stored in UTC. */
+
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
+function formatter(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz)
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone: tz,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    })
+    formatters.set(tz, f)
+  }
+  return f
+}
+
+function wallClock(instant: Date, tz: string): { date: string; ms: number } {
+  const parts = Object.fromEntries(
+    formatter(tz)
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  )
+  const date = `${parts.year}-${parts.month}-${parts.day}`
+  const ms = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
+  )
+  return { date, ms }
+}
+
+/** The library's calendar date at an instant. */
+export function localDate(instant: Date, tz: string): string {
+  return wallClock(instant, tz).date
+}
+
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00.000Z`)
+  d.setUTCDate(d.getUTCDate() + days)
+  return d.toISOString().slice(0, 10)
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekday(date: string): number {
+  return new Date(`${date}T00:00:00.000Z`).getUTCDay()
+}
+
+/** The last second of a local date, as an instant (due dates for day loans). */
+export function endOfLocalDay(date: string, tz: string): Date {
+  const [y, m, d] = date.split('-').map(Number)
+  const wanted = Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, 23, 59, 59)
+  // The zone's offset at the wanted wall time; corrected once for a DST change on that day.
+  let guess = wanted
+  for (let i = 0; i < 2; i++) {
+    const offset = wallClock(new Date(guess), tz).ms - guess
+    guess = wanted - offset
+  }
+  return new Date(guess)
+}
+
+export interface ClosedDay {
+  branch: string
+  on_date: string | null
+  weekday: number | null
+}
+
+/** A predicate telling whether a branch is closed on a local date. */
+export function closedDayTest(
+  rows: readonly ClosedDay[],
+  branch: string,
+): (date: string) => boolean {
+  const relevant = rows.filter((r) => r.branch === branch || r.branch === '*')
+  const dates = new Set(relevant.flatMap((r) => (r.on_date === null ? [] : [r.on_date])))
+  const weekdays = new Set(relevant.flatMap((r) => (r.weekday === null ? [] : [r.weekday])))
+  return (date) => dates.has(date) || weekdays.has(weekday(date))
+}

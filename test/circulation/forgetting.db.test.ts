@@ -1,0 +1,158 @@
+import type { Kysely } from 'kysely'
+import { expect, it } from 'vitest'
+import { DAY } from '../../src/clock.js'
+import { checkin } from '../../src/circulation/checkin.service.js'
+import { checkout } from '../../src/circulation/checkout.service.js'
+import { listFees, takePayment, waiveFee } from '../../src/circulation/fees.service.js'
+import { placeHold } from '../../src/circulation/holds.service.js'
+import { readingHistory, setReadingHistory } from '../../src/circulation/loans.service.js'
+import type { AppContext } from '../../src/context.js'
+import { describeEngines } from '../harness/engines.js'
+import { setUpLibrary } from '../harness/library.js'
+
+/** Every row, in every table of the records database, that names both the patron and the item. */
+async function rowsLinking(
+  ctx: AppContext,
+  patronId: string,
+  item: { id: string; barcode: string },
+): Promise<string[]> {
+  const db = ctx.db as unknown as Kysely<Record<string, Record<string, unknown>>>
+  const tables = await db.introspection.getTables()
+  const found: string[] = []
+  for (const t of tables) {
+    const rows = await db.selectFrom(t.name).selectAll().execute()
+    for (const row of rows) {
+      const text = JSON.stringify(row)
+      if (text.includes(patronId) && (text.includes(item.id) || text.includes(item.barcode)))
+        found.push(`${t.name}: ${text}`)
+    }
+  }
+  return found
+}
+
+describeEngines('returned means forgotten (P3)', (env) => {
+  it('forgets the borrower at check-in when nothing is owed, keeping only statistics', async () => {
+    const { ctx } = env()
+    const lib = await setUpLibrary(ctx)
+    const { record, items } = await lib.title()
+    const item = items[0]!
+    const p = await lib.patron()
+    await placeHold(ctx, lib.desk, { patronId: p.id, recordId: record.id, pickupBranch: 'main' })
+    await checkin(ctx, lib.desk, { itemBarcode: item.barcode, branch: 'main' })
+    await checkout(ctx, lib.desk, {
+      patronBarcode: p.barcode,
+      itemBarcode: item.barcode,
+      branch: 'main',
+    })
+    expect(await rowsLinking(ctx, p.id, item)).not.toEqual([])
+    const back = await checkin(ctx, lib.desk, { itemBarcode: item.barcode, branch: 'east' })
+    expect(back.forgotten).toBe(true)
+    expect(await rowsLinking(ctx, p.id, item)).toEqual([])
+    const stats = await ctx.db
+      .selectFrom('loans')
+      .selectAll()
+      .where('item_id', '=', item.id)
+      .executeTakeFirstOrThrow()
+    expect(stats).toMatchObject({
+      patron_id: null,
+      record_id: record.id,
+      item_type: 'book',
+      branch: 'main',
+      patron_category: 'adult',
+    })
+    expect(stats.checked_out_at).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    expect(stats.returned_at).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+  })
+
+  it('keeps the link while a fine is owed and drops it, and the item from the fine, once paid', async () => {
+    const { ctx, clock } = env()
+    const lib = await setUpLibrary(ctx, { loanPeriod: 7, finePerDayCents: 50, maxFineCents: 500 })
+    const { items } = await lib.title()
+    const item = items[0]!
+    const p = await lib.patron()
+    await checkout(ctx, lib.desk, {
+      patronBarcode: p.barcode,
+      itemBarcode: item.barcode,
+      branch: 'main',
+    })
+    clock.advance(10 * DAY)
+    const back = await checkin(ctx, lib.desk, { itemBarcode: item.barcode, branch: 'main' })
+    expect(back.fineCents).toBeGreaterThan(0)
+    expect(back.forgotten).toBe(false)
+    expect(await rowsLinking(ctx, p.id, item)).not.toEqual([])
+    await takePayment(ctx, lib.desk, p.id, { amountCents: back.fineCents - 10, method: 'cash' })
+    expect(await rowsLinking(ctx, p.id, item)).not.toEqual([])
+    await takePayment(ctx, lib.desk, p.id, { amountCents: 10, method: 'cash' })
+    expect(await rowsLinking(ctx, p.id, item)).toEqual([])
+    const fee = await ctx.db
+      .selectFrom('fees')
+      .selectAll()
+      .where('patron_id', '=', p.id)
+      .executeTakeFirstOrThrow()
+    expect(fee).toMatchObject({
+      kind: 'overdue',
+      status: 'paid',
+      amount_cents: back.fineCents,
+      loan_id: null,
+      item_id: null,
+    })
+    expect(fee.created_at).toBeTruthy()
+  })
+
+  it('a waiver settles the fine and forgets the borrower too', async () => {
+    const { ctx, clock } = env()
+    const lib = await setUpLibrary(ctx, { loanPeriod: 7, finePerDayCents: 50, maxFineCents: 500 })
+    const { items } = await lib.title()
+    const p = await lib.patron()
+    await checkout(ctx, lib.desk, {
+      patronBarcode: p.barcode,
+      itemBarcode: items[0]!.barcode,
+      branch: 'main',
+    })
+    clock.advance(9 * DAY)
+    await checkin(ctx, lib.desk, { itemBarcode: items[0]!.barcode, branch: 'main' })
+    const fee = (await listFees(ctx, lib.desk, p.id)).fees[0]!
+    await waiveFee(ctx, lib.desk, fee.id, { reason: 'Book drop was jammed' })
+    expect(await rowsLinking(ctx, p.id, items[0]!)).toEqual([])
+  })
+
+  it('keeps a reading history only for a patron who opted in, and erases it when they opt out', async () => {
+    const { ctx, clock } = env()
+    const lib = await setUpLibrary(ctx, { loanPeriod: 7, finePerDayCents: 50, maxFineCents: 500 })
+    const { items } = await lib.title([{}, {}])
+    const [kept, owed] = items
+    const p = await lib.patron()
+    const self = { type: 'patron' as const, id: p.id }
+    expect(await readingHistory(ctx, self, p.id)).toEqual([])
+    await setReadingHistory(ctx, self, p.id, true)
+    await checkout(ctx, lib.desk, {
+      patronBarcode: p.barcode,
+      itemBarcode: kept!.barcode,
+      branch: 'main',
+    })
+    await checkin(ctx, lib.desk, { itemBarcode: kept!.barcode, branch: 'main' })
+    await checkout(ctx, lib.desk, {
+      patronBarcode: p.barcode,
+      itemBarcode: owed!.barcode,
+      branch: 'main',
+    })
+    clock.advance(9 * DAY)
+    await checkin(ctx, lib.desk, { itemBarcode: owed!.barcode, branch: 'main' })
+    expect((await readingHistory(ctx, self, p.id)).map((l) => l.itemBarcode).sort()).toEqual(
+      [kept!.barcode, owed!.barcode].sort(),
+    )
+    expect(await rowsLinking(ctx, p.id, kept!)).not.toEqual([])
+
+    const off = await setReadingHistory(ctx, self, p.id, false)
+    expect(off.forgotten).toBe(1)
+    expect(await rowsLinking(ctx, p.id, kept!)).toEqual([])
+    // The loan with a fine still owed keeps its link until the fine is settled.
+    expect(await rowsLinking(ctx, p.id, owed!)).not.toEqual([])
+    await takePayment(ctx, lib.desk, p.id, {
+      amountCents: (await listFees(ctx, self, p.id)).owedCents,
+      method: 'cash',
+    })
+    expect(await rowsLinking(ctx, p.id, owed!)).toEqual([])
+    expect(await readingHistory(ctx, self, p.id)).toEqual([])
+  })
+})
