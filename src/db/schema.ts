@@ -3,6 +3,7 @@ import type { CirculationTables } from '../circulation/circulation.tables.js'
 import type { LibraryTables } from '../library/library.tables.js'
 import type { PatronTables } from '../patrons/patron.tables.js'
 import type { PrivacyTables } from '../privacy/privacy.tables.js'
+import type { JobTables } from '../jobs/job.tables.js'
 import type { StaffTables } from '../staff/staff.tables.js'
 
 export type { KeystoreDb } from '../privacy/privacy.tables.js'
@@ -13,4 +14,5 @@ export type RecordsDb = StaffTables &
   PrivacyTables &
   LibraryTables &
   CatalogTables &
-  CirculationTables
+  CirculationTables &
+  JobTables

@@ -201,3 +201,19 @@ export const CIRCULATION_INVENTORY: Record<string, TableEntry> = {
     },
   ),
 }
+
+/** Scheduler bookkeeping. */
+export const JOBS_INVENTORY: Record<string, TableEntry> = {
+  job_locks: uniformTable(
+    'Which process runs each scheduled job',
+    'operational',
+    'scheduler',
+    'system',
+    {
+      name: 'The job.',
+      locked_until: 'Until when one process holds the job, so two never run it at once.',
+      holder: 'The process holding it (host name and process id).',
+      last_finished_at: 'When the job last finished.',
+    },
+  ),
+}

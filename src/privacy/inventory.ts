@@ -1,7 +1,11 @@
 import type { PatronFieldSwitches } from '../config/config.schema.js'
 import { STAFF_ROLES, type StaffRole } from '../staff/staff.tables.js'
 import type { RetentionRuleId } from './retention-rules.js'
-import { CIRCULATION_INVENTORY, LIBRARY_INVENTORY } from './inventory-circulation.js'
+import {
+  CIRCULATION_INVENTORY,
+  JOBS_INVENTORY,
+  LIBRARY_INVENTORY,
+} from './inventory-circulation.js'
 
 export type Classification =
   'confidential' | 'public_record' | 'operational' | 'anonymous_statistic'
@@ -276,6 +280,7 @@ export const INVENTORY: Record<string, TableEntry> = {
   },
   ...LIBRARY_INVENTORY,
   ...CIRCULATION_INVENTORY,
+  ...JOBS_INVENTORY,
   kysely_migration: {
     store: 'records',
     description: 'Schema version bookkeeping (in both stores)',

@@ -5,6 +5,7 @@ import * as auditLog from './records/0003-audit-log.js'
 import * as library from './records/0004-library.js'
 import * as catalog from './records/0005-catalog.js'
 import * as circulation from './records/0006-circulation.js'
+import * as jobLocks from './records/0007-job-locks.js'
 import * as patronKeys from './keystore/0001-patron-keys.js'
 
 /** Explicit, ordered registries: a migration runs once, forward only. */
@@ -15,6 +16,7 @@ export const recordsMigrations: Record<string, Migration> = {
   '0004-library': library,
   '0005-catalog': catalog,
   '0006-circulation': circulation,
+  '0007-job-locks': jobLocks,
 }
 
 export const keystoreMigrations: Record<string, Migration> = {
