@@ -82,7 +82,13 @@ export async function checkout(
       .executeTakeFirst()
     if (heldFor !== undefined && heldFor.patron_id !== patron.patron_id)
       blocks.push('ITEM_ON_HOLD_FOR_ANOTHER')
-    const overridden = enforceBlocks(actor, blocks, input.override ?? [])
+    const offline = input.noBlock === true && (actor.type === 'sip' || actor.type === 'system')
+    const requested = offline
+      ? blocks.filter((b) => b !== 'ITEM_ALREADY_ON_LOAN')
+      : actor.type === 'sip'
+        ? []
+        : (input.override ?? [])
+    const overridden = enforceBlocks(actor, blocks, requested)
 
     const loan: LoanRow = {
       id: newId(),

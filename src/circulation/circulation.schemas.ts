@@ -12,6 +12,8 @@ export const CheckoutSchema = Type.Object(
     override: Type.Optional(
       Type.Array(Type.Union(BLOCKS.map((b) => Type.Literal(b))), { maxItems: BLOCKS.length }),
     ),
+    /** A self-check machine's offline (no-block) checkout: it already lent the item, so blocks are recorded, not enforced. */
+    noBlock: Type.Optional(Type.Boolean()),
     /** A self-check machine's offline transaction: when it really happened. */
     at: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
   },

@@ -96,6 +96,30 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    sip2: Type.Object(
+      {
+        enabled: Bool(true, 'Start the SIP2 server with "carrel serve".'),
+        host: Type.String({ default: '0.0.0.0', minLength: 1 }),
+        port: Int(6001, 0, 65535, 'TCP port of the SIP2 server.'),
+        requireLogin: Bool(true, 'Refuse every message but 99 (SC status) before a 93 login.'),
+        idleTimeoutSeconds: Int(
+          600,
+          5,
+          86_400,
+          'Close a connection that says nothing for this long.',
+        ),
+        maxConnections: Int(64, 1, 10_000, 'Most SIP2 connections at once.'),
+        maxMessageBytes: Int(4096, 256, 65_536, 'Longest message accepted.'),
+        tlsCertFile: Type.Optional(
+          Type.String({
+            minLength: 1,
+            description: 'PEM certificate; with tlsKeyFile, SIP2 is served over TLS.',
+          }),
+        ),
+        tlsKeyFile: Type.Optional(Type.String({ minLength: 1 })),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     security: Type.Object(
       {
         argon2MemoryKiB: Int(19456, 256, 1048576, 'Argon2id memory cost for passwords and PINs.'),

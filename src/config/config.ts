@@ -70,6 +70,8 @@ function crossCheck(c: Config): string[] {
   } catch {
     out.push(`library.timezone: unknown time zone "${c.library.timezone}"`)
   }
+  if ((c.sip2.tlsCertFile === undefined) !== (c.sip2.tlsKeyFile === undefined))
+    out.push('sip2.tlsCertFile: set together with sip2.tlsKeyFile')
   if (c.keystoreUrl !== undefined && c.databaseUrl === undefined)
     out.push('keystoreUrl: set only together with databaseUrl')
   return out

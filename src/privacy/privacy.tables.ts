@@ -1,4 +1,5 @@
-export type ActorType = 'staff' | 'system' | 'patron'
+/** 'sip' is a self-check or computer-manager account talking SIP2. */
+export type ActorType = 'staff' | 'system' | 'patron' | 'sip'
 
 export interface AuditLogTable {
   seq: number

@@ -21,6 +21,7 @@ export const PERMISSIONS = {
   'audit.read': ['admin', 'privacy_officer'],
   'staff.manage': ['admin'],
   'library.manage': ['admin'],
+  'sip.manage': ['admin'],
   'catalog.manage': ['admin', 'librarian'],
   'circ.desk': DESK,
   'fees.pay': DESK,
@@ -30,8 +31,18 @@ export const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS
 
+/** What a SIP2 account (self-check machine, computer manager) may do through Carrel's services. */
+export const SIP_PERMISSIONS: readonly Permission[] = [
+  'patron.read',
+  'card.verify',
+  'circ.desk',
+  'fees.pay',
+  'ledger.read',
+]
+
 export function can(actor: Actor, permission: Permission): boolean {
   if (actor.type === 'system') return true
+  if (actor.type === 'sip') return SIP_PERMISSIONS.includes(permission)
   if (actor.type !== 'staff' || actor.role === undefined) return false
   return (PERMISSIONS[permission] as readonly StaffRole[]).includes(actor.role)
 }
