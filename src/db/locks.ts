@@ -1,8 +1,8 @@
 import { sql, type QueryExecutorProvider } from 'kysely'
 import type { Engine } from './dialect.js'
 
-/** Named application locks; the numbers only have to be distinct. */
-export const LOCKS = { auditChain: 7_270_001 } as const
+/** Named application locks; the numbers only have to be distinct. attemptsBase + a 32-bit hash locks one card's PIN budget. */
+export const LOCKS = { auditChain: 7_270_001, attemptsBase: 8_000_000_000 } as const
 
 /**
  * Serialises writers of one resource until the transaction ends. SQLite needs nothing: Kysely

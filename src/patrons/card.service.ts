@@ -1,7 +1,7 @@
 import type { Actor } from '../actor.js'
 import type { AppContext } from '../context.js'
 import { isUniqueViolation } from '../db/dialect.js'
-import { AppError, conflict, notFound, unauthorized, validation } from '../errors.js'
+import { AppError, conflict, forbidden, notFound, ruleViolation, validation } from '../errors.js'
 import { newId } from '../ids.js'
 import { appendAudit, recordAudit, type AuditEvent } from '../privacy/audit.js'
 import { requirePermission } from '../staff/roles.js'
@@ -9,7 +9,7 @@ import { barcodeProblem, generateBarcode } from './barcode.js'
 import { loadLive } from './patron.service.js'
 import { toCardView, type CardView } from './patron-views.js'
 import { pinProblem, type PinContext } from './pin-policy.js'
-import { clearFailures, lockoutSubject, recentFailures, recordFailure } from './pin-lockout.js'
+import { attemptSucceeded, clearFailures, lockoutSubject, recentFailures, reserveAttempt } from './pin-lockout.js'
 import * as repo from './patron.repository.js'
 import type { CardStatus } from './patron.tables.js'
 
@@ -211,7 +211,7 @@ export interface PinCheck {
 }
 
 const BAD_CREDENTIALS = () =>
-  unauthorized('INVALID_CREDENTIALS', 'The card number or PIN is not right.')
+  ruleViolation('INVALID_CREDENTIALS', 'The card number or PIN is not right.')
 const LOCKED = () =>
   new AppError('locked', 'CARD_LOCKED', 'Too many wrong PINs: this card is locked for a while.')
 
@@ -227,28 +227,22 @@ export async function verifyPin(
 ): Promise<PinCheck> {
   requirePermission(actor, 'card.verify')
   const subject = lockoutSubject(ctx, barcode)
-  if ((await recentFailures(ctx.db, ctx, subject)) >= ctx.config.cards.lockoutMaxFailures)
-    throw LOCKED()
+  if ((await reserveAttempt(ctx, subject)) === undefined) throw LOCKED()
   const card = await repo.findCardByBarcode(ctx.db, barcode.trim())
   const live = card !== undefined && card.pin_hash !== null && card.status !== 'replaced'
   const ok = live
     ? await ctx.hasher.verify(card.pin_hash ?? '', pin)
     : await ctx.hasher.verifyNothing(pin)
   if (!ok || card === undefined) {
-    const lockedNow = await ctx.db.transaction().execute(async (trx) => {
-      await recordFailure(trx, ctx, subject)
-      const locked =
-        (await recentFailures(trx, ctx, subject)) >= ctx.config.cards.lockoutMaxFailures
-      if (card !== undefined) {
-        const events: AuditEvent[] = [{ action: 'card.pin_failed', patronId: card.patron_id }]
-        if (locked) events.push({ action: 'card.locked', patronId: card.patron_id })
-        await appendAudit(trx, ctx.engine, ctx.clock, actor, events)
-      }
-      return locked
-    })
-    throw lockedNow ? LOCKED() : BAD_CREDENTIALS()
+    const locked = (await recentFailures(ctx.db, ctx, subject)) >= ctx.config.cards.lockoutMaxFailures
+    if (card !== undefined) {
+      const events: AuditEvent[] = [{ action: 'card.pin_failed', patronId: card.patron_id }]
+      if (locked) events.push({ action: 'card.locked', patronId: card.patron_id })
+      await recordAudit(ctx.db, ctx.engine, ctx.clock, actor, events)
+    }
+    throw locked ? LOCKED() : BAD_CREDENTIALS()
   }
-  await clearFailures(ctx.db, subject)
+  await attemptSucceeded(ctx.db, subject)
   const patron = await repo.findPatron(ctx.db, card.patron_id)
   return {
     patronId: card.patron_id,
@@ -266,6 +260,7 @@ export async function changePin(
   newPin: string,
 ): Promise<void> {
   const checked = await verifyPin(ctx, actor, barcode, currentPin)
+  if (actor.type === 'patron' && actor.id !== checked.patronId) throw forbidden('FORBIDDEN', 'Not your card.')
   const card = await getCard(ctx, barcode)
   const { row, cipher } = await loadLive(ctx, checked.patronId)
   checkPin(ctx, newPin, pinContext(cipher, row))

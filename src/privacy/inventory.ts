@@ -77,6 +77,7 @@ export const INVENTORY: Record<string, TableEntry> = {
       active: op('Lets an administrator switch an account off.', 'staff-account'),
       created_at: op('When the account was created.', 'staff-account'),
       updated_at: op('When the account last changed.', 'staff-account'),
+      credentials_changed_at: op('Credentials issued before this stop working.', 'staff-account', only('admin')),
     },
   },
   patrons: {
@@ -188,7 +189,7 @@ export const INVENTORY: Record<string, TableEntry> = {
   },
   pin_failures: {
     store: 'records',
-    description: 'Recent failed PIN checks',
+    description: 'Recent failed PIN checks and staff sign-ins',
     columns: {
       id: op('Identifies a failed check.', 'pin-failures', only('admin')),
       subject: op(

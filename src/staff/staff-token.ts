@@ -7,6 +7,8 @@ import { hmac } from '../privacy/crypto.js'
  */
 export interface TokenPayload {
   sub: string
+  /** Issued at, in ms; credentials issued before the account's last credential change are refused. */
+  iat: number
   exp: number
 }
 
@@ -25,9 +27,9 @@ export function readToken(key: Buffer, token: string, nowMs: number): TokenPaylo
     const payload = JSON.parse(
       Buffer.from(body, 'base64url').toString('utf8'),
     ) as Partial<TokenPayload>
-    if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number' || payload.exp <= nowMs)
-      return undefined
-    return { sub: payload.sub, exp: payload.exp }
+    const { sub, iat, exp } = payload
+    if (typeof sub !== 'string' || typeof iat !== 'number' || typeof exp !== 'number' || exp <= nowMs) return undefined
+    return { sub, iat, exp }
   } catch {
     return undefined
   }

@@ -1,20 +1,20 @@
 import type { Actor } from '../actor.js'
 import type { AppContext } from '../context.js'
 import { isUniqueViolation } from '../db/dialect.js'
-import { conflict, notFound, unauthorized, validation } from '../errors.js'
+import { AppError, conflict, notFound, unauthorized, validation } from '../errors.js'
 import { newId } from '../ids.js'
-import { appendAudit } from '../privacy/audit.js'
+import { appendAudit, recordAudit } from '../privacy/audit.js'
+import { blindIndex } from '../privacy/crypto.js'
+import { attemptSucceeded, reserveAttempt } from '../patrons/pin-lockout.js'
+import { check } from '../validate.js'
 import { requirePermission } from './roles.js'
 import { readToken, signToken } from './staff-token.js'
-import {
-  findStaffById,
-  findStaffByUsername,
-  insertStaff,
-  listStaff as listStaffRows,
-  updateStaffRow,
-  type StaffRow,
-} from './staff.repository.js'
-import { STAFF_ROLES, type StaffRole } from './staff.tables.js'
+import { MIN_PASSWORD_LENGTH, NewStaffSchema, StaffChangesSchema } from './staff.schemas.js'
+import { findStaffById, findStaffByUsername, insertStaff, listStaff as listStaffRows, updateStaffRow, type StaffRow } from './staff.repository.js'
+import type { StaffRole } from './staff.tables.js'
+
+export { MIN_PASSWORD_LENGTH } from './staff.schemas.js'
+export type { NewStaff, StaffChanges } from './staff.schemas.js'
 
 export interface StaffView {
   id: string
@@ -25,15 +25,6 @@ export interface StaffView {
   createdAt: string
 }
 
-export interface NewStaff {
-  username: string
-  displayName: string
-  password: string
-  role: StaffRole
-}
-
-export const MIN_PASSWORD_LENGTH = 12
-
 const toView = (r: StaffRow): StaffView => ({
   id: r.id,
   username: r.username,
@@ -43,35 +34,19 @@ const toView = (r: StaffRow): StaffView => ({
   createdAt: r.created_at,
 })
 
-function checkNewStaff(input: NewStaff): void {
-  if (!/^[a-z0-9][a-z0-9._-]{1,39}$/.test(input.username))
-    throw validation(
-      'INVALID_USERNAME',
-      'A username is 2–40 lower-case letters, digits, dots, dashes or underscores.',
-    )
-  checkPassword(input.password)
-  if (!STAFF_ROLES.includes(input.role))
-    throw validation('INVALID_ROLE', `Role must be one of ${STAFF_ROLES.join(', ')}.`)
-  if (input.displayName.trim().length === 0 || input.displayName.length > 100)
-    throw validation('INVALID_DISPLAY_NAME', 'A display name is 1–100 characters.')
-}
-
 function checkPassword(password: string): void {
-  if (password.length < MIN_PASSWORD_LENGTH || password.length > 200)
-    throw validation(
-      'WEAK_PASSWORD',
-      `A staff password is at least ${MIN_PASSWORD_LENGTH} characters.`,
-    )
+  if (password.length < MIN_PASSWORD_LENGTH)
+    throw validation('WEAK_PASSWORD', `A staff password is at least ${MIN_PASSWORD_LENGTH} characters.`)
 }
 
 /** Creates an individual staff account (never a shared one). */
-export async function createStaff(
-  ctx: AppContext,
-  actor: Actor,
-  input: NewStaff,
-): Promise<StaffView> {
+export async function createStaff(ctx: AppContext, actor: Actor, raw: unknown): Promise<StaffView> {
   requirePermission(actor, 'staff.manage')
-  checkNewStaff(input)
+  const input = check(NewStaffSchema, raw)
+  if (!/^[a-z0-9][a-z0-9._-]{1,39}$/.test(input.username))
+    throw validation('INVALID_USERNAME', 'A username is 2–40 lower-case letters, digits, dots, dashes or underscores.')
+  checkPassword(input.password)
+  if (input.displayName.trim() === '') throw validation('INVALID_DISPLAY_NAME', 'A display name is 1–100 characters.')
   const at = ctx.clock.now().toISOString()
   const row: StaffRow = {
     id: newId(),
@@ -82,13 +57,12 @@ export async function createStaff(
     active: 1,
     created_at: at,
     updated_at: at,
+    credentials_changed_at: at,
   }
   try {
     await ctx.db.transaction().execute(async (trx) => {
       await insertStaff(trx, row)
-      await appendAudit(trx, ctx.engine, ctx.clock, actor, [
-        { action: 'staff.create', detail: { staffId: row.id, role: row.role } },
-      ])
+      await appendAudit(trx, ctx.engine, ctx.clock, actor, [{ action: 'staff.create', detail: { staffId: row.id, role: row.role } }])
     })
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict('USERNAME_TAKEN', 'That username is already in use.')
@@ -102,43 +76,36 @@ export async function listStaff(ctx: AppContext, actor: Actor): Promise<StaffVie
   return (await listStaffRows(ctx.db)).map(toView)
 }
 
-export interface StaffChanges {
-  displayName?: string
-  role?: StaffRole
-  active?: boolean
-  password?: string
-}
-
-export async function updateStaff(
-  ctx: AppContext,
-  actor: Actor,
-  id: string,
-  changes: StaffChanges,
-): Promise<StaffView> {
+/** Changes an account. New passwords, role changes and switching off end every credential issued before. */
+export async function updateStaff(ctx: AppContext, actor: Actor, id: string, raw: unknown): Promise<StaffView> {
   requirePermission(actor, 'staff.manage')
+  const changes = check(StaffChangesSchema, raw)
   const current = await findStaffById(ctx.db, id)
   if (current === undefined) throw notFound('STAFF_NOT_FOUND', 'No such staff account.')
-  if (changes.role !== undefined && !STAFF_ROLES.includes(changes.role))
-    throw validation('INVALID_ROLE', `Role must be one of ${STAFF_ROLES.join(', ')}.`)
   if (changes.password !== undefined) checkPassword(changes.password)
+  if (changes.displayName !== undefined && changes.displayName.trim() === '')
+    throw validation('INVALID_DISPLAY_NAME', 'A display name is 1–100 characters.')
+  const at = ctx.clock.now().toISOString()
+  const credentialsChange = changes.password !== undefined || (changes.role ?? current.role) !== current.role || (changes.active ?? current.active === 1) !== (current.active === 1)
   const patch = {
     ...(changes.displayName !== undefined && { display_name: changes.displayName.trim() }),
     ...(changes.role !== undefined && { role: changes.role }),
     ...(changes.active !== undefined && { active: changes.active ? 1 : 0 }),
-    ...(changes.password !== undefined && {
-      password_hash: await ctx.hasher.hash(changes.password),
-    }),
-    updated_at: ctx.clock.now().toISOString(),
+    ...(changes.password !== undefined && { password_hash: await ctx.hasher.hash(changes.password) }),
+    ...(credentialsChange && { credentials_changed_at: at }),
+    updated_at: at,
   }
+  const after = { ...current, ...patch }
   await ctx.db.transaction().execute(async (trx) => {
+    if (current.role === 'admin' && current.active === 1 && (after.role !== 'admin' || after.active !== 1)) {
+      const admins = await trx.selectFrom('staff').select('id').where('role', '=', 'admin').where('active', '=', 1).execute()
+      if (admins.length <= 1) throw conflict('LAST_ADMIN', 'This is the last active administrator; appoint another first.')
+    }
     await updateStaffRow(trx, id, patch)
-    const fields = Object.keys(changes).filter((k) => k !== 'password')
-    if (changes.password !== undefined) fields.push('password')
-    await appendAudit(trx, ctx.engine, ctx.clock, actor, [
-      { action: 'staff.update', detail: { staffId: id, fields } },
-    ])
+    const fields = Object.keys(changes)
+    await appendAudit(trx, ctx.engine, ctx.clock, actor, [{ action: 'staff.update', detail: { staffId: id, fields } }])
   })
-  return toView({ ...current, ...patch })
+  return toView(after)
 }
 
 export interface StaffSession {
@@ -147,33 +114,35 @@ export interface StaffSession {
   staff: StaffView
 }
 
-/** Checks a username and password; unknown users and wrong passwords get the same answer. */
-export async function signInStaff(
-  ctx: AppContext,
-  username: string,
-  password: string,
-): Promise<StaffSession> {
+const STAFF_LOCKED = () => new AppError('locked', 'ACCOUNT_LOCKED', 'Too many failed sign-ins: try again later.')
+
+/**
+ * Checks a username and password. Unknown users and wrong passwords get the same answer after
+ * the same work, and failures count towards a lockout exactly like PINs do.
+ */
+export async function signInStaff(ctx: AppContext, username: string, password: string): Promise<StaffSession> {
+  const subject = blindIndex(ctx.keyring.indexKey, 'staff-subject', username.trim().toLowerCase())
+  if ((await reserveAttempt(ctx, subject)) === undefined) throw STAFF_LOCKED()
   const row = await findStaffByUsername(ctx.db, username)
-  const ok =
-    row !== undefined && row.active === 1
-      ? await ctx.hasher.verify(row.password_hash, password)
-      : await ctx.hasher.verifyNothing(password)
-  if (!ok || row === undefined)
+  const ok = row !== undefined && row.active === 1 ? await ctx.hasher.verify(row.password_hash, password) : await ctx.hasher.verifyNothing(password)
+  if (!ok || row === undefined) {
+    if (row !== undefined) await recordAudit(ctx.db, ctx.engine, ctx.clock, { type: 'staff', id: row.id, role: row.role }, [{ action: 'staff.login_failed' }])
     throw unauthorized('INVALID_CREDENTIALS', 'The username or password is not right.')
-  const exp = ctx.clock.now().getTime() + ctx.config.security.staffTokenMinutes * 60_000
-  return {
-    token: signToken(ctx.keyring.tokenKey, { sub: row.id, exp }),
-    expiresAt: new Date(exp).toISOString(),
-    staff: toView(row),
   }
+  await attemptSucceeded(ctx.db, subject)
+  await recordAudit(ctx.db, ctx.engine, ctx.clock, { type: 'staff', id: row.id, role: row.role }, [{ action: 'staff.login' }])
+  const now = ctx.clock.now().getTime()
+  const exp = now + ctx.config.security.staffTokenMinutes * 60_000
+  return { token: signToken(ctx.keyring.tokenKey, { sub: row.id, iat: now, exp }), expiresAt: new Date(exp).toISOString(), staff: toView(row) }
 }
 
-/** Turns a credential back into an actor, or undefined when it is forged, expired or the account is off. */
+/** Turns a credential back into an actor, or undefined when it is forged, expired, revoked or the account is off. */
 export async function actorFromToken(ctx: AppContext, token: string): Promise<Actor | undefined> {
   const payload = readToken(ctx.keyring.tokenKey, token, ctx.clock.now().getTime())
   if (payload === undefined) return undefined
   const row = await findStaffById(ctx.db, payload.sub)
   if (row === undefined || row.active !== 1) return undefined
+  if (payload.iat < Date.parse(row.credentials_changed_at)) return undefined
   return { type: 'staff', id: row.id, role: row.role }
 }
 

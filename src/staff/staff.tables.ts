@@ -10,6 +10,8 @@ export interface StaffTable {
   active: number
   created_at: string
   updated_at: string
+  /** Credentials issued before this (a new password, a role change, switching the account off) stop working. */
+  credentials_changed_at: string
 }
 
 export interface StaffTables {

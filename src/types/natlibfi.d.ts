@@ -15,8 +15,22 @@ declare module '@natlibfi/marc-record-serializers' {
     leader: string
     get(query: RegExp): MarcField[]
   }
-  export const ISO2709: { from(raw: string, validation?: Record<string, boolean>): MarcRecordLike }
+  export const ISO2709: {
+    from(raw: string, validation?: Record<string, boolean>): MarcRecordLike
+    to(record: MarcRecordLike): string
+  }
   export const MARCXML: {
     from(raw: string, validation?: Record<string, boolean>): Promise<MarcRecordLike>
+    to(record: MarcRecordLike, options?: { omitDeclaration?: boolean }): string
+  }
+}
+
+/** Used by the tests to build MARC records. */
+declare module '@natlibfi/marc-record' {
+  import type { MarcField, MarcRecordLike } from '@natlibfi/marc-record-serializers'
+  export class MarcRecord implements MarcRecordLike {
+    constructor(record: { leader: string; fields: unknown[] }, validation?: Record<string, boolean>)
+    leader: string
+    get(query: RegExp): MarcField[]
   }
 }

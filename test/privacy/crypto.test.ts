@@ -43,14 +43,14 @@ describe('field encryption', () => {
 describe('staff credential', () => {
   const key = randomBytes(32)
   it('accepts its own signature until it expires', () => {
-    const t = signToken(key, { sub: 's1', exp: 2000 })
-    expect(readToken(key, t, 1999)).toEqual({ sub: 's1', exp: 2000 })
+    const t = signToken(key, { sub: 's1', iat: 1000, exp: 2000 })
+    expect(readToken(key, t, 1999)).toEqual({ sub: 's1', iat: 1000, exp: 2000 })
     expect(readToken(key, t, 2000)).toBeUndefined()
   })
   it('rejects a forged or altered one', () => {
-    const t = signToken(key, { sub: 's1', exp: 2000 })
+    const t = signToken(key, { sub: 's1', iat: 1000, exp: 2000 })
     const [, sig] = t.split('.')
-    const forged = `${Buffer.from(JSON.stringify({ sub: 'admin', exp: 9e15 })).toString('base64url')}.${sig}`
+    const forged = `${Buffer.from(JSON.stringify({ sub: 'admin', iat: 0, exp: 9e15 })).toString('base64url')}.${sig}`
     expect(readToken(key, forged, 0)).toBeUndefined()
     expect(readToken(randomBytes(32), t, 0)).toBeUndefined()
     expect(readToken(key, 'garbage', 0)).toBeUndefined()

@@ -1,0 +1,140 @@
+import { existsSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import type { Command } from 'commander'
+import type { FastifyInstance } from 'fastify'
+import { SYSTEM_ACTOR } from '../../actor.js'
+import { loadConfig, type Config } from '../../config/config.js'
+import {
+  initMasterKey,
+  MASTER_KEY_FILE,
+  MasterKeyError,
+  readMasterKey,
+} from '../../config/secrets.js'
+import { createContext, type AppContext } from '../../context.js'
+import { DEMO_STAFF, seedDemo, type DemoStaff } from '../../demo/seed-demo.js'
+import { listStaff } from '../../staff/staff.service.js'
+import { CliFailure } from '../failure.js'
+import { note, say } from '../output.js'
+import { demoHelp, publicUrl } from '../serve-help.js'
+
+interface ServeOptions {
+  demo?: boolean
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('run the web server (migrating the databases first)')
+    .option(
+      '--demo',
+      'create a master key and a demo library if there are none yet, and print demo sign-ins',
+    )
+    .action(async (options: ServeOptions) => {
+      await serve(options.demo === true)
+    })
+}
+
+async function serve(demo: boolean): Promise<void> {
+  const config = loadConfig()
+  const masterKey = demo ? demoMasterKey(config) : readMasterKey(config.dataDir)
+  const ctx = await createContext(config, { masterKey })
+  try {
+    const demoAccounts = demo ? await prepareDemo(ctx) : undefined
+    // Loaded here so the other commands start without the web stack.
+    const { buildHttpApp } = await import('../../http/app.js')
+    const app = await buildHttpApp(ctx, { logger: true })
+    const stopped = untilSignal()
+    try {
+      await listen(app, config)
+      const url = publicUrl(config.http.host, (app.server.address() as AddressInfo).port)
+      say('', `Carrel is listening on ${url}`)
+      if (demoAccounts !== undefined) say(...demoHelp(url, demoAccounts))
+      say('', 'Stop it with Ctrl-C.', '')
+      const signal = await stopped.promise
+      note(`Received ${signal}; closing connections.`)
+    } finally {
+      stopped.dispose()
+      await app.close()
+    }
+  } finally {
+    await ctx.close()
+  }
+}
+
+async function listen(app: FastifyInstance, config: Config): Promise<void> {
+  const { host, port } = config.http
+  try {
+    await app.listen({ host, port })
+  } catch (err) {
+    const code = (err as { code?: unknown }).code
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      const why =
+        code === 'EADDRINUSE'
+          ? 'is already in use'
+          : code === 'EACCES'
+            ? 'may not be used by this user'
+            : 'is not available here'
+      throw new CliFailure(
+        `${host}:${port} ${why}; choose another with http.host/http.port (CARREL_HTTP_HOST/CARREL_HTTP_PORT)`,
+      )
+    }
+    throw err
+  }
+}
+
+/** With --demo a first run needs no set-up: the key is created unless one was provided. */
+function demoMasterKey(config: Config): Buffer {
+  try {
+    return readMasterKey(config.dataDir)
+  } catch (err) {
+    if (!(err instanceof MasterKeyError) || existsSync(join(config.dataDir, MASTER_KEY_FILE)))
+      throw err
+    const { path } = initMasterKey(config.dataDir)
+    say(
+      `Created a master key at ${path} for the demo (back it up apart from the databases if you keep this data).`,
+    )
+    return readMasterKey(config.dataDir)
+  }
+}
+
+/** Seeds an empty library; either way, returns the demo accounts that exist. */
+async function prepareDemo(ctx: AppContext): Promise<DemoStaff[]> {
+  const staff = await listStaff(ctx, SYSTEM_ACTOR)
+  if (staff.length === 0) {
+    say('Adding the demo library (staff, patrons, cards, notes and charges)…')
+    const started = performance.now()
+    const seeded = await seedDemo(ctx)
+    const seconds = ((performance.now() - started) / 1000).toFixed(1)
+    say(
+      `Added ${seeded.staff.length} staff accounts and ${seeded.patrons} patrons in ${seconds} s.`,
+    )
+    return [...DEMO_STAFF]
+  }
+  const usernames = new Set(staff.map((s) => s.username))
+  return DEMO_STAFF.filter((s) => usernames.has(s.username))
+}
+
+/** Resolves on the first SIGINT or SIGTERM; a second one ends the process at once. */
+function untilSignal(): { promise: Promise<NodeJS.Signals>; dispose(): void } {
+  let received = false
+  let resolve: (signal: NodeJS.Signals) => void = () => undefined
+  const promise = new Promise<NodeJS.Signals>((r) => (resolve = r))
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (received) process.exit(130)
+    received = true
+    resolve(signal)
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  return {
+    promise,
+    dispose: () => {
+      // Keep listening while closing, so a second Ctrl-C still forces the exit.
+      if (!received) {
+        process.off('SIGINT', onSignal)
+        process.off('SIGTERM', onSignal)
+      }
+    },
+  }
+}

@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs'
+import { Command } from 'commander'
+import { registerAudit } from './commands/audit.js'
+import { registerInit } from './commands/init.js'
+import { registerMigrate } from './commands/migrate.js'
+import { registerPatrons } from './commands/patrons.js'
+import { registerServe } from './commands/serve.js'
+import { registerStaff } from './commands/staff.js'
+
+export function buildProgram(): Command {
+  const program = new Command('carrel')
+    .description('Carrel: library patron records that keep the confidentiality policy by design')
+    .version(packageVersion(), '-V, --version')
+    .option('--debug', 'show stack traces of unexpected errors')
+    // Set before the commands are added, so they inherit it: errors come back to runCli.
+    .exitOverride()
+  registerInit(program)
+  registerMigrate(program)
+  registerServe(program)
+  registerStaff(program)
+  registerPatrons(program)
+  registerAudit(program)
+  return program
+}
+
+function packageVersion(): string {
+  // src/cli and dist/cli both sit two levels below package.json.
+  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8')
+  return (JSON.parse(text) as { version?: string }).version ?? '0.0.0'
+}

@@ -1,0 +1,76 @@
+import fastifyRateLimit from '@fastify/rate-limit'
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { AppContext } from '../context.js'
+import { authenticate } from './auth.js'
+import { docsRoute, registerOpenApi } from './docs.js'
+import { errorHandler, frameworkErrors, notFoundHandler } from './error-handler.js'
+import { refuseNulCharacters } from './input-guard.js'
+import { httpLogger } from './logging.js'
+import { accountRoutes } from './routes/account.routes.js'
+import { auditRoutes } from './routes/audit.routes.js'
+import { authRoutes } from './routes/auth.routes.js'
+import { cardRoutes } from './routes/cards.routes.js'
+import { healthRoutes } from './routes/health.routes.js'
+import { patronRoutes } from './routes/patrons.routes.js'
+import { staffRoutes } from './routes/staff.routes.js'
+import type { Api, TypeBoxProvider } from './types.js'
+import { typeBoxValidator } from './validator.js'
+
+/** Larger than any registration or note; anything bigger is a mistake or an attack. */
+export const BODY_LIMIT = 64 * 1024
+
+export interface HttpAppOptions {
+  /** Log requests through the context's logger (redacted, by route pattern). Off by default. */
+  logger?: boolean
+}
+
+/** The staff JSON API: validates input, calls one service function, maps the result. */
+export async function buildHttpApp(
+  ctx: AppContext,
+  options: HttpAppOptions = {},
+): Promise<FastifyInstance> {
+  const app: Api = Fastify({
+    ...(options.logger === true ? { loggerInstance: httpLogger(ctx.logger) } : { logger: false }),
+    bodyLimit: BODY_LIMIT,
+    trustProxy: ctx.config.http.trustProxy,
+    frameworkErrors,
+  }).withTypeProvider<TypeBoxProvider>()
+
+  app.setValidatorCompiler(typeBoxValidator)
+  // JSON only: a text/plain body is refused with 415 rather than validated as a string.
+  app.removeContentTypeParser('text/plain')
+  app.decorateRequest('actor', null)
+  app.setErrorHandler(errorHandler)
+  app.setNotFoundHandler(notFoundHandler)
+  app.addHook('preValidation', refuseNulCharacters)
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    // Answers hold patron records: no browser or proxy may keep a copy.
+    reply.header('cache-control', 'no-store')
+    done(null, payload)
+  })
+
+  await app.register(fastifyRateLimit, { global: false })
+  await registerOpenApi(app)
+
+  healthRoutes(app, ctx)
+  docsRoute(app)
+  await app.register(
+    async (v1) => {
+      const api = v1.withTypeProvider<TypeBoxProvider>()
+      authRoutes(api, ctx)
+      // A scope of its own, so the token check covers these routes and nothing else.
+      await api.register((scope, _options, done) => {
+        const secured = scope.withTypeProvider<TypeBoxProvider>()
+        secured.addHook('onRequest', authenticate(ctx))
+        staffRoutes(secured, ctx)
+        patronRoutes(secured, ctx)
+        cardRoutes(secured, ctx)
+        accountRoutes(secured, ctx)
+        auditRoutes(secured, ctx)
+        done()
+      })
+    },
+    { prefix: '/api/v1' },
+  )
+  return app
+}

@@ -1,0 +1,71 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const ENTRY = join(ROOT, 'src/cli/index.ts')
+// An absolute path: the CLI runs in a temporary directory, where "tsx" would not resolve.
+const TSX = join(ROOT, 'node_modules/tsx/dist/loader.mjs')
+
+export interface CliResult {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+const made: string[] = []
+
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'carrel-cli-'))
+  made.push(dir)
+  return dir
+}
+
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true })
+}
+
+/** The environment of a CLI run: nothing CARREL_* leaks in from the test runner, hashing is cheap. */
+export function cliEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith('CARREL_')),
+  )
+  return {
+    ...base,
+    CARREL_ARGON2_MEMORY_KIB: '256',
+    CARREL_ARGON2_TIME_COST: '1',
+    CARREL_LOG_LEVEL: 'warn',
+    ...extra,
+  }
+}
+
+/** Starts `carrel ARGS` from the sources, in `cwd`, so no stray carrel.config.json is picked up. */
+export function startCli(args: string[], options: { cwd: string; env: Record<string, string> }) {
+  return spawn(process.execPath, ['--import', TSX, ENTRY, ...args], {
+    cwd: options.cwd,
+    env: cliEnv(options.env),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  })
+}
+
+export async function runCli(
+  args: string[],
+  options: { cwd: string; env: Record<string, string>; input?: string },
+): Promise<CliResult> {
+  const child = startCli(args, options)
+  let stdout = ''
+  let stderr = ''
+  child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s))
+  child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s))
+  child.stdin.end(options.input ?? '')
+  const code = await new Promise<number | null>((done, fail) => {
+    child.on('error', fail)
+    child.on('close', (c) => done(c))
+  })
+  return { code, stdout, stderr }
+}
+
+/** A stack trace line, which expected errors must never show. */
+export const STACK_LINE = /^\s+at .+\(.+:\d+:\d+\)$/m
