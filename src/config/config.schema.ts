@@ -96,6 +96,40 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    web: Type.Object(
+      {
+        showAccessLog: Bool(
+          true,
+          'Let signed-in patrons see when staff looked at their record (role and date).',
+        ),
+        thirdPartyDatabases: Type.Array(
+          Type.Object(
+            {
+              name: Type.String({ minLength: 1, maxLength: 100 }),
+              url: Type.String({ pattern: '^https?://', maxLength: 500 }),
+              description: Type.String({ maxLength: 300, default: '' }),
+            },
+            { additionalProperties: false },
+          ),
+          {
+            default: [
+              {
+                name: 'Encyclopedia Online',
+                url: 'https://encyclopedia.example.com/',
+                description: 'General reference articles.',
+              },
+              {
+                name: 'Newspaper Archive',
+                url: 'https://news-archive.example.com/',
+                description: 'Local and national newspapers back to 1900.',
+              },
+            ],
+            maxItems: 200,
+          },
+        ),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     sip2: Type.Object(
       {
         enabled: Bool(true, 'Start the SIP2 server with "carrel serve".'),

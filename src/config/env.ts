@@ -14,6 +14,7 @@ export const ENV_VARS = {
   CARREL_FIELD_SEX: { key: 'patrons.fields.sex', type: 'boolean' },
   CARREL_FIELD_LICENCE_NUMBER: { key: 'patrons.fields.licenceNumber', type: 'boolean' },
   CARREL_FIELD_BIRTH_DATE: { key: 'patrons.fields.birthDate', type: 'boolean' },
+  CARREL_SHOW_ACCESS_LOG: { key: 'web.showAccessLog', type: 'boolean' },
   CARREL_SIP2_ENABLED: { key: 'sip2.enabled', type: 'boolean' },
   CARREL_SIP2_HOST: { key: 'sip2.host', type: 'string' },
   CARREL_SIP2_PORT: { key: 'sip2.port', type: 'integer' },

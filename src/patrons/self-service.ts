@@ -1,0 +1,251 @@
+import { Type } from '@sinclair/typebox'
+import type { Actor } from '../actor.js'
+import type { AppContext } from '../context.js'
+import { forbidden, ruleViolation } from '../errors.js'
+import { appendAudit, recordAudit } from '../privacy/audit.js'
+import { RETENTION_RULES } from '../privacy/retention-rules.js'
+import { check } from '../validate.js'
+import { verifyPin } from './card.service.js'
+import { openPatronRow } from './patron-record.js'
+import { buildView, toCardView, type PatronView } from './patron-views.js'
+import { loadLive } from './patron.service.js'
+import { NOTE_COLUMN } from './notes.service.js'
+import { listCards } from './patron.repository.js'
+
+/** The actor for someone at the sign-in form, before they are known. */
+export const ANONYMOUS_PATRON: Actor = { type: 'patron', id: 'anonymous' }
+
+function self(actor: Actor): string {
+  if (actor.type !== 'patron' || actor.id === 'anonymous')
+    throw forbidden('FORBIDDEN', 'Sign in first.')
+  return actor.id
+}
+
+/** Signs a patron in with card and PIN, through the shared lockout; a lost or replaced card cannot sign in. */
+export async function signInPatron(
+  ctx: AppContext,
+  barcode: string,
+  pin: string,
+): Promise<{ patronId: string; expired: boolean }> {
+  const checked = await verifyPin(ctx, ANONYMOUS_PATRON, barcode, pin)
+  if (checked.cardStatus !== 'active' && checked.cardStatus !== 'expired')
+    throw ruleViolation(
+      'CARD_NOT_ACTIVE',
+      'This card has been reported lost or replaced; please ask at the desk.',
+    )
+  await loadLive(ctx, checked.patronId)
+  return {
+    patronId: checked.patronId,
+    expired: checked.expired || checked.cardStatus === 'expired',
+  }
+}
+
+export async function ownAccount(ctx: AppContext, actor: Actor): Promise<PatronView> {
+  const { row } = await loadLive(ctx, self(actor))
+  return buildView(ctx, actor, row)
+}
+
+export const ChoicesSchema = Type.Object(
+  { notices: Type.Boolean(), newsletter: Type.Boolean(), policyChanges: Type.Boolean() },
+  { additionalProperties: false },
+)
+
+/** A patron changes their own communication choices; each is opt-in. */
+export async function updateOwnChoices(ctx: AppContext, actor: Actor, raw: unknown): Promise<void> {
+  const id = self(actor)
+  const choices = check(ChoicesSchema, raw)
+  await loadLive(ctx, id)
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('patrons')
+      .set({
+        notify_notices: choices.notices ? 1 : 0,
+        notify_newsletter: choices.newsletter ? 1 : 0,
+        notify_policy_changes: choices.policyChanges ? 1 : 0,
+        updated_at: ctx.clock.now().toISOString(),
+      })
+      .where('id', '=', id)
+      .execute()
+    await appendAudit(trx, ctx.engine, ctx.clock, actor, [
+      { action: 'patron.update', patronId: id, detail: { fields: ['notify'] } },
+    ])
+  })
+}
+
+export interface HeldSection {
+  what: string
+  why: string
+  keptUntil: string
+  records: Record<string, unknown>[]
+}
+
+/**
+ * P2: everything Carrel holds about the signed-in patron, each part with why it is kept and
+ * until when, ready to download. The download itself is recorded in the audit log.
+ */
+export async function myData(
+  ctx: AppContext,
+  actor: Actor,
+): Promise<{ generatedAt: string; sections: HeldSection[] }> {
+  const id = self(actor)
+  const { row, cipher } = await loadLive(ctx, id)
+  const db = ctx.db
+  const [cards, ledger, notes, loans, holds, fees, payments, requests] = await Promise.all([
+    listCards(db, [id]),
+    db
+      .selectFrom('card_ledger')
+      .select(['amount_cents', 'reason', 'created_at'])
+      .where('patron_id', '=', id)
+      .orderBy('created_at')
+      .execute(),
+    db
+      .selectFrom('account_notes')
+      .select(['body_enc', 'created_at'])
+      .where('patron_id', '=', id)
+      .orderBy('created_at')
+      .execute(),
+    db
+      .selectFrom('loans')
+      .innerJoin('bib_records', 'bib_records.id', 'loans.record_id')
+      .select([
+        'bib_records.title',
+        'loans.checked_out_at',
+        'loans.due_at',
+        'loans.returned_at',
+        'loans.renewals',
+      ])
+      .where('loans.patron_id', '=', id)
+      .orderBy('loans.checked_out_at')
+      .execute(),
+    db
+      .selectFrom('holds')
+      .innerJoin('bib_records', 'bib_records.id', 'holds.record_id')
+      .select([
+        'bib_records.title',
+        'holds.status',
+        'holds.pickup_branch',
+        'holds.placed_at',
+        'holds.expires_on',
+      ])
+      .where('holds.patron_id', '=', id)
+      .execute(),
+    db
+      .selectFrom('fees')
+      .select(['kind', 'status', 'amount_cents', 'outstanding_cents', 'created_at', 'settled_at'])
+      .where('patron_id', '=', id)
+      .execute(),
+    db
+      .selectFrom('fee_payments')
+      .select(['kind', 'amount_cents', 'method', 'reference', 'reason', 'created_at'])
+      .where('patron_id', '=', id)
+      .execute(),
+    db
+      .selectFrom('patron_requests')
+      .select(['kind', 'status', 'title_enc', 'author_enc', 'note_enc', 'created_at'])
+      .where('patron_id', '=', id)
+      .execute(),
+  ])
+  const record = openPatronRow(row, cipher)
+  const afterExpiry = (days: number) =>
+    new Date(new Date(`${record.expiresOn}T00:00:00Z`).getTime() + days * 86_400_000)
+      .toISOString()
+      .slice(0, 10)
+  const rule = (r: keyof typeof RETENTION_RULES) => RETENTION_RULES[r].summary
+  const sections: HeldSection[] = [
+    {
+      what: 'Registration',
+      why: 'To identify you and reach you about your account.',
+      keptUntil: afterExpiry(3 * 365),
+      records: [{ ...record }],
+    },
+    {
+      what: 'Library cards',
+      why: 'To lend to you and check your PIN (never stored itself).',
+      keptUntil: rule('card-record'),
+      records: cards.map(toCardView) as unknown as Record<string, unknown>[],
+    },
+    {
+      what: 'Card balance',
+      why: 'To keep your card balance right.',
+      keptUntil: rule('card-ledger'),
+      records: ledger,
+    },
+    {
+      what: 'Notes about your account',
+      why: 'What staff need to know about your account.',
+      keptUntil: rule('account-notes'),
+      records: notes.map((n) => ({
+        note: cipher.decrypt(NOTE_COLUMN, n.body_enc),
+        created_at: n.created_at,
+      })),
+    },
+    {
+      what: row.keep_history === 1 ? 'Items on loan and your reading history' : 'Items on loan',
+      why: 'To know what you have borrowed; returned items are forgotten unless you keep a reading history.',
+      keptUntil: rule(row.keep_history === 1 ? 'reading-history' : 'loan-link'),
+      records: loans,
+    },
+    {
+      what: 'Holds',
+      why: 'To keep your place in the queue and tell you when an item is ready.',
+      keptUntil: rule('holds'),
+      records: holds,
+    },
+    {
+      what: 'Fines and fees',
+      why: 'To record what is owed, paid or waived.',
+      keptUntil: rule('fees'),
+      records: fees,
+    },
+    {
+      what: 'Payments and waivers',
+      why: 'Financial records of what you paid or what was waived.',
+      keptUntil: rule('payments'),
+      records: payments,
+    },
+    {
+      what: 'Purchase suggestions and interlibrary-loan requests',
+      why: 'To act on what you asked for.',
+      keptUntil: rule('patron-requests'),
+      records: requests.map((r) => ({
+        kind: r.kind,
+        status: r.status,
+        title: cipher.decrypt('patron_requests.title_enc', r.title_enc),
+        author: cipher.decrypt('patron_requests.author_enc', r.author_enc),
+        note: cipher.decrypt('patron_requests.note_enc', r.note_enc),
+        created_at: r.created_at,
+      })),
+    },
+  ]
+  await recordAudit(ctx.db, ctx.engine, ctx.clock, actor, [
+    { action: 'patron.export', patronId: id, detail: { by: 'patron' } },
+  ])
+  return { generatedAt: ctx.clock.now().toISOString(), sections }
+}
+
+/** CSV of the same data: one row per record, with the section it belongs to. */
+export function myDataCsv(data: Awaited<ReturnType<typeof myData>>): string {
+  const rows = [['section', 'why', 'kept until', 'field', 'value']]
+  for (const s of data.sections) {
+    for (const [i, rec] of s.records.entries()) {
+      for (const [field, value] of Object.entries(flatten(rec)))
+        rows.push([`${s.what} #${i + 1}`, s.why, s.keptUntil, field, value])
+    }
+  }
+  return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n'
+}
+
+function flatten(value: unknown, prefix = ''): Record<string, string> {
+  if (value === null || value === undefined) return { [prefix || 'value']: '' }
+  if (typeof value !== 'object') return { [prefix || 'value']: String(value) }
+  return Object.assign(
+    {},
+    ...Object.entries(value).map(([k, v]) => flatten(v, prefix ? `${prefix}.${k}` : k)),
+  ) as Record<string, string>
+}
+
+function csvCell(v: string): string {
+  // A leading =, +, - or @ would run as a formula in a spreadsheet.
+  const safe = /^[=+\-@]/.test(v) ? `'${v}` : v
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest'
+import { loadConfig } from '../../src/config/config.js'
+import { privacyNotice } from '../../src/policy/privacy-notice.js'
+import { INVENTORY } from '../../src/privacy/inventory.js'
+
+const whats = (config: ReturnType<typeof loadConfig>) =>
+  privacyNotice(config).flatMap((s) => s.items.map((i) => i.what))
+
+describe('privacy notice (P2)', () => {
+  it('lists every confidential category in the inventory, with why and how long', () => {
+    const notice = privacyNotice(loadConfig({ env: {} }))
+    const categories = new Set(
+      Object.values(INVENTORY).flatMap((t) =>
+        Object.values(t.columns)
+          .filter((c) => c.classification === 'confidential')
+          .map((c) => c.category),
+      ),
+    )
+    expect(new Set(notice.flatMap((s) => s.items.map((i) => i.what)))).toEqual(categories)
+    for (const item of notice.flatMap((s) => s.items)) {
+      expect(item.why.length).toBeGreaterThan(0)
+      expect(item.howLong.length).toBeGreaterThan(10)
+    }
+    const name = notice.flatMap((s) => s.items).find((i) => i.what === 'name')
+    expect(name?.encrypted).toBe(true)
+  })
+
+  it('drops a field the library switches off', () => {
+    const on = whats(loadConfig({ env: {} }))
+    expect(on).toContain('sex')
+    expect(on).toContain("driver's licence number")
+    const off = whats(
+      loadConfig({ env: { CARREL_FIELD_SEX: 'false', CARREL_FIELD_LICENCE_NUMBER: 'false' } }),
+    )
+    expect(off).not.toContain('sex')
+    expect(off).not.toContain("driver's licence number")
+    expect(off).toContain('name')
+  })
+})
