@@ -1,14 +1,29 @@
 import type { Static, TSchema } from '@sinclair/typebox'
+import { FormatRegistry } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
 import { validation } from './errors.js'
+
+// TypeBox knows no string formats until they are registered; these are the ones Carrel's schemas use.
+if (!FormatRegistry.Has('date-time')) {
+  FormatRegistry.Set(
+    'date-time',
+    (v) =>
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v) &&
+      !Number.isNaN(Date.parse(v)),
+  )
+}
 
 /** Checks input against a schema; the error names each bad field (never its value). */
 export function check<S extends TSchema>(schema: S, input: unknown): Static<S> {
   const bad = controlCharacterPath(input, '')
   if (bad !== undefined) {
-    throw validation('INVALID_INPUT', `Invalid input: ${bad || '(body)'}: control characters are not allowed`, {
-      problems: [{ field: bad || '(body)', problem: 'control characters are not allowed' }],
-    })
+    throw validation(
+      'INVALID_INPUT',
+      `Invalid input: ${bad || '(body)'}: control characters are not allowed`,
+      {
+        problems: [{ field: bad || '(body)', problem: 'control characters are not allowed' }],
+      },
+    )
   }
   if (Value.Check(schema, input)) return input
   const problems = [...Value.Errors(schema, input)].slice(0, 10).map((e) => ({

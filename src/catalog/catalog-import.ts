@@ -232,3 +232,35 @@ async function importEntry(
     return { record: existing === undefined, items: e.items.length }
   })
 }
+
+/** Counts the entries of a file without parsing them, so a progress bar knows its total. */
+export async function countCatalogEntries(
+  source: AsyncIterable<Buffer | string>,
+  format: CatalogFormat,
+): Promise<number> {
+  const marker = format === 'iso2709' ? '\x1D' : format === 'marcxml' ? 'record>' : '\n'
+  let count = 0
+  let tail = ''
+  for await (const chunk of source) {
+    const text = tail + (typeof chunk === 'string' ? chunk : chunk.toString('latin1'))
+    let at = text.indexOf(marker)
+    while (at !== -1) {
+      // In MARCXML only closing tags end a record.
+      if (format !== 'marcxml' || /<\/([A-Za-z]+:)?$/.test(text.slice(Math.max(0, at - 12), at)))
+        count += 1
+      at = text.indexOf(marker, at + marker.length)
+    }
+    tail = text.slice(-20)
+    if (tail.includes(marker)) tail = tail.slice(tail.lastIndexOf(marker) + marker.length)
+  }
+  return format === 'csv' ? Math.max(0, count - 1) : count
+}
+
+export function formatFromName(file: string): CatalogFormat | undefined {
+  const lower = file.toLowerCase()
+  if (lower.endsWith('.mrc') || lower.endsWith('.marc') || lower.endsWith('.iso2709'))
+    return 'iso2709'
+  if (lower.endsWith('.xml') || lower.endsWith('.marcxml')) return 'marcxml'
+  if (lower.endsWith('.csv')) return 'csv'
+  return undefined
+}

@@ -192,11 +192,17 @@ export async function searchCatalog(
 ): Promise<{ total: number; results: RecordSummary[] }> {
   const q = check(CatalogQuerySchema, raw)
   let query = db.selectFrom('bib_records')
+  // LIKE wildcards typed by the searcher are dropped, so they match nothing special.
   const words = [q.q, q.title, q.author]
     .filter((v): v is string => v !== undefined)
-    .flatMap((v) => v.toLowerCase().split(/\s+/).filter(Boolean))
-  for (const w of words.slice(0, 8))
-    query = query.where('search_text', 'like', `%${w.replace(/[%_\\]/g, '')}%`)
+    .flatMap((v) =>
+      v
+        .toLowerCase()
+        .replace(/[%_\\]/g, '')
+        .split(/\s+/)
+        .filter(Boolean),
+    )
+  for (const w of words.slice(0, 8)) query = query.where('search_text', 'like', `%${w}%`)
   if (q.isbn !== undefined) query = query.where('isbn', '=', normaliseIsbn(q.isbn))
   if (words.length === 0 && q.isbn === undefined)
     throw validation('EMPTY_QUERY', 'Give words to search for or an ISBN.')

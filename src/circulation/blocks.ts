@@ -52,8 +52,14 @@ export function enforceBlocks(
   found: readonly BlockCode[],
   requested: readonly string[],
 ): BlockCode[] {
+  // A SIP2 account reaches here with overrides only on a no-block (offline) checkout, which the
+  // checkout service restricts to exactly that case.
   const allowed =
-    actor.type === 'system' ? BLOCKS : actor.role === undefined ? [] : OVERRIDABLE[actor.role]
+    actor.type === 'system' || actor.type === 'sip'
+      ? BLOCKS
+      : actor.role === undefined
+        ? []
+        : OVERRIDABLE[actor.role]
   const used: BlockCode[] = []
   const remaining: BlockCode[] = []
   for (const block of found) {

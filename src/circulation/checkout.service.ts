@@ -1,7 +1,7 @@
 import type { Actor } from '../actor.js'
 import type { AppContext } from '../context.js'
 import { isUniqueViolation, lockRows } from '../db/dialect.js'
-import { conflict, forbidden } from '../errors.js'
+import { conflict, forbidden, validation } from '../errors.js'
 import { newId } from '../ids.js'
 import { appendAudit, type AuditEvent } from '../privacy/audit.js'
 import { getItemByBarcode, getRecordRow } from '../catalog/catalog.service.js'
@@ -31,7 +31,11 @@ export async function checkout(
   if (!can(actor, 'circ.desk')) throw forbidden('FORBIDDEN', 'Your role may not check items out.')
   const input = check(CheckoutSchema, raw)
   await checkItemScope(ctx.db, input.branch, undefined)
+  // Only a self-check machine replaying its offline transactions (or the system) may say when a loan began.
+  if (input.at !== undefined && actor.type !== 'sip' && actor.type !== 'system')
+    throw forbidden('FORBIDDEN', 'Only an offline self-check transaction may give its own time.')
   const now = input.at === undefined ? ctx.clock.now() : new Date(input.at)
+  if (Number.isNaN(now.getTime())) throw validation('INVALID_TIME', 'That is not a valid time.')
   const at = now.toISOString()
   const patron = await cardHolder(ctx.db, input.patronBarcode)
   if (patron.patron_status !== 'active')

@@ -5,6 +5,7 @@ import { staffIdOf } from '../actor.js'
 import type { AppContext } from '../context.js'
 import type { RecordsDb } from '../db/schema.js'
 import { forbidden, notFound, ruleViolation, validation } from '../errors.js'
+import { lockRows } from '../db/dialect.js'
 import { newId } from '../ids.js'
 import { appendAudit, recordAudit } from '../privacy/audit.js'
 import { can, requirePermission } from '../staff/roles.js'
@@ -158,8 +159,12 @@ async function apply(
   }
 }
 
-async function unsettled(trx: Kysely<RecordsDb>, patronId: string): Promise<FeeRow[]> {
-  return trx
+async function unsettled(
+  trx: Kysely<RecordsDb>,
+  patronId: string,
+  engine: AppContext['engine'],
+): Promise<FeeRow[]> {
+  const query = trx
     .selectFrom('fees')
     .selectAll()
     .where('patron_id', '=', patronId)
@@ -167,7 +172,17 @@ async function unsettled(trx: Kysely<RecordsDb>, patronId: string): Promise<FeeR
     .where('outstanding_cents', '>', 0)
     .orderBy('created_at')
     .orderBy('id')
-    .execute()
+  return lockRows(query, engine).execute()
+}
+
+/** A clear 404 for an unknown patron, instead of an empty answer. */
+export async function requirePatron(ctx: AppContext, patronId: string): Promise<void> {
+  const row = await ctx.db
+    .selectFrom('patrons')
+    .select('id')
+    .where('id', '=', patronId)
+    .executeTakeFirst()
+  if (row === undefined) throw notFound('PATRON_NOT_FOUND', 'No such patron.')
 }
 
 /** Takes a payment (method and reference only — never card data). */
@@ -181,8 +196,9 @@ export async function takePayment(
   const input = check(PaymentSchema, raw)
   checkReference(input.reference)
   const at = ctx.clock.now().toISOString()
+  await requirePatron(ctx, patronId)
   await ctx.db.transaction().execute(async (trx) => {
-    const fees = await unsettled(trx, patronId)
+    const fees = await unsettled(trx, patronId, ctx.engine)
     const owed = fees.reduce((sum, f) => sum + f.outstanding_cents, 0)
     if (input.amountCents > owed)
       throw ruleViolation(
@@ -225,14 +241,18 @@ export async function waiveFee(
   requirePermission(actor, 'fees.waive')
   const input = check(WaiverSchema, raw)
   const at = ctx.clock.now().toISOString()
-  const fee = await ctx.db.selectFrom('fees').selectAll().where('id', '=', feeId).executeTakeFirst()
-  if (fee === undefined) throw notFound('FEE_NOT_FOUND', 'No such fee.')
-  if (fee.status === 'paid' || fee.status === 'waived' || fee.outstanding_cents === 0)
-    throw ruleViolation('FEE_SETTLED', 'This fee is already settled.')
-  const amount = input.amountCents ?? fee.outstanding_cents
-  if (amount > fee.outstanding_cents)
-    throw ruleViolation('AMOUNT_EXCEEDS_BALANCE', 'That is more than is outstanding on this fee.')
-  await ctx.db.transaction().execute(async (trx) => {
+  const patronId = await ctx.db.transaction().execute(async (trx) => {
+    // Read under the row lock, so a payment landing at the same moment cannot be overwritten.
+    const fee = await lockRows(
+      trx.selectFrom('fees').selectAll().where('id', '=', feeId),
+      ctx.engine,
+    ).executeTakeFirst()
+    if (fee === undefined) throw notFound('FEE_NOT_FOUND', 'No such fee.')
+    if (fee.status === 'paid' || fee.status === 'waived' || fee.outstanding_cents === 0)
+      throw ruleViolation('FEE_SETTLED', 'This fee is already settled.')
+    const amount = input.amountCents ?? fee.outstanding_cents
+    if (amount > fee.outstanding_cents)
+      throw ruleViolation('AMOUNT_EXCEEDS_BALANCE', 'That is more than is outstanding on this fee.')
     await trx
       .insertInto('fee_payments')
       .values({
@@ -251,8 +271,9 @@ export async function waiveFee(
     await appendAudit(trx, ctx.engine, ctx.clock, actor, [
       { action: 'fee.waiver', patronId: fee.patron_id, detail: { amountCents: amount } },
     ])
+    return fee.patron_id
   })
-  return { owedCents: await owedCents(ctx.db, fee.patron_id) }
+  return { owedCents: await owedCents(ctx.db, patronId) }
 }
 
 export interface FeeView {
@@ -274,6 +295,7 @@ export async function listFees(
 ): Promise<{ owedCents: number; fees: FeeView[] }> {
   if (!(can(actor, 'patron.read') || (actor.type === 'patron' && actor.id === patronId)))
     throw forbidden('FORBIDDEN', 'Not your account.')
+  await requirePatron(ctx, patronId)
   const rows = await ctx.db
     .selectFrom('fees')
     .leftJoin('items', 'items.id', 'fees.item_id')

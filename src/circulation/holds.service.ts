@@ -3,7 +3,8 @@ import type { Actor } from '../actor.js'
 import type { AppContext } from '../context.js'
 import { conflict, forbidden, notFound, ruleViolation, validation } from '../errors.js'
 import { newId } from '../ids.js'
-import { appendAudit } from '../privacy/audit.js'
+import { appendAudit, recordAudit } from '../privacy/audit.js'
+import { requirePatron } from './fees.service.js'
 import { checkItemScope, getRecordRow } from '../catalog/catalog.service.js'
 import { loadLive } from '../patrons/patron.service.js'
 import { can } from '../staff/roles.js'
@@ -211,6 +212,8 @@ export async function suspendHold(
     throw conflict('HOLD_NOT_QUEUED', 'Only a hold still waiting for a copy can be suspended.')
   if (until !== null && !isCalendarDate(until))
     throw validation('INVALID_DATE', 'That is not a real date.')
+  if (until !== null && until < ctx.clock.now().toISOString().slice(0, 10))
+    throw validation('DATE_IN_PAST', 'A suspension ends today or later.')
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('holds')
@@ -230,6 +233,10 @@ export async function suspendHold(
 export async function resumeHold(ctx: AppContext, actor: Actor, holdId: string): Promise<void> {
   const hold = await getOpenHold(ctx, holdId)
   requireOwnerOrDesk(actor, hold.patron_id)
+  if (hold.status !== 'queued')
+    throw conflict('HOLD_NOT_QUEUED', 'Only a hold still waiting for a copy can be resumed.')
+  if (hold.status !== 'queued')
+    throw conflict('HOLD_NOT_QUEUED', 'Only a hold still waiting for a copy can be resumed.')
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('holds')
@@ -248,6 +255,11 @@ export async function patronHolds(
   patronId: string,
 ): Promise<HoldView[]> {
   requireOwnerOrDesk(actor, patronId)
+  await requirePatron(ctx, patronId)
+  if (actor.type === 'staff')
+    await recordAudit(ctx.db, ctx.engine, ctx.clock, actor, [
+      { action: 'loans.read', patronId, detail: { part: 'holds' } },
+    ])
   const rows = await ctx.db
     .selectFrom('holds')
     .innerJoin('bib_records', 'bib_records.id', 'holds.record_id')
@@ -298,6 +310,7 @@ export async function holdShelf(
 ): Promise<{ ready: ShelfEntry[]; expired: ShelfEntry[] }> {
   if (!can(actor, 'circ.desk'))
     throw forbidden('FORBIDDEN', 'Your role may not see the hold shelf.')
+  await checkItemScope(ctx.db, branch, undefined)
   const base = ctx.db
     .selectFrom('holds')
     .innerJoin('bib_records', 'bib_records.id', 'holds.record_id')

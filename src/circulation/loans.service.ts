@@ -1,7 +1,8 @@
 import type { Actor } from '../actor.js'
 import type { AppContext } from '../context.js'
 import { lockRows } from '../db/dialect.js'
-import { forbidden, ruleViolation } from '../errors.js'
+import { forbidden, ruleViolation, validation } from '../errors.js'
+import { requirePatron } from './fees.service.js'
 import { appendAudit, recordAudit } from '../privacy/audit.js'
 import { getItemByBarcode } from '../catalog/catalog.service.js'
 import { loadLive } from '../patrons/patron.service.js'
@@ -28,6 +29,12 @@ export interface RenewResult {
 
 /** Renews a loan within the rules; refused when another patron is waiting for the title. */
 export async function renew(ctx: AppContext, actor: Actor, raw: unknown): Promise<RenewResult> {
+  // Desk roles are checked before anything is looked up; a patron's ownership once the loan is found.
+  if (actor.type !== 'patron' && !can(actor, 'circ.desk'))
+    throw forbidden('FORBIDDEN', 'Your role may not renew loans.')
+  // Desk roles are checked before anything is looked up; a patron's ownership once the loan is found.
+  if (actor.type !== 'patron' && !can(actor, 'circ.desk'))
+    throw forbidden('FORBIDDEN', 'Your role may not renew loans.')
   const input = check(RenewSchema, raw)
   const now = ctx.clock.now()
   const at = now.toISOString()
@@ -162,6 +169,7 @@ export async function currentLoans(
   patronId: string,
 ): Promise<LoanView[]> {
   requireOwnerOrDesk(actor, patronId)
+  await requirePatron(ctx, patronId)
   if (actor.type === 'staff')
     await recordAudit(ctx.db, ctx.engine, ctx.clock, actor, [{ action: 'loans.read', patronId }])
   return loansOf(ctx, patronId, false)
@@ -174,6 +182,7 @@ export async function readingHistory(
   patronId: string,
 ): Promise<LoanView[]> {
   requireOwnerOrDesk(actor, patronId)
+  await requirePatron(ctx, patronId)
   if (actor.type === 'staff')
     await recordAudit(ctx.db, ctx.engine, ctx.clock, actor, [
       { action: 'loans.read', patronId, detail: { part: 'history' } },
@@ -192,6 +201,8 @@ export async function setReadingHistory(
   keep: boolean,
 ): Promise<{ keep: boolean; forgotten: number }> {
   requireOwnerOrDesk(actor, patronId)
+  if (typeof keep !== 'boolean')
+    throw validation('INVALID_INPUT', 'Say whether to keep a reading history (true or false).')
   await loadLive(ctx, patronId)
   return ctx.db.transaction().execute(async (trx) => {
     await trx

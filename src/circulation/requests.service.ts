@@ -107,11 +107,20 @@ export async function createRequest(
 }
 
 /** Requests for staff to work through (or one patron's own); each one read is audited. */
+export const RequestFilterSchema = Type.Object(
+  {
+    status: Type.Optional(Type.Union(REQUEST_STATUSES.map((s) => Type.Literal(s)))),
+    patronId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  },
+  { additionalProperties: false },
+)
+
 export async function listRequests(
   ctx: AppContext,
   actor: Actor,
-  filter: { status?: string; patronId?: string },
+  raw: unknown,
 ): Promise<RequestView[]> {
+  const filter = check(RequestFilterSchema, raw)
   const own = actor.type === 'patron' && filter.patronId === actor.id
   if (!own) requirePermission(actor, 'requests.manage')
   let q = ctx.db.selectFrom('patron_requests').selectAll().orderBy('created_at').limit(500)

@@ -2,9 +2,12 @@ import { readFileSync } from 'node:fs'
 import { Command } from 'commander'
 import { registerAudit } from './commands/audit.js'
 import { registerInit } from './commands/init.js'
+import { registerItems } from './commands/items.js'
 import { registerMigrate } from './commands/migrate.js'
 import { registerPatrons } from './commands/patrons.js'
 import { registerServe } from './commands/serve.js'
+import { registerRetention } from './commands/retention.js'
+import { registerSip } from './commands/sip.js'
 import { registerStaff } from './commands/staff.js'
 
 export function buildProgram(): Command {
@@ -18,8 +21,11 @@ export function buildProgram(): Command {
   registerMigrate(program)
   registerServe(program)
   registerStaff(program)
+  registerSip(program)
   registerPatrons(program)
+  registerItems(program)
   registerAudit(program)
+  registerRetention(program)
   return program
 }
 

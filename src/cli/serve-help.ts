@@ -1,4 +1,4 @@
-import type { DemoStaff } from '../demo/seed-demo.js'
+import { DEMO_SIP_ACCOUNT, type DemoStaff } from '../demo/seed-demo.js'
 import { SEARCH_PREFIX } from '../demo/demo-names.js'
 
 /** The address to type into a browser: a wildcard bind is reachable as localhost. */
@@ -9,7 +9,11 @@ export function publicUrl(host: string, port: number): string {
 }
 
 /** How to sign in to the demo library; only demo credentials, which exist to be published. */
-export function demoHelp(url: string, accounts: readonly DemoStaff[]): string[] {
+export function demoHelp(
+  url: string,
+  accounts: readonly DemoStaff[],
+  patronCard?: { barcode: string; pin: string },
+): string[] {
   if (accounts.length === 0) {
     return ['', 'This database already had staff accounts, so no demo library was added.']
   }
@@ -26,6 +30,12 @@ export function demoHelp(url: string, accounts: readonly DemoStaff[]): string[] 
     'Demo library. These sign-ins exist only for the demo; never keep real patron data under them:',
     row('role', 'username', 'password'),
     ...accounts.map((s) => row(s.role, s.username, s.password)),
+    '',
+    `Staff desk: ${url}/staff (any account above)`,
+    ...(patronCard === undefined
+      ? []
+      : [`Patron pages: ${url}/account (card ${patronCard.barcode}, PIN ${patronCard.pin})`]),
+    `Self-check (SIP2): log in as ${DEMO_SIP_ACCOUNT.login} / ${DEMO_SIP_ACCOUNT.password}`,
     '',
     `Try the API (sign in, then find patrons whose surname starts with "${SEARCH_PREFIX}"):`,
     `  TOKEN=$(curl -s -X POST ${url}/api/v1/auth/login -H 'content-type: application/json' \\`,

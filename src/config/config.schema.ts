@@ -96,6 +96,34 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    retention: Type.Object(
+      {
+        authorities: Type.Record(
+          Type.String({ minLength: 1 }),
+          Type.Object(
+            {
+              application: Type.String({ minLength: 1, maxLength: 40 }),
+              item: Type.String({ minLength: 1, maxLength: 40 }),
+              certificate: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+            },
+            { additionalProperties: false },
+          ),
+          {
+            default: {},
+            description:
+              'Local Records Commission approval per record series; a series without one is never purged.',
+          },
+        ),
+        erasureWarningDays: Int(
+          30,
+          1,
+          365,
+          'Days between warning an inactive patron and erasing them.',
+        ),
+        batchSize: Int(5000, 100, 100_000, 'Rows per transaction in a retention sweep.'),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     web: Type.Object(
       {
         showAccessLog: Bool(

@@ -2,6 +2,7 @@ import { readFileSync, existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { Value } from '@sinclair/typebox/value'
 import { ConfigSchema, type Config } from './config.schema.js'
+import { RETENTION_RULES } from '../privacy/retention-rules.js'
 import { ENV_VARS, processEnv, type Env } from './env.js'
 
 export type { Config } from './config.schema.js'
@@ -72,6 +73,10 @@ function crossCheck(c: Config): string[] {
   }
   if ((c.sip2.tlsCertFile === undefined) !== (c.sip2.tlsKeyFile === undefined))
     out.push('sip2.tlsCertFile: set together with sip2.tlsKeyFile')
+  for (const series of Object.keys(c.retention.authorities)) {
+    if (!(series in RETENTION_RULES))
+      out.push(`retention.authorities.${series}: no such record series`)
+  }
   if (c.keystoreUrl !== undefined && c.databaseUrl === undefined)
     out.push('keystoreUrl: set only together with databaseUrl')
   return out

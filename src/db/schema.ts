@@ -3,8 +3,10 @@ import type { CirculationTables } from '../circulation/circulation.tables.js'
 import type { LibraryTables } from '../library/library.tables.js'
 import type { PatronTables } from '../patrons/patron.tables.js'
 import type { PrivacyTables } from '../privacy/privacy.tables.js'
-import type { JobTables } from '../jobs/job.tables.js'
+import type { JobTables } from './job-locks.tables.js'
+import type { RetentionTables } from '../privacy/retention/retention.tables.js'
 import type { StaffTables } from '../staff/staff.tables.js'
+import type { SipAccountTables } from '../selfcheck/sip-account.tables.js'
 
 export type { KeystoreDb } from '../privacy/privacy.tables.js'
 
@@ -15,4 +17,6 @@ export type RecordsDb = StaffTables &
   LibraryTables &
   CatalogTables &
   CirculationTables &
-  JobTables
+  JobTables &
+  RetentionTables &
+  SipAccountTables

@@ -13,6 +13,9 @@ import type { StaffRole } from '../staff/staff.tables.js'
 import { CREDIT_REASONS, DEBITS, NOTES } from './demo-names.js'
 import { demoRegistrations } from './demo-patrons.js'
 import { DemoRandom } from './random.js'
+import { seedCirculation, type CirculationSeed } from './seed-circulation.js'
+import { barcodeProblem } from '../patrons/barcode.js'
+import { createSipAccount } from '../selfcheck/sip-account.service.js'
 
 export interface DemoStaff {
   username: string
@@ -54,7 +57,22 @@ export const DEMO_PATRON_COUNT = 250
 export interface DemoSeedResult {
   staff: { username: string; password: string; role: StaffRole }[]
   patrons: number
+  circulation: CirculationSeed
+  /** A patron whose card and PIN are published, to try the patron pages. */
+  demoPatron: { barcode: string; pin: string }
 }
+
+/** A self-check login for trying SIP2 against the demo library; as published as the rest. */
+export const DEMO_SIP_ACCOUNT = {
+  login: 'demo-selfcheck',
+  password: 'demo-only-selfcheck',
+  institutionId: 'DEMO',
+}
+
+/** Published on purpose, like the staff passwords: it opens only a demo patron's account. */
+export const DEMO_PATRON_PIN = '2580'
+/** Fits the default card format (prefix 2, 14 digits, Luhn); a library with another format gets a generated number. */
+export const DEMO_PATRON_BARCODE = '20000000000014'
 
 // Hashing the PINs is most of the work; a few registrations at once overlap it with the
 // database writes (measured about a fifth faster than one at a time).
@@ -101,9 +119,33 @@ export async function seedDemo(
       body: 'Reported the card lost; a new card was issued and the old number stopped.',
     })
   }
+  const demoPatron = await registerPatron(ctx, librarian, {
+    givenName: 'Dana',
+    familyName: 'Demo',
+    address: { line1: '1 Library Plaza', city: 'Thornton', region: 'IL', postcode: '60476' },
+    email: 'dana.demo@example.org',
+    category: codes.categories.includes('adult') ? 'adult' : (codes.categories[0] ?? 'adult'),
+    homeBranch: codes.branches[0] ?? 'main',
+    card: {
+      pin: DEMO_PATRON_PIN,
+      ...(barcodeProblem(ctx.config.cards, DEMO_PATRON_BARCODE) === undefined && {
+        barcode: DEMO_PATRON_BARCODE,
+      }),
+    },
+  })
+  const borrowers = [demoPatron, ...patrons]
+    .filter((p) => p.status === 'active' && p.cards.some((c) => c.status === 'active'))
+    .map((p) => ({ id: p.id, barcode: p.cards.find((c) => c.status === 'active')?.barcode ?? '' }))
+  const circulation = await seedCirculation(ctx, desk, borrowers, rng)
+  await createSipAccount(ctx, SYSTEM_ACTOR, {
+    ...DEMO_SIP_ACCOUNT,
+    location: codes.branches[0] ?? 'main',
+  })
   return {
     staff: DEMO_STAFF.map(({ username, password, role }) => ({ username, password, role })),
-    patrons: patrons.length,
+    patrons: patrons.length + 1,
+    circulation,
+    demoPatron: { barcode: demoPatron.cards[0]?.barcode ?? '', pin: DEMO_PATRON_PIN },
   }
 }
 
@@ -141,4 +183,17 @@ async function inBatches<T, R>(
   }
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
   return results
+}
+
+/** The published demo patron card, if this database has it. */
+export async function demoPatronCard(
+  ctx: AppContext,
+): Promise<{ barcode: string; pin: string } | undefined> {
+  const card = await ctx.db
+    .selectFrom('cards')
+    .select('id')
+    .where('barcode', '=', DEMO_PATRON_BARCODE)
+    .where('status', '=', 'active')
+    .executeTakeFirst()
+  return card === undefined ? undefined : { barcode: DEMO_PATRON_BARCODE, pin: DEMO_PATRON_PIN }
 }

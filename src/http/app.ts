@@ -10,8 +10,16 @@ import { accountRoutes } from './routes/account.routes.js'
 import { auditRoutes } from './routes/audit.routes.js'
 import { authRoutes } from './routes/auth.routes.js'
 import { cardRoutes } from './routes/cards.routes.js'
+import { catalogRoutes } from './routes/catalog.routes.js'
+import { circulationRoutes } from './routes/circulation.routes.js'
+import { feeRoutes } from './routes/fees.routes.js'
 import { healthRoutes } from './routes/health.routes.js'
+import { holdRoutes } from './routes/holds.routes.js'
+import { legalRoutes } from './routes/legal.routes.js'
+import { libraryRoutes } from './routes/library.routes.js'
 import { patronRoutes } from './routes/patrons.routes.js'
+import { requestRoutes } from './routes/requests.routes.js'
+import { sipAccountRoutes } from './routes/sip-accounts.routes.js'
 import { staffRoutes } from './routes/staff.routes.js'
 import type { Api, TypeBoxProvider } from './types.js'
 import { typeBoxValidator } from './validator.js'
@@ -67,6 +75,14 @@ export async function buildHttpApp(
         cardRoutes(secured, ctx)
         accountRoutes(secured, ctx)
         auditRoutes(secured, ctx)
+        libraryRoutes(secured, ctx)
+        catalogRoutes(secured, ctx)
+        circulationRoutes(secured, ctx)
+        holdRoutes(secured, ctx)
+        feeRoutes(secured, ctx)
+        requestRoutes(secured, ctx)
+        legalRoutes(secured, ctx)
+        sipAccountRoutes(secured, ctx)
         done()
       })
     },

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { BLOCKS } from '../circulation/blocks.js'
 import { AppError, type ErrorKind } from '../errors.js'
 
 export interface Problem {
@@ -7,7 +8,13 @@ export interface Problem {
   status: number
   code: string
   detail: string
-  details?: { fields: string[] }
+  details?: { fields: string[]; blocks?: string[]; overridable?: string[] }
+}
+
+/** Why a checkout was refused: stable block codes only, which name no patron and no item. */
+export interface BlockDetails {
+  blocks: string[]
+  overridable: string[]
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8'
@@ -76,14 +83,24 @@ const CODES_BY_STATUS: Record<number, string> = {
   429: 'RATE_LIMITED',
 }
 
-export function problem(status: number, code: string, detail: string, fields?: string[]): Problem {
+export function problem(
+  status: number,
+  code: string,
+  detail: string,
+  fields?: string[],
+  blocks?: BlockDetails,
+): Problem {
+  const named = fields ?? []
   return {
     type: `urn:carrel:problem:${code.toLowerCase().replaceAll('_', '-')}`,
     title: TITLES[status] ?? 'Error',
     status,
     code,
     detail,
-    ...(fields !== undefined && fields.length > 0 && { details: { fields } }),
+    // `fields` stays present beside the blocks, so a route documenting only fields still serialises.
+    ...(blocks !== undefined
+      ? { details: { fields: named, ...blocks } }
+      : named.length > 0 && { details: { fields: named } }),
   }
 }
 
@@ -147,10 +164,26 @@ function fieldsOf(details: Record<string, unknown> | undefined): string[] | unde
   return fields
 }
 
+const isBlock = (v: string): boolean => (BLOCKS as readonly string[]).includes(v)
+
+/** Block codes from a refused checkout; anything that is not a known block code is dropped. */
+function blocksOf(details: Record<string, unknown> | undefined): BlockDetails | undefined {
+  if (details === undefined || !Array.isArray(details.blocks)) return undefined
+  const blocks = asStrings(details.blocks).filter(isBlock)
+  if (blocks.length === 0) return undefined
+  return { blocks, overridable: asStrings(details.overridable).filter(isBlock) }
+}
+
 /** One mapping for every failure, so a client sees the same shape whatever went wrong. */
 export function problemFor(error: unknown): Problem {
   if (error instanceof AppError) {
-    return problem(STATUS_BY_KIND[error.kind], error.code, error.message, fieldsOf(error.details))
+    return problem(
+      STATUS_BY_KIND[error.kind],
+      error.code,
+      error.message,
+      fieldsOf(error.details),
+      blocksOf(error.details),
+    )
   }
   const err = (error !== null && typeof error === 'object' ? error : {}) as FrameworkError
   if (Array.isArray(err.validation)) return fromSchemaFailure(err)

@@ -4,6 +4,8 @@ import type { AppContext } from '../context.js'
 import { accrueOverdueFines } from '../circulation/fees.service.js'
 import { expireHolds } from '../circulation/holds.service.js'
 import { releaseLease, tryLease } from './job-lock.js'
+import { SYSTEM_ACTOR } from '../actor.js'
+import { runRetention } from '../privacy/retention/retention.service.js'
 
 export interface Job {
   name: string
@@ -16,6 +18,7 @@ export interface Job {
 export const JOBS: Job[] = [
   { name: 'overdue-fines', pattern: '5 1 * * *', run: accrueOverdueFines },
   { name: 'hold-shelf-expiry', pattern: '15 1 * * *', run: expireHolds },
+  { name: 'retention-sweep', pattern: '30 2 * * *', run: retentionSweep },
 ]
 
 /** Runs one job if no other process holds it; returns its counts, or undefined when skipped. */
@@ -49,4 +52,11 @@ export function startScheduler(ctx: AppContext, jobs: readonly Job[] = JOBS): ()
   return () => {
     for (const t of timers) t.stop()
   }
+}
+
+async function retentionSweep(ctx: AppContext): Promise<Record<string, number>> {
+  const results = await runRetention(ctx, SYSTEM_ACTOR)
+  return Object.fromEntries(
+    results.filter((r) => r.disposed > 0).map((r) => [r.series, r.disposed]),
+  )
 }

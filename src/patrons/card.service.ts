@@ -9,7 +9,13 @@ import { barcodeProblem, generateBarcode } from './barcode.js'
 import { loadLive } from './patron.service.js'
 import { toCardView, type CardView } from './patron-views.js'
 import { pinProblem, type PinContext } from './pin-policy.js'
-import { attemptSucceeded, clearFailures, lockoutSubject, recentFailures, reserveAttempt } from './pin-lockout.js'
+import {
+  attemptSucceeded,
+  clearFailures,
+  lockoutSubject,
+  recentFailures,
+  reserveAttempt,
+} from './pin-lockout.js'
 import * as repo from './patron.repository.js'
 import type { CardStatus } from './patron.tables.js'
 
@@ -234,7 +240,8 @@ export async function verifyPin(
     ? await ctx.hasher.verify(card.pin_hash ?? '', pin)
     : await ctx.hasher.verifyNothing(pin)
   if (!ok || card === undefined) {
-    const locked = (await recentFailures(ctx.db, ctx, subject)) >= ctx.config.cards.lockoutMaxFailures
+    const locked =
+      (await recentFailures(ctx.db, ctx, subject)) >= ctx.config.cards.lockoutMaxFailures
     if (card !== undefined) {
       const events: AuditEvent[] = [{ action: 'card.pin_failed', patronId: card.patron_id }]
       if (locked) events.push({ action: 'card.locked', patronId: card.patron_id })
@@ -260,7 +267,8 @@ export async function changePin(
   newPin: string,
 ): Promise<void> {
   const checked = await verifyPin(ctx, actor, barcode, currentPin)
-  if (actor.type === 'patron' && actor.id !== checked.patronId) throw forbidden('FORBIDDEN', 'Not your card.')
+  if (actor.type === 'patron' && actor.id !== checked.patronId)
+    throw forbidden('FORBIDDEN', 'Not your card.')
   const card = await getCard(ctx, barcode)
   const { row, cipher } = await loadLive(ctx, checked.patronId)
   checkPin(ctx, newPin, pinContext(cipher, row))

@@ -9,6 +9,7 @@ import {
   createPatronCipher,
   destroyPatronKey,
   loadPatronCipher,
+  loadPatronCiphers,
   type PatronCipher,
 } from '../privacy/field-cipher.js'
 import { requirePermission } from '../staff/roles.js'
@@ -24,13 +25,12 @@ import {
 } from './normalise.js'
 import { checkRegistrationRules, refuseDisabledFields } from './patron-input.js'
 import {
-  maskFor,
   openPatronRow,
   PERSONAL_COLUMNS,
   sealPersonal,
   type PersonalField,
 } from './patron-record.js'
-import { buildView, openRows, toCardView, type PatronView } from './patron-views.js'
+import { buildView, toCardView, type PatronView } from './patron-views.js'
 import * as repo from './patron.repository.js'
 import {
   NewPatronSchema,
@@ -45,6 +45,7 @@ import { blindIndex } from '../privacy/crypto.js'
 import { NOTE_COLUMN } from './notes.service.js'
 import { getLibraryStructure } from '../library/library.service.js'
 import type { KnownCodes } from './patron-input.js'
+import { columnEntry } from '../privacy/inventory.js'
 
 /** Registers a patron (and, when asked, issues the first card) with every personal field encrypted. */
 export async function registerPatron(
@@ -98,6 +99,7 @@ export async function registerPatron(
     created_at: at,
     updated_at: at,
     erased_at: null,
+    erasure_warned_at: null,
   }
   try {
     await ctx.db.transaction().execute(async (trx) => {
@@ -160,41 +162,64 @@ export async function findPatrons(
       'Search by exactly one of: barcode, email, phone, licenceNumber, surname, surnamePrefix.',
     )
   const ids = await matchIds(ctx, by as keyof PatronQuery, value)
-  let records = await openRows(ctx, await repo.findPatrons(ctx.db, ids))
-  if (by === 'surnamePrefix') {
+  const rows = await repo.findPatrons(ctx.db, ids)
+  // A result list needs the names only: the other fields stay sealed.
+  const ciphers = await loadPatronCiphers(
+    ctx.keys,
+    ctx.keyring,
+    rows.map((r) => r.id),
+  )
+  let hits = rows.map((r) => {
+    const c = ciphers.get(r.id)
+    return {
+      row: r,
+      givenName: c?.decrypt('given_name_enc', r.given_name_enc) ?? null,
+      familyName: c?.decrypt('family_name_enc', r.family_name_enc) ?? null,
+    }
+  })
+  if (by === 'surnamePrefix' && [...normaliseSurname(value)].length > PREFIX_MAX) {
     const wanted = normaliseSurname(value)
-    records = records.filter(
-      (r) => r.familyName !== null && normaliseSurname(r.familyName).startsWith(wanted),
+    hits = hits.filter(
+      (h) => h.familyName !== null && normaliseSurname(h.familyName).startsWith(wanted),
     )
   }
-  records.sort(
+  const collator = new Intl.Collator('en', { sensitivity: 'base' })
+  hits.sort(
     (a, b) =>
-      (a.familyName ?? '').localeCompare(b.familyName ?? '') ||
-      (a.givenName ?? '').localeCompare(b.givenName ?? ''),
+      collator.compare(a.familyName ?? '', b.familyName ?? '') ||
+      collator.compare(a.givenName ?? '', b.givenName ?? ''),
   )
-  const cards = await repo.listCards(
-    ctx.db,
-    records.map((r) => r.id),
+  hits = hits.slice(0, SEARCH_LIMIT)
+  const cards = new Map(
+    (
+      await repo.listCards(
+        ctx.db,
+        hits.map((h) => h.row.id),
+      )
+    )
+      .filter((c) => c.status === 'active')
+      .map((c) => [c.patron_id, c.barcode]),
   )
   await recordAudit(
     ctx.db,
     ctx.engine,
     ctx.clock,
     actor,
-    records.map((r) => ({ action: 'patron.search_hit', patronId: r.id, detail: { by } })),
+    hits.map((h) => ({ action: 'patron.search_hit', patronId: h.row.id, detail: { by } })),
   )
-  return records.map((r) => {
-    const m = maskFor(actor, r)
-    return {
-      id: r.id,
-      givenName: m.givenName ?? null,
-      familyName: m.familyName ?? null,
-      barcode: cards.find((c) => c.patron_id === r.id && c.status === 'active')?.barcode ?? null,
-      status: r.status,
-      category: r.category,
-      expiresOn: r.expiresOn,
-    }
-  })
+  const shown = (column: string) =>
+    actor.type !== 'staff' ||
+    actor.role === undefined ||
+    columnEntry('patrons', column).access[actor.role] !== 'hidden'
+  return hits.map((h) => ({
+    id: h.row.id,
+    givenName: shown('given_name_enc') ? h.givenName : null,
+    familyName: shown('family_name_enc') ? h.familyName : null,
+    barcode: cards.get(h.row.id) ?? null,
+    status: h.row.status,
+    category: h.row.category,
+    expiresOn: h.row.expires_on,
+  }))
 }
 
 async function matchIds(ctx: AppContext, by: keyof PatronQuery, value: string): Promise<string[]> {
@@ -260,6 +285,8 @@ export async function updatePatron(
       notify_policy_changes: changes.notify.policyChanges ? 1 : 0,
     }),
     updated_at: now,
+    // Any change to the registration shows the patron is still here.
+    erasure_warned_at: null,
   }
   const merged = openPatronRow({ ...row, ...patch }, cipher)
   const kinds: LookupKind[] = []

@@ -25,6 +25,8 @@ export interface PatronsTable {
   created_at: string
   updated_at: string
   erased_at: string | null
+  /** When the patron was told their lapsed registration is due to be erased. */
+  erasure_warned_at: string | null
 }
 
 /** Keyed blind indexes: HMAC digests of normalised values, never the values. */

@@ -40,7 +40,10 @@ export async function recordFailure(
   subject: string,
 ): Promise<string> {
   const id = newId()
-  await db.insertInto('pin_failures').values({ id, subject, failed_at: ctx.clock.now().toISOString() }).execute()
+  await db
+    .insertInto('pin_failures')
+    .values({ id, subject, failed_at: ctx.clock.now().toISOString() })
+    .execute()
   return id
 }
 
@@ -48,10 +51,14 @@ export async function recordFailure(
  * Takes one attempt from the subject's budget before the secret is checked, so parallel guesses
  * cannot all slip through while the count is still low. Returns undefined when the budget is spent.
  */
-export async function reserveAttempt(ctx: AppContext, subject: string): Promise<string | undefined> {
+export async function reserveAttempt(
+  ctx: AppContext,
+  subject: string,
+): Promise<string | undefined> {
   return ctx.db.transaction().execute(async (trx) => {
     await lockForTransaction(trx, ctx.engine, lockNumber(subject))
-    if ((await recentFailures(trx, ctx, subject)) >= ctx.config.cards.lockoutMaxFailures) return undefined
+    if ((await recentFailures(trx, ctx, subject)) >= ctx.config.cards.lockoutMaxFailures)
+      return undefined
     return recordFailure(trx, ctx, subject)
   })
 }

@@ -237,7 +237,8 @@ export function myDataCsv(data: Awaited<ReturnType<typeof myData>>): string {
 
 function flatten(value: unknown, prefix = ''): Record<string, string> {
   if (value === null || value === undefined) return { [prefix || 'value']: '' }
-  if (typeof value !== 'object') return { [prefix || 'value']: String(value) }
+  if (typeof value !== 'object')
+    return { [prefix || 'value']: typeof value === 'string' ? value : JSON.stringify(value) }
   return Object.assign(
     {},
     ...Object.entries(value).map(([k, v]) => flatten(v, prefix ? `${prefix}.${k}` : k)),

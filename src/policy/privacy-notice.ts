@@ -80,7 +80,7 @@ function itemsFor(tables: string[], config: Config): NoticeItem[] {
 
 /** The optional fields this library collects, as shown on the notice and the registration form. */
 export function collectedOptionalFields(config: Config): string[] {
-  return (Object.entries(config.patrons.fields) as [string, boolean][])
+  return Object.entries(config.patrons.fields)
     .filter(([, on]) => on)
     .map(([f]) => f)
 }

@@ -30,26 +30,45 @@ export interface AuditEntryView {
 /** Checks the chain; reading the log is itself recorded. */
 export async function verifyAudit(ctx: AppContext, actor: Actor): Promise<VerifyResult> {
   requirePermission(actor, 'audit.read')
-  await recordAudit(ctx.db, ctx.engine, ctx.clock, actor, [{ action: 'audit.read', detail: { verify: true } }])
+  await recordAudit(ctx.db, ctx.engine, ctx.clock, actor, [
+    { action: 'audit.read', detail: { verify: true } },
+  ])
   return verifyAuditChain(ctx.db)
 }
 
 /** The newest entries first, optionally for one patron, paged by sequence number. */
-export async function listAudit(ctx: AppContext, actor: Actor, raw: unknown): Promise<AuditEntryView[]> {
+export async function listAudit(
+  ctx: AppContext,
+  actor: Actor,
+  raw: unknown,
+): Promise<AuditEntryView[]> {
   const q = check(AuditQuerySchema, raw)
   const ownRecord = actor.type === 'patron' && q.patronId === actor.id
   if (!ownRecord) requirePermission(actor, 'audit.read')
   let query = ctx.db
     .selectFrom('audit_log')
-    .leftJoin('staff', (j) => j.onRef('staff.id', '=', 'audit_log.actor_id').on('audit_log.actor_type', '=', 'staff'))
-    .select(['audit_log.seq', 'audit_log.at', 'audit_log.actor_type', 'audit_log.actor_id', 'staff.role', 'audit_log.action', 'audit_log.patron_id', 'audit_log.detail'])
+    .leftJoin('staff', (j) =>
+      j.onRef('staff.id', '=', 'audit_log.actor_id').on('audit_log.actor_type', '=', 'staff'),
+    )
+    .select([
+      'audit_log.seq',
+      'audit_log.at',
+      'audit_log.actor_type',
+      'audit_log.actor_id',
+      'staff.role',
+      'audit_log.action',
+      'audit_log.patron_id',
+      'audit_log.detail',
+    ])
     .orderBy('audit_log.seq', 'desc')
     .limit(q.limit ?? 100)
   if (q.patronId !== undefined) query = query.where('audit_log.patron_id', '=', q.patronId)
   if (q.before !== undefined) query = query.where('audit_log.seq', '<', q.before)
   const rows = await query.execute()
   if (actor.type === 'staff') {
-    await recordAudit(ctx.db, ctx.engine, ctx.clock, actor, [{ action: 'audit.read', ...(q.patronId !== undefined && { patronId: q.patronId }) }])
+    await recordAudit(ctx.db, ctx.engine, ctx.clock, actor, [
+      { action: 'audit.read', ...(q.patronId !== undefined && { patronId: q.patronId }) },
+    ])
   }
   return rows.map((r) => ({
     seq: r.seq,
@@ -67,7 +86,11 @@ export async function listAudit(ctx: AppContext, actor: Actor, raw: unknown): Pr
  * "Who looked at my record": staff accesses to the patron's own record, by role and date only —
  * never which staff member. The library may switch this off.
  */
-export async function accessesToOwnRecord(ctx: AppContext, actor: Actor, enabled: boolean): Promise<{ at: string; role: string; action: string }[]> {
+export async function accessesToOwnRecord(
+  ctx: AppContext,
+  actor: Actor,
+  enabled: boolean,
+): Promise<{ at: string; role: string; action: string }[]> {
   if (actor.type !== 'patron') throw forbidden('FORBIDDEN', 'Only for a signed-in patron.')
   if (!enabled) throw forbidden('FEATURE_OFF', 'The library has switched this page off.')
   const rows = await ctx.db

@@ -45,6 +45,17 @@ export type AuditAction =
   | 'request.create'
   | 'request.status'
   | 'request.read'
+  | 'patron.erasure_warning'
+  | 'legal_hold.place'
+  | 'legal_hold.lift'
+  | 'legal_request.create'
+  | 'legal_request.decide'
+  | 'legal_request.release'
+  | 'retention.run'
+  | 'sip.account_create'
+  | 'sip.account_update'
+  | 'sip.login'
+  | 'sip.login_failed'
 
 /** Detail never holds a personal value: field names, counts, kinds and ids only. */
 export type AuditDetail = Record<string, string | number | boolean | string[]>
@@ -137,8 +148,33 @@ export type VerifyResult =
 
 /** Walks the chain in order and names the first entry that was changed, removed or reordered. */
 export async function verifyAuditChain(db: Kysely<RecordsDb>, batch = 2000): Promise<VerifyResult> {
-  let expectedSeq = 1
-  let prev = GENESIS_HASH
+  // Entries older than the retention schedule allows are disposed of from the start of the chain;
+  // the oldest remaining entry's link is then the anchor (its disposal is on a disposal record).
+  const first = await db
+    .selectFrom('audit_log')
+    .select(['seq', 'prev_hash'])
+    .orderBy('seq')
+    .limit(1)
+    .executeTakeFirst()
+  if (first !== undefined && first.seq > 1) {
+    const disposed = await db
+      .selectFrom('disposal_records')
+      .select('id')
+      .where('series', '=', 'audit-log')
+      .limit(1)
+      .execute()
+    if (disposed.length === 0) {
+      return {
+        ok: false,
+        entries: 0,
+        seq: 1,
+        problem: 'removed',
+        message: `entries 1 to ${first.seq - 1} are missing and no disposal record accounts for them`,
+      }
+    }
+  }
+  let expectedSeq = first?.seq ?? 1
+  let prev = first?.prev_hash ?? GENESIS_HASH
   let checked = 0
   for (;;) {
     const rows = await db

@@ -10,6 +10,8 @@ export interface Keyring {
   readonly pepper: Buffer
   /** Signs staff API credentials. */
   readonly tokenKey: Buffer
+  /** Seals the web pages' session cookies and signs their sign-in form tokens. */
+  readonly webSession: Buffer
 }
 
 export function deriveKeyring(master: Buffer): Keyring {
@@ -20,6 +22,7 @@ export function deriveKeyring(master: Buffer): Keyring {
     indexKey: derive('blind-index'),
     pepper: derive('hash-pepper'),
     tokenKey: derive('staff-token'),
+    webSession: derive('web-session'),
   })
 }
 

@@ -84,8 +84,6 @@ export const LIBRARY_INVENTORY: Record<string, TableEntry> = {
   }),
 }
 
-const CIRC = 'Library circulation record'
-
 /** Circulation: who has what, while they have it — and afterwards only what statistics need (P3). */
 export const CIRCULATION_INVENTORY: Record<string, TableEntry> = {
   loans: uniformTable(

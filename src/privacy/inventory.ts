@@ -6,6 +6,8 @@ import {
   JOBS_INVENTORY,
   LIBRARY_INVENTORY,
 } from './inventory-circulation.js'
+import { SIP2_INVENTORY } from './inventory-sip2.js'
+import { RETENTION_INVENTORY } from './inventory-retention.js'
 
 export type Classification =
   'confidential' | 'public_record' | 'operational' | 'anonymous_statistic'
@@ -77,7 +79,11 @@ export const INVENTORY: Record<string, TableEntry> = {
       active: op('Lets an administrator switch an account off.', 'staff-account'),
       created_at: op('When the account was created.', 'staff-account'),
       updated_at: op('When the account last changed.', 'staff-account'),
-      credentials_changed_at: op('Credentials issued before this stop working.', 'staff-account', only('admin')),
+      credentials_changed_at: op(
+        'Credentials issued before this stop working.',
+        'staff-account',
+        only('admin'),
+      ),
     },
   },
   patrons: {
@@ -142,6 +148,10 @@ export const INVENTORY: Record<string, TableEntry> = {
       created_at: reg('registration', 'When the card account was opened.'),
       updated_at: reg('registration', 'When the registration last changed.'),
       erased_at: reg('registration', 'When the personal data was destroyed.'),
+      erasure_warned_at: reg(
+        'registration',
+        'When the patron was told a lapsed registration is due to be erased.',
+      ),
     },
   },
   patron_lookup: {
@@ -282,6 +292,8 @@ export const INVENTORY: Record<string, TableEntry> = {
   ...LIBRARY_INVENTORY,
   ...CIRCULATION_INVENTORY,
   ...JOBS_INVENTORY,
+  ...RETENTION_INVENTORY,
+  ...SIP2_INVENTORY,
   kysely_migration: {
     store: 'records',
     description: 'Schema version bookkeeping (in both stores)',

@@ -93,6 +93,12 @@ export const RETENTION_RULES = {
     period: { days: 30 },
     summary: 'Notices waiting to be sent are kept until sent and for 30 days after.',
   },
+  'sip-accounts': {
+    trigger: 'the machine is taken out of service',
+    period: { days: 365 },
+    summary:
+      'Accounts of self-check machines and computer managers are kept while in use and for one year after; they hold no information about people.',
+  },
   'library-setup': {
     trigger: 'the library changes it',
     period: null,
@@ -103,6 +109,23 @@ export const RETENTION_RULES = {
     trigger: 'the item or title is withdrawn',
     period: null,
     summary: 'The catalogue of titles and copies; no information about people.',
+  },
+  'disposal-records': {
+    trigger: 'never: proof of what was destroyed is kept',
+    period: null,
+    summary:
+      'Records of what the retention schedule destroyed (counts and dates only) are kept permanently.',
+  },
+  'legal-requests': {
+    trigger: 'the request is decided or released',
+    period: { days: 5 * 365 },
+    summary:
+      'Court orders and emergency requests for patron records, and what was released, are kept for five years.',
+  },
+  'legal-holds': {
+    trigger: 'the hold is lifted',
+    period: { days: 5 * 365 },
+    summary: 'Legal holds that stop destruction are kept while in force and for five years after.',
   },
   system: {
     trigger: 'never: holds no information about people',

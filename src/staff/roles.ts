@@ -22,6 +22,8 @@ export const PERMISSIONS = {
   'staff.manage': ['admin'],
   'library.manage': ['admin'],
   'sip.manage': ['admin'],
+  'legal.manage': ['privacy_officer'],
+  'retention.run': ['admin', 'privacy_officer'],
   'catalog.manage': ['admin', 'librarian'],
   'circ.desk': DESK,
   'fees.pay': DESK,

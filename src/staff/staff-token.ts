@@ -28,7 +28,13 @@ export function readToken(key: Buffer, token: string, nowMs: number): TokenPaylo
       Buffer.from(body, 'base64url').toString('utf8'),
     ) as Partial<TokenPayload>
     const { sub, iat, exp } = payload
-    if (typeof sub !== 'string' || typeof iat !== 'number' || typeof exp !== 'number' || exp <= nowMs) return undefined
+    if (
+      typeof sub !== 'string' ||
+      typeof iat !== 'number' ||
+      typeof exp !== 'number' ||
+      exp <= nowMs
+    )
+      return undefined
     return { sub, iat, exp }
   } catch {
     return undefined

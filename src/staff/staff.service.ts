@@ -10,7 +10,14 @@ import { check } from '../validate.js'
 import { requirePermission } from './roles.js'
 import { readToken, signToken } from './staff-token.js'
 import { MIN_PASSWORD_LENGTH, NewStaffSchema, StaffChangesSchema } from './staff.schemas.js'
-import { findStaffById, findStaffByUsername, insertStaff, listStaff as listStaffRows, updateStaffRow, type StaffRow } from './staff.repository.js'
+import {
+  findStaffById,
+  findStaffByUsername,
+  insertStaff,
+  listStaff as listStaffRows,
+  updateStaffRow,
+  type StaffRow,
+} from './staff.repository.js'
 import type { StaffRole } from './staff.tables.js'
 
 export { MIN_PASSWORD_LENGTH } from './staff.schemas.js'
@@ -36,7 +43,10 @@ const toView = (r: StaffRow): StaffView => ({
 
 function checkPassword(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH)
-    throw validation('WEAK_PASSWORD', `A staff password is at least ${MIN_PASSWORD_LENGTH} characters.`)
+    throw validation(
+      'WEAK_PASSWORD',
+      `A staff password is at least ${MIN_PASSWORD_LENGTH} characters.`,
+    )
 }
 
 /** Creates an individual staff account (never a shared one). */
@@ -44,9 +54,13 @@ export async function createStaff(ctx: AppContext, actor: Actor, raw: unknown): 
   requirePermission(actor, 'staff.manage')
   const input = check(NewStaffSchema, raw)
   if (!/^[a-z0-9][a-z0-9._-]{1,39}$/.test(input.username))
-    throw validation('INVALID_USERNAME', 'A username is 2–40 lower-case letters, digits, dots, dashes or underscores.')
+    throw validation(
+      'INVALID_USERNAME',
+      'A username is 2–40 lower-case letters, digits, dots, dashes or underscores.',
+    )
   checkPassword(input.password)
-  if (input.displayName.trim() === '') throw validation('INVALID_DISPLAY_NAME', 'A display name is 1–100 characters.')
+  if (input.displayName.trim() === '')
+    throw validation('INVALID_DISPLAY_NAME', 'A display name is 1–100 characters.')
   const at = ctx.clock.now().toISOString()
   const row: StaffRow = {
     id: newId(),
@@ -62,7 +76,9 @@ export async function createStaff(ctx: AppContext, actor: Actor, raw: unknown): 
   try {
     await ctx.db.transaction().execute(async (trx) => {
       await insertStaff(trx, row)
-      await appendAudit(trx, ctx.engine, ctx.clock, actor, [{ action: 'staff.create', detail: { staffId: row.id, role: row.role } }])
+      await appendAudit(trx, ctx.engine, ctx.clock, actor, [
+        { action: 'staff.create', detail: { staffId: row.id, role: row.role } },
+      ])
     })
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict('USERNAME_TAKEN', 'That username is already in use.')
@@ -77,7 +93,12 @@ export async function listStaff(ctx: AppContext, actor: Actor): Promise<StaffVie
 }
 
 /** Changes an account. New passwords, role changes and switching off end every credential issued before. */
-export async function updateStaff(ctx: AppContext, actor: Actor, id: string, raw: unknown): Promise<StaffView> {
+export async function updateStaff(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  raw: unknown,
+): Promise<StaffView> {
   requirePermission(actor, 'staff.manage')
   const changes = check(StaffChangesSchema, raw)
   const current = await findStaffById(ctx.db, id)
@@ -86,24 +107,44 @@ export async function updateStaff(ctx: AppContext, actor: Actor, id: string, raw
   if (changes.displayName !== undefined && changes.displayName.trim() === '')
     throw validation('INVALID_DISPLAY_NAME', 'A display name is 1–100 characters.')
   const at = ctx.clock.now().toISOString()
-  const credentialsChange = changes.password !== undefined || (changes.role ?? current.role) !== current.role || (changes.active ?? current.active === 1) !== (current.active === 1)
+  const credentialsChange =
+    changes.password !== undefined ||
+    (changes.role ?? current.role) !== current.role ||
+    (changes.active ?? current.active === 1) !== (current.active === 1)
   const patch = {
     ...(changes.displayName !== undefined && { display_name: changes.displayName.trim() }),
     ...(changes.role !== undefined && { role: changes.role }),
     ...(changes.active !== undefined && { active: changes.active ? 1 : 0 }),
-    ...(changes.password !== undefined && { password_hash: await ctx.hasher.hash(changes.password) }),
+    ...(changes.password !== undefined && {
+      password_hash: await ctx.hasher.hash(changes.password),
+    }),
     ...(credentialsChange && { credentials_changed_at: at }),
     updated_at: at,
   }
   const after = { ...current, ...patch }
   await ctx.db.transaction().execute(async (trx) => {
-    if (current.role === 'admin' && current.active === 1 && (after.role !== 'admin' || after.active !== 1)) {
-      const admins = await trx.selectFrom('staff').select('id').where('role', '=', 'admin').where('active', '=', 1).execute()
-      if (admins.length <= 1) throw conflict('LAST_ADMIN', 'This is the last active administrator; appoint another first.')
+    if (
+      current.role === 'admin' &&
+      current.active === 1 &&
+      (after.role !== 'admin' || after.active !== 1)
+    ) {
+      const admins = await trx
+        .selectFrom('staff')
+        .select('id')
+        .where('role', '=', 'admin')
+        .where('active', '=', 1)
+        .execute()
+      if (admins.length <= 1)
+        throw conflict(
+          'LAST_ADMIN',
+          'This is the last active administrator; appoint another first.',
+        )
     }
     await updateStaffRow(trx, id, patch)
     const fields = Object.keys(changes)
-    await appendAudit(trx, ctx.engine, ctx.clock, actor, [{ action: 'staff.update', detail: { staffId: id, fields } }])
+    await appendAudit(trx, ctx.engine, ctx.clock, actor, [
+      { action: 'staff.update', detail: { staffId: id, fields } },
+    ])
   })
   return toView(after)
 }
@@ -114,26 +155,47 @@ export interface StaffSession {
   staff: StaffView
 }
 
-const STAFF_LOCKED = () => new AppError('locked', 'ACCOUNT_LOCKED', 'Too many failed sign-ins: try again later.')
+const STAFF_LOCKED = () =>
+  new AppError('locked', 'ACCOUNT_LOCKED', 'Too many failed sign-ins: try again later.')
 
 /**
  * Checks a username and password. Unknown users and wrong passwords get the same answer after
  * the same work, and failures count towards a lockout exactly like PINs do.
  */
-export async function signInStaff(ctx: AppContext, username: string, password: string): Promise<StaffSession> {
+export async function signInStaff(
+  ctx: AppContext,
+  username: string,
+  password: string,
+): Promise<StaffSession> {
   const subject = blindIndex(ctx.keyring.indexKey, 'staff-subject', username.trim().toLowerCase())
   if ((await reserveAttempt(ctx, subject)) === undefined) throw STAFF_LOCKED()
   const row = await findStaffByUsername(ctx.db, username)
-  const ok = row !== undefined && row.active === 1 ? await ctx.hasher.verify(row.password_hash, password) : await ctx.hasher.verifyNothing(password)
+  const ok =
+    row !== undefined && row.active === 1
+      ? await ctx.hasher.verify(row.password_hash, password)
+      : await ctx.hasher.verifyNothing(password)
   if (!ok || row === undefined) {
-    if (row !== undefined) await recordAudit(ctx.db, ctx.engine, ctx.clock, { type: 'staff', id: row.id, role: row.role }, [{ action: 'staff.login_failed' }])
+    if (row !== undefined)
+      await recordAudit(
+        ctx.db,
+        ctx.engine,
+        ctx.clock,
+        { type: 'staff', id: row.id, role: row.role },
+        [{ action: 'staff.login_failed' }],
+      )
     throw unauthorized('INVALID_CREDENTIALS', 'The username or password is not right.')
   }
   await attemptSucceeded(ctx.db, subject)
-  await recordAudit(ctx.db, ctx.engine, ctx.clock, { type: 'staff', id: row.id, role: row.role }, [{ action: 'staff.login' }])
+  await recordAudit(ctx.db, ctx.engine, ctx.clock, { type: 'staff', id: row.id, role: row.role }, [
+    { action: 'staff.login' },
+  ])
   const now = ctx.clock.now().getTime()
   const exp = now + ctx.config.security.staffTokenMinutes * 60_000
-  return { token: signToken(ctx.keyring.tokenKey, { sub: row.id, iat: now, exp }), expiresAt: new Date(exp).toISOString(), staff: toView(row) }
+  return {
+    token: signToken(ctx.keyring.tokenKey, { sub: row.id, iat: now, exp }),
+    expiresAt: new Date(exp).toISOString(),
+    staff: toView(row),
+  }
 }
 
 /** Turns a credential back into an actor, or undefined when it is forged, expired, revoked or the account is off. */
@@ -143,6 +205,24 @@ export async function actorFromToken(ctx: AppContext, token: string): Promise<Ac
   const row = await findStaffById(ctx.db, payload.sub)
   if (row === undefined || row.active !== 1) return undefined
   if (payload.iat < Date.parse(row.credentials_changed_at)) return undefined
+  return { type: 'staff', id: row.id, role: row.role }
+}
+
+/**
+ * The staff desk's cookie session, checked like a token on every request: the account must still
+ * be active, the session younger than a credential's lifetime and issued after the last credential change.
+ */
+export async function actorFromStaffSession(
+  ctx: AppContext,
+  staffId: string,
+  issuedAtMs: number,
+): Promise<Actor | undefined> {
+  const now = ctx.clock.now().getTime()
+  if (issuedAtMs > now || now >= issuedAtMs + ctx.config.security.staffTokenMinutes * 60_000)
+    return undefined
+  const row = await findStaffById(ctx.db, staffId)
+  if (row === undefined || row.active !== 1) return undefined
+  if (issuedAtMs < Date.parse(row.credentials_changed_at)) return undefined
   return { type: 'staff', id: row.id, role: row.role }
 }
 

@@ -122,7 +122,9 @@ describeEngines('checkout and check-in', (env) => {
       .where('action', '=', 'circ.override')
       .orderBy('seq')
       .execute()
-    expect(overrides.map((o) => [o.actor_id, JSON.parse(o.detail).block])).toEqual([
+    expect(
+      overrides.map((o) => [o.actor_id, (JSON.parse(o.detail) as { block: string }).block]),
+    ).toEqual([
       [circ.id, 'TOO_MANY_ITEMS'],
       [lib.desk.id, 'ITEM_NOT_FOR_LOAN'],
     ])
@@ -152,6 +154,33 @@ describeEngines('checkout and check-in', (env) => {
     expect(
       await ctx.db.selectFrom('loans').select('id').where('item_id', '=', more[0]!.id).execute(),
     ).toEqual([])
+  })
+
+  it('lets a self-check machine record blocks only on an offline (no-block) checkout, and never backdate otherwise', async () => {
+    const { ctx } = env()
+    const lib = await setUpLibrary(ctx)
+    const kiosk = { type: 'sip' as const, id: 'kiosk-1' }
+    const { items } = await lib.title([{ itemType: 'reference' }])
+    const p = await lib.patron()
+    const base = { patronBarcode: p.barcode, itemBarcode: items[0]!.barcode, branch: 'main' }
+    expect(
+      (await failure(checkout(ctx, kiosk, { ...base, override: ['ITEM_NOT_FOR_LOAN'] }))).code,
+    ).toBe('ITEM_NOT_FOR_LOAN')
+    expect(
+      (await failure(checkout(ctx, lib.desk, { ...base, at: '2026-01-01T10:00:00Z' }))).code,
+    ).toBe('FORBIDDEN')
+    const offline = await checkout(ctx, kiosk, {
+      ...base,
+      noBlock: true,
+      at: '2026-01-14T10:00:00Z',
+    })
+    expect(offline.overridden).toEqual(['ITEM_NOT_FOR_LOAN'])
+    const loan = await ctx.db
+      .selectFrom('loans')
+      .select('checked_out_at')
+      .where('id', '=', offline.loanId)
+      .executeTakeFirstOrThrow()
+    expect(loan.checked_out_at).toBe('2026-01-14T10:00:00.000Z')
   })
 
   it('blocks a patron who owes more than the category allows', async () => {

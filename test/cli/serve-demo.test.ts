@@ -34,6 +34,8 @@ describe('carrel serve --demo', () => {
         CARREL_DATA_DIR: dataDir,
         CARREL_HTTP_HOST: '127.0.0.1',
         CARREL_HTTP_PORT: String(port),
+        CARREL_SIP2_HOST: '127.0.0.1',
+        CARREL_SIP2_PORT: '0',
         // The demo must leave switched-off fields out.
         CARREL_FIELD_SEX: 'false',
         CARREL_FIELD_LICENCE_NUMBER: 'false',

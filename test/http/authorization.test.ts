@@ -196,14 +196,30 @@ describeEngines('http: authentication and roles', (env) => {
   it('locks a staff account after five wrong passwords, whatever the address, and audits them', async () => {
     const { ctx, clock } = env()
     await signIn(app(), ctx, 'circulation')
-    const victim = (await ctx.db.selectFrom('staff').select(['id', 'username']).where('role', '=', 'circulation').orderBy('created_at', 'desc').executeTakeFirstOrThrow())
+    const victim = await ctx.db
+      .selectFrom('staff')
+      .select(['id', 'username'])
+      .where('role', '=', 'circulation')
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow()
     const login = (password: string, remoteAddress: string) =>
-      app().inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress, payload: { username: victim.username, password } })
-    for (let i = 0; i < 5; i++) expect((await login('not-the-password', `198.51.100.${i + 1}`)).statusCode).toBe(401)
+      app().inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        remoteAddress,
+        payload: { username: victim.username, password },
+      })
+    for (let i = 0; i < 5; i++)
+      expect((await login('not-the-password', `198.51.100.${i + 1}`)).statusCode).toBe(401)
     const locked = await login(STAFF_PASSWORD, '198.51.100.99')
     expect(locked.statusCode).toBe(423)
     expect(locked.json()).toMatchObject({ code: 'ACCOUNT_LOCKED' })
-    const failures = await ctx.db.selectFrom('audit_log').select('action').where('actor_id', '=', victim.id).where('action', '=', 'staff.login_failed').execute()
+    const failures = await ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('actor_id', '=', victim.id)
+      .where('action', '=', 'staff.login_failed')
+      .execute()
     expect(failures).toHaveLength(5)
     clock.advance(16 * 60_000)
     expect((await login(STAFF_PASSWORD, '198.51.100.99')).statusCode).toBe(200)

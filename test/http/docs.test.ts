@@ -41,6 +41,55 @@ const ROUTES = [
   ['post', '/api/v1/patrons/{id}/notes'],
   ['get', '/api/v1/audit'],
   ['get', '/api/v1/audit/verify'],
+  ['get', '/api/v1/library'],
+  ['put', '/api/v1/library/branches/{code}'],
+  ['put', '/api/v1/library/item-types/{code}'],
+  ['put', '/api/v1/library/patron-categories/{code}'],
+  ['get', '/api/v1/library/loan-rules'],
+  ['put', '/api/v1/library/loan-rules'],
+  ['delete', '/api/v1/library/loan-rules/{id}'],
+  ['get', '/api/v1/library/closed-days'],
+  ['post', '/api/v1/library/closed-days'],
+  ['delete', '/api/v1/library/closed-days/{id}'],
+  ['get', '/api/v1/catalog/records'],
+  ['get', '/api/v1/catalog/records/{id}'],
+  ['post', '/api/v1/catalog/records'],
+  ['patch', '/api/v1/catalog/records/{id}'],
+  ['post', '/api/v1/catalog/items'],
+  ['patch', '/api/v1/catalog/items/{barcode}'],
+  ['post', '/api/v1/circulation/checkouts'],
+  ['post', '/api/v1/circulation/checkins'],
+  ['post', '/api/v1/circulation/renewals'],
+  ['post', '/api/v1/circulation/lost'],
+  ['get', '/api/v1/patrons/{id}/loans'],
+  ['get', '/api/v1/patrons/{id}/reading-history'],
+  ['put', '/api/v1/patrons/{id}/reading-history'],
+  ['post', '/api/v1/holds'],
+  ['delete', '/api/v1/holds/{id}'],
+  ['post', '/api/v1/holds/{id}/suspension'],
+  ['delete', '/api/v1/holds/{id}/suspension'],
+  ['get', '/api/v1/patrons/{id}/holds'],
+  ['get', '/api/v1/holds/shelf'],
+  ['get', '/api/v1/patrons/{id}/fees'],
+  ['post', '/api/v1/patrons/{id}/payments'],
+  ['post', '/api/v1/fees/{id}/waiver'],
+  ['post', '/api/v1/requests'],
+  ['get', '/api/v1/requests'],
+  ['put', '/api/v1/requests/{id}/status'],
+  ['get', '/api/v1/sip-accounts'],
+  ['post', '/api/v1/sip-accounts'],
+  ['patch', '/api/v1/sip-accounts/{id}'],
+  ['get', '/api/v1/retention/preview'],
+  ['post', '/api/v1/retention/runs'],
+  ['get', '/api/v1/retention/disposals'],
+  ['get', '/api/v1/legal-holds'],
+  ['post', '/api/v1/legal-holds'],
+  ['delete', '/api/v1/legal-holds/{id}'],
+  ['get', '/api/v1/legal-requests'],
+  ['post', '/api/v1/legal-requests'],
+  ['post', '/api/v1/legal-requests/{id}/decision'],
+  ['post', '/api/v1/legal-requests/{id}/release'],
+  ['get', '/api/v1/legal-requests/{id}/acknowledgement'],
 ] as const
 
 const PUBLIC = new Set(['/healthz', '/api/v1/auth/login'])
@@ -86,6 +135,20 @@ describeEngines('http: OpenAPI document and health', (env) => {
       'barcode',
       'pin',
     ])
+    // A refused checkout documents its block codes; other routes' problems carry field names only.
+    const detailsOf = (path: string, method: string): string[] => {
+      const op = doc.paths[path]?.[method] as Operation
+      const content = op.responses['4XX']?.content?.['application/problem+json'] as {
+        schema: { properties: { details: { properties: Record<string, unknown> } } }
+      }
+      return Object.keys(content.schema.properties.details.properties)
+    }
+    expect(detailsOf('/api/v1/circulation/checkouts', 'post')).toEqual([
+      'fields',
+      'blocks',
+      'overridable',
+    ])
+    expect(detailsOf('/api/v1/circulation/renewals', 'post')).toEqual(['fields'])
   })
 
   it('answers /healthz without a token once both stores respond', async () => {

@@ -225,8 +225,12 @@ describeEngines('PIN guessing in parallel', (env) => {
     const p = await registerPatron(ctx, SYSTEM_ACTOR, { ...patronInput(), card: { pin: '4826' } })
     const barcode = p.cards[0]?.barcode ?? ''
     const guesses = Array.from({ length: 30 }, (_, i) => (i === 29 ? '4826' : String(5000 + i)))
-    const results = await Promise.allSettled(guesses.map((g) => verifyPin(ctx, SYSTEM_ACTOR, barcode, g)))
-    const codes = results.map((r) => (r.status === 'fulfilled' ? 'OK' : (r.reason as { code: string }).code))
+    const results = await Promise.allSettled(
+      guesses.map((g) => verifyPin(ctx, SYSTEM_ACTOR, barcode, g)),
+    )
+    const codes = results.map((r) =>
+      r.status === 'fulfilled' ? 'OK' : (r.reason as { code: string }).code,
+    )
     expect(codes.filter((c) => c === 'INVALID_CREDENTIALS').length).toBeLessThanOrEqual(5)
     expect(codes.at(-1)).toBe('CARD_LOCKED')
     expect(codes.filter((c) => c === 'CARD_LOCKED').length).toBeGreaterThanOrEqual(25)

@@ -70,6 +70,29 @@ describeEngines('patrons', (env) => {
     expect(await findPatrons(ctx, desk, { email: 'nobody@example.org' })).toEqual([])
   })
 
+  it('returns at most fifty hits, in name order, and audits only those shown', async () => {
+    const { ctx } = env()
+    const desk = await staffActor(ctx, 'circulation')
+    for (let i = 0; i < 53; i++)
+      await registerPatron(
+        ctx,
+        SYSTEM_ACTOR,
+        patronInput({ familyName: 'Commonname', givenName: `G${String(i).padStart(2, '0')}` }),
+      )
+    const hits = await findPatrons(ctx, desk, { surname: 'commonname' })
+    expect(hits).toHaveLength(50)
+    expect(hits.map((h) => h.givenName)).toEqual(
+      Array.from({ length: 50 }, (_, i) => `G${String(i).padStart(2, '0')}`),
+    )
+    const audited = await ctx.db
+      .selectFrom('audit_log')
+      .select('seq')
+      .where('actor_id', '=', desk.id)
+      .where('action', '=', 'patron.search_hit')
+      .execute()
+    expect(audited).toHaveLength(50)
+  })
+
   it('refuses a one-letter prefix and more than one criterion', async () => {
     const { ctx } = env()
     await expect(findPatrons(ctx, SYSTEM_ACTOR, { surnamePrefix: 'z' })).rejects.toMatchObject({

@@ -113,6 +113,12 @@ describeEngines('audit verify catches tampering', (env) => {
     expect(await verifyAuditChain(db)).toMatchObject({ ok: false, seq: 3, problem: 'removed' })
   })
 
+  it('notices the oldest entries removed without a disposal record', async () => {
+    const db = await seed()
+    await db.deleteFrom('audit_log').where('seq', '<=', 2).execute()
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: false, seq: 1, problem: 'removed' })
+  })
+
   it('names reordered entries', async () => {
     const db = await seed()
     await sql`update audit_log set seq = -2 where seq = 2`.execute(db)

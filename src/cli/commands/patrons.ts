@@ -1,14 +1,13 @@
 import { createReadStream } from 'node:fs'
-import { open } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { SYSTEM_ACTOR } from '../../actor.js'
 import { loadConfig } from '../../config/config.js'
 import { readMasterKey } from '../../config/secrets.js'
 import { countCsvRows, importPatrons, IMPORT_COLUMNS } from '../../patrons/patron-import.js'
 import { withContext } from '../context.js'
-import { CliFailure } from '../failure.js'
 import { say } from '../output.js'
 import { startProgress } from '../progress.js'
+import { assertReadable } from '../files.js'
 
 export function registerPatrons(program: Command): void {
   const patrons = program.command('patrons').description('patron records')
@@ -40,23 +39,4 @@ export function registerPatrons(program: Command): void {
       // The reason names the problem and the column; a row's values are never shown.
       for (const r of report.rejected) say(`line ${r.line}: ${r.reason} (${r.code})`)
     })
-}
-
-async function assertReadable(file: string): Promise<void> {
-  try {
-    const handle = await open(file, 'r')
-    const stat = await handle.stat()
-    await handle.close()
-    if (!stat.isFile()) throw new CliFailure(`cannot read ${file}: not a file`)
-  } catch (err) {
-    if (err instanceof CliFailure) throw err
-    const code = (err as { code?: string }).code
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EACCES'
-          ? 'permission denied'
-          : (code ?? 'unreadable')
-    throw new CliFailure(`cannot read ${file}: ${why}`)
-  }
 }

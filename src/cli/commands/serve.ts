@@ -12,8 +12,10 @@ import {
   readMasterKey,
 } from '../../config/secrets.js'
 import { createContext, type AppContext } from '../../context.js'
-import { DEMO_STAFF, seedDemo, type DemoStaff } from '../../demo/seed-demo.js'
+import { DEMO_STAFF, demoPatronCard, seedDemo, type DemoStaff } from '../../demo/seed-demo.js'
 import { listStaff } from '../../staff/staff.service.js'
+import { startScheduler } from '../../jobs/scheduler.js'
+import type { Sip2Server } from '../../sip2/server.js'
 import { CliFailure } from '../failure.js'
 import { note, say } from '../output.js'
 import { demoHelp, publicUrl } from '../serve-help.js'
@@ -45,16 +47,21 @@ async function serve(demo: boolean): Promise<void> {
     const { buildHttpApp } = await import('../../http/app.js')
     const app = await buildHttpApp(ctx, { logger: true })
     const stopped = untilSignal()
+    const stopScheduler = startScheduler(ctx)
+    let sip2: Sip2Server | undefined
     try {
       await listen(app, config)
+      if (config.sip2.enabled) sip2 = await listenSip2(ctx, config)
       const url = publicUrl(config.http.host, (app.server.address() as AddressInfo).port)
       say('', `Carrel is listening on ${url}`)
-      if (demoAccounts !== undefined) say(...demoHelp(url, demoAccounts))
+      if (demoAccounts !== undefined) say(...demoHelp(url, demoAccounts.staff, demoAccounts.patron))
       say('', 'Stop it with Ctrl-C.', '')
       const signal = await stopped.promise
       note(`Received ${signal}; closing connections.`)
     } finally {
       stopped.dispose()
+      stopScheduler()
+      await sip2?.close()
       await app.close()
     }
   } finally {
@@ -83,6 +90,24 @@ async function listen(app: FastifyInstance, config: Config): Promise<void> {
   }
 }
 
+async function listenSip2(ctx: AppContext, config: Config): Promise<Sip2Server> {
+  const { startSip2Server } = await import('../../sip2/server.js')
+  try {
+    const server = await startSip2Server(ctx)
+    say(
+      `SIP2 is listening on ${config.sip2.host}:${server.port}${config.sip2.tlsCertFile === undefined ? '' : ' (TLS)'}`,
+    )
+    return server
+  } catch (err) {
+    const code = (err as { code?: unknown }).code
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL')
+      throw new CliFailure(
+        `SIP2 cannot listen on ${config.sip2.host}:${config.sip2.port} (${String(code)}); choose another with sip2.host/sip2.port (CARREL_SIP2_HOST/CARREL_SIP2_PORT)`,
+      )
+    throw err
+  }
+}
+
 /** With --demo a first run needs no set-up: the key is created unless one was provided. */
 function demoMasterKey(config: Config): Buffer {
   try {
@@ -99,20 +124,28 @@ function demoMasterKey(config: Config): Buffer {
 }
 
 /** Seeds an empty library; either way, returns the demo accounts that exist. */
-async function prepareDemo(ctx: AppContext): Promise<DemoStaff[]> {
+async function prepareDemo(
+  ctx: AppContext,
+): Promise<{ staff: DemoStaff[]; patron?: { barcode: string; pin: string } }> {
   const staff = await listStaff(ctx, SYSTEM_ACTOR)
   if (staff.length === 0) {
     say('Adding the demo library (staff, patrons, cards, notes and charges)…')
     const started = performance.now()
     const seeded = await seedDemo(ctx)
     const seconds = ((performance.now() - started) / 1000).toFixed(1)
+    const c = seeded.circulation
     say(
       `Added ${seeded.staff.length} staff accounts and ${seeded.patrons} patrons in ${seconds} s.`,
+      `The catalogue has ${c.items} copies; ${c.loans} loans (${c.overdue} overdue), ${c.holds} holds and ${c.finesOwed} fines owed.`,
     )
-    return [...DEMO_STAFF]
+    return { staff: [...DEMO_STAFF], patron: seeded.demoPatron }
   }
   const usernames = new Set(staff.map((s) => s.username))
-  return DEMO_STAFF.filter((s) => usernames.has(s.username))
+  const patron = await demoPatronCard(ctx)
+  return {
+    staff: DEMO_STAFF.filter((s) => usernames.has(s.username)),
+    ...(patron !== undefined && { patron }),
+  }
 }
 
 /** Resolves on the first SIGINT or SIGTERM; a second one ends the process at once. */

@@ -6,6 +6,8 @@ import * as library from './records/0004-library.js'
 import * as catalog from './records/0005-catalog.js'
 import * as circulation from './records/0006-circulation.js'
 import * as jobLocks from './records/0007-job-locks.js'
+import * as retention from './records/0008-retention.js'
+import * as sipAccounts from './records/0010-sip-accounts.js'
 import * as patronKeys from './keystore/0001-patron-keys.js'
 
 /** Explicit, ordered registries: a migration runs once, forward only. */
@@ -17,6 +19,8 @@ export const recordsMigrations: Record<string, Migration> = {
   '0005-catalog': catalog,
   '0006-circulation': circulation,
   '0007-job-locks': jobLocks,
+  '0008-retention': retention,
+  '0010-sip-accounts': sipAccounts,
 }
 
 export const keystoreMigrations: Record<string, Migration> = {

@@ -10,7 +10,9 @@ const VerifyResultSchema = Type.Object(
     ok: Type.Boolean(),
     entries: Type.Integer({ description: 'Entries checked and found intact.' }),
     seq: Type.Optional(Type.Integer({ description: 'The first entry that fails.' })),
-    problem: Type.Optional(Type.Union([Type.Literal('changed'), Type.Literal('removed'), Type.Literal('reordered')])),
+    problem: Type.Optional(
+      Type.Union([Type.Literal('changed'), Type.Literal('removed'), Type.Literal('reordered')]),
+    ),
     message: Type.Optional(Type.String()),
   },
   { additionalProperties: false },

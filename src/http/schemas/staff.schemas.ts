@@ -2,7 +2,6 @@ import { Type } from '@sinclair/typebox'
 import { StaffRoleSchema } from '../../staff/staff.schemas.js'
 import { Timestamp } from './common.js'
 
-
 export const StaffViewSchema = Type.Object(
   {
     id: Type.String(),
@@ -32,4 +31,7 @@ export const StaffSessionSchema = Type.Object(
   { additionalProperties: false },
 )
 
-export { NewStaffSchema as NewStaffBody, StaffChangesSchema as StaffChangesBody } from '../../staff/staff.schemas.js'
+export {
+  NewStaffSchema as NewStaffBody,
+  StaffChangesSchema as StaffChangesBody,
+} from '../../staff/staff.schemas.js'

@@ -1,0 +1,94 @@
+import type { Actor } from '../../actor.js'
+import type { AppContext } from '../../context.js'
+import { enqueueNotice } from '../../circulation/circ-support.js'
+import { appendAudit } from '../audit.js'
+import type { Batch, SweepContext } from './sweeps.js'
+
+export interface Candidate {
+  id: string
+  expires_on: string
+  erasure_warned_at: string | null
+}
+
+/**
+ * Lapsed registrations: the card expired before the cutoff, nothing is on loan, nothing is owed,
+ * the record has not changed since the cutoff, and no legal hold covers the patron.
+ */
+export async function erasureCandidates(ctx: AppContext, s: SweepContext): Promise<Candidate[]> {
+  let q = ctx.db
+    .selectFrom('patrons')
+    .select(['id', 'expires_on', 'erasure_warned_at'])
+    .where('status', '=', 'active')
+    .where('expires_on', '<', s.cutoff.slice(0, 10))
+    .where('updated_at', '<', s.cutoff)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('loans')
+            .select('loans.id')
+            .whereRef('loans.patron_id', '=', 'patrons.id')
+            .where('loans.returned_at', 'is', null),
+        ),
+      ),
+    )
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('fees')
+            .select('fees.id')
+            .whereRef('fees.patron_id', '=', 'patrons.id')
+            .where('fees.status', 'in', ['open', 'accruing']),
+        ),
+      ),
+    )
+    .orderBy('id')
+  if (s.heldPatrons.length > 0) q = q.where('id', 'not in', s.heldPatrons)
+  return q.execute()
+}
+
+/**
+ * First a warning through the notice outbox; once the warning period has passed without the
+ * patron coming back, erasure (which destroys the data key). Registration changes clear the warning.
+ */
+export async function sweepLapsedRegistrations(
+  ctx: AppContext,
+  actor: Actor,
+  s: SweepContext,
+  erase: (patronId: string, batch: Batch) => Promise<void>,
+): Promise<{ warned: number; erased: number }> {
+  const now = ctx.clock.now()
+  const at = now.toISOString()
+  const eraseBefore = new Date(
+    now.getTime() - ctx.config.retention.erasureWarningDays * 86_400_000,
+  ).toISOString()
+  let warned = 0
+  let erased = 0
+  for (const p of await erasureCandidates(ctx, s)) {
+    if (p.erasure_warned_at === null) {
+      await ctx.db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('patrons')
+          .set({ erasure_warned_at: at })
+          .where('id', '=', p.id)
+          .where('erasure_warned_at', 'is', null)
+          .execute()
+        const erasureOn = new Date(
+          now.getTime() + ctx.config.retention.erasureWarningDays * 86_400_000,
+        )
+          .toISOString()
+          .slice(0, 10)
+        await enqueueNotice(trx, p.id, 'erasure_warning', { erasureOn }, at)
+        await appendAudit(trx, ctx.engine, ctx.clock, actor, [
+          { action: 'patron.erasure_warning', patronId: p.id },
+        ])
+      })
+      warned += 1
+    } else if (p.erasure_warned_at < eraseBefore) {
+      await erase(p.id, { count: 1, from: p.expires_on, to: p.expires_on })
+      erased += 1
+    }
+  }
+  return { warned, erased }
+}

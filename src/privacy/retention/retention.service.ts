@@ -1,0 +1,183 @@
+import type { Actor } from '../../actor.js'
+import type { AppContext } from '../../context.js'
+import { newId } from '../../ids.js'
+import { erasePatron } from '../../patrons/patron.service.js'
+import { requirePermission } from '../../staff/roles.js'
+import { RETENTION_RULES, type RetentionRuleId } from '../retention-rules.js'
+import { activeHolds, type ActiveHolds } from './legal-holds.service.js'
+import { authorityFor, cutoffFor, SCHEDULE, type DisposalMethod } from './schedule.js'
+import { TABLE_SWEEPS, type Batch, type SweepContext } from './sweeps.js'
+import { erasureCandidates, sweepLapsedRegistrations } from './registrations.js'
+
+export type SeriesState = 'due' | 'kept' | 'no-authority' | 'held'
+
+export interface SeriesPreview {
+  series: RetentionRuleId
+  title: string
+  method: DisposalMethod
+  authority: string | null
+  state: SeriesState
+  /** Records due for disposal now (for registrations: patrons to warn or erase). */
+  due: number
+}
+
+const SERIES = Object.keys(SCHEDULE) as RetentionRuleId[]
+
+function stateOf(ctx: AppContext, series: RetentionRuleId, holds: ActiveHolds): SeriesState {
+  if (SCHEDULE[series].method === 'keep' || RETENTION_RULES[series].period === null) return 'kept'
+  if (authorityFor(ctx.config, series) === undefined) return 'no-authority'
+  if (holds.series.has(series)) return 'held'
+  return 'due'
+}
+
+function sweepContext(
+  ctx: AppContext,
+  series: RetentionRuleId,
+  holds: ActiveHolds,
+): SweepContext | undefined {
+  const cutoff = cutoffFor(series, ctx.clock.now())
+  if (cutoff === undefined) return undefined
+  return {
+    db: ctx.db,
+    cutoff: cutoff.toISOString(),
+    heldPatrons: holds.patrons,
+    limit: ctx.config.retention.batchSize,
+  }
+}
+
+/** What a sweep would do now, per series, without changing anything. */
+export async function previewRetention(ctx: AppContext, actor: Actor): Promise<SeriesPreview[]> {
+  requirePermission(actor, 'retention.run')
+  const holds = await activeHolds(ctx.db)
+  const out: SeriesPreview[] = []
+  for (const series of SERIES) {
+    const s = sweepContext(ctx, series, holds)
+    const sweep = TABLE_SWEEPS[series]
+    let due = 0
+    if (s !== undefined) {
+      if (series === 'patron-registration') due = (await erasureCandidates(ctx, s)).length
+      else if (sweep !== undefined) due = await sweep.count(s)
+    }
+    out.push({
+      series,
+      title: SCHEDULE[series].title,
+      method: SCHEDULE[series].method,
+      authority: authorityFor(ctx.config, series) ?? null,
+      state: stateOf(ctx, series, holds),
+      due,
+    })
+  }
+  return out
+}
+
+export interface SeriesRun {
+  series: RetentionRuleId
+  state: SeriesState
+  disposed: number
+  warned?: number
+}
+
+/**
+ * Purges what is due, series by series, oldest first, in batches — only where the library has
+ * an approved disposal authority and no legal hold. Each series that disposed of anything gets a
+ * disposal record: authority, count, dates covered, method, when and by whom — never content.
+ * Running it twice in a row disposes of nothing the second time.
+ */
+export async function runRetention(
+  ctx: AppContext,
+  actor: Actor,
+  onProgress?: (series: RetentionRuleId, done: number) => void,
+): Promise<SeriesRun[]> {
+  requirePermission(actor, 'retention.run')
+  const holds = await activeHolds(ctx.db)
+  const results: SeriesRun[] = []
+  for (const series of SERIES) {
+    const state = stateOf(ctx, series, holds)
+    const s = sweepContext(ctx, series, holds)
+    if (state !== 'due' || s === undefined) {
+      results.push({ series, state, disposed: 0 })
+      continue
+    }
+    const disposalId = newId()
+    let disposed = 0
+    let warned: number | undefined
+    if (series === 'patron-registration') {
+      const r = await sweepLapsedRegistrations(ctx, actor, s, async (id, batch) => {
+        await erasePatron(ctx, actor, id)
+        disposed = await noteDisposal(ctx, actor, series, batch, disposalId)
+      })
+      warned = r.warned
+    } else {
+      const sweep = TABLE_SWEEPS[series]
+      for (let more = sweep !== undefined; more;) {
+        more = await ctx.db.transaction().execute(async (trx) => {
+          const batch = await (sweep as NonNullable<typeof sweep>).batch({ ...s, db: trx })
+          if (batch.count > 0)
+            disposed = await noteDisposal({ ...ctx, db: trx }, actor, series, batch, disposalId)
+          return batch.count >= s.limit
+        })
+        onProgress?.(series, disposed)
+      }
+    }
+    results.push({ series, state, disposed, ...(warned !== undefined && { warned }) })
+  }
+  return results
+}
+
+/**
+ * One disposal record per series per run, written in the same transaction as each batch it
+ * covers, so the record and the destruction can never disagree. Returns the running count.
+ */
+async function noteDisposal(
+  ctx: Pick<AppContext, 'db' | 'config' | 'clock'>,
+  actor: Actor,
+  series: RetentionRuleId,
+  batch: Batch,
+  id: string,
+): Promise<number> {
+  const existing = await ctx.db
+    .selectFrom('disposal_records')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst()
+  const from = (batch.from ?? '').slice(0, 10)
+  const to = (batch.to ?? '').slice(0, 10)
+  if (existing === undefined) {
+    await ctx.db
+      .insertInto('disposal_records')
+      .values({
+        id,
+        series,
+        authority: authorityFor(ctx.config, series) ?? '',
+        method: SCHEDULE[series].method,
+        count: batch.count,
+        covered_from: from,
+        covered_to: to,
+        ran_at: ctx.clock.now().toISOString(),
+        ran_by: `${actor.type}:${actor.id}`,
+      })
+      .execute()
+    return batch.count
+  }
+  const count = existing.count + batch.count
+  await ctx.db
+    .updateTable('disposal_records')
+    .set({
+      count,
+      covered_from: from < existing.covered_from ? from : existing.covered_from,
+      covered_to: to > existing.covered_to ? to : existing.covered_to,
+    })
+    .where('id', '=', id)
+    .execute()
+  return count
+}
+
+export async function listDisposals(ctx: AppContext, actor: Actor) {
+  requirePermission(actor, 'retention.run')
+  return ctx.db
+    .selectFrom('disposal_records')
+    .selectAll()
+    .orderBy('ran_at', 'desc')
+    .limit(500)
+    .execute()
+}

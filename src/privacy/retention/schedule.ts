@@ -1,0 +1,94 @@
+import type { Config } from '../../config/config.js'
+import { RETENTION_RULES, type RetentionRuleId } from '../retention-rules.js'
+
+export type DisposalMethod = 'delete' | 'anonymise' | 'crypto-shred' | 'keep'
+
+export interface SeriesEntry {
+  series: RetentionRuleId
+  title: string
+  method: DisposalMethod
+}
+
+/**
+ * The schedule register: every record series Carrel keeps, how it is disposed of. The period
+ * comes from the retention rules; the disposal authority (Local Records Commission application
+ * and item) comes from the library's configuration, and a series without one is never purged.
+ */
+export const SCHEDULE: Record<RetentionRuleId, SeriesEntry> = {
+  'patron-registration': {
+    series: 'patron-registration',
+    title: 'Patron registrations of lapsed cards',
+    method: 'crypto-shred',
+  },
+  'card-record': { series: 'card-record', title: 'Replaced library cards', method: 'delete' },
+  'pin-failures': {
+    series: 'pin-failures',
+    title: 'Failed PIN and sign-in attempts',
+    method: 'delete',
+  },
+  'card-ledger': { series: 'card-ledger', title: 'Card balance entries', method: 'delete' },
+  'account-notes': {
+    series: 'account-notes',
+    title: 'Account notes of closed accounts',
+    method: 'delete',
+  },
+  'audit-log': { series: 'audit-log', title: 'Access audit log', method: 'delete' },
+  'staff-account': { series: 'staff-account', title: 'Accounts of former staff', method: 'delete' },
+  'loan-link': {
+    series: 'loan-link',
+    title: 'Links between patrons and returned items',
+    method: 'anonymise',
+  },
+  'reading-history': {
+    series: 'reading-history',
+    title: 'Reading history of closed accounts',
+    method: 'anonymise',
+  },
+  'loan-statistics': {
+    series: 'loan-statistics',
+    title: 'Anonymous loan statistics',
+    method: 'delete',
+  },
+  holds: { series: 'holds', title: 'Holds filled, cancelled or expired', method: 'delete' },
+  fees: { series: 'fees', title: 'Settled fines and fees', method: 'delete' },
+  payments: { series: 'payments', title: 'Payments and waivers', method: 'delete' },
+  'patron-requests': {
+    series: 'patron-requests',
+    title: 'Finished purchase and interlibrary-loan requests',
+    method: 'delete',
+  },
+  notices: { series: 'notices', title: 'Sent notices', method: 'delete' },
+  'sip-accounts': {
+    series: 'sip-accounts',
+    title: 'Accounts of retired self-check machines',
+    method: 'delete',
+  },
+  'disposal-records': { series: 'disposal-records', title: 'Disposal records', method: 'keep' },
+  'legal-requests': {
+    series: 'legal-requests',
+    title: 'Legal requests for patron records',
+    method: 'delete',
+  },
+  'legal-holds': { series: 'legal-holds', title: 'Lifted legal holds', method: 'delete' },
+  'library-setup': {
+    series: 'library-setup',
+    title: 'Library set-up (no personal data)',
+    method: 'keep',
+  },
+  catalogue: { series: 'catalogue', title: 'Catalogue (no personal data)', method: 'keep' },
+  system: { series: 'system', title: 'Internal bookkeeping (no personal data)', method: 'keep' },
+}
+
+/** The approved authority for a series, as "application / item", or undefined when none is configured. */
+export function authorityFor(config: Config, series: RetentionRuleId): string | undefined {
+  const a = config.retention.authorities[series]
+  return a === undefined
+    ? undefined
+    : `Application ${a.application}, item ${a.item}${a.certificate ? `, certificate ${a.certificate}` : ''}`
+}
+
+/** The instant before which records of a series are due, or undefined for series kept indefinitely. */
+export function cutoffFor(series: RetentionRuleId, now: Date): Date | undefined {
+  const period = RETENTION_RULES[series].period
+  return period === null ? undefined : new Date(now.getTime() - period.days * 86_400_000)
+}

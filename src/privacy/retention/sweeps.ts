@@ -1,0 +1,275 @@
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely'
+import type { RecordsDb } from '../../db/schema.js'
+import type { RetentionRuleId } from '../retention-rules.js'
+
+/** One batch of a sweep: what it disposed of and the span of dates that covered. */
+export interface Batch {
+  count: number
+  from?: string
+  to?: string
+}
+
+export interface SweepContext {
+  db: Kysely<RecordsDb>
+  /** Records dated before this are due. */
+  cutoff: string
+  /** Patrons under a legal hold: their records are left alone. */
+  heldPatrons: readonly string[]
+  limit: number
+}
+
+type Db = Kysely<Record<string, Record<string, string | number | null>>>
+
+/**
+ * A delete sweep over one table: due rows, oldest first, one batch at a time. Ids are UUIDv7,
+ * so ordering by id is ordering by age without asking the planner to sort on a date column.
+ */
+interface DeleteSweep {
+  table: keyof RecordsDb
+  /** The key column, when not `id`. */
+  key?: string
+  date: string
+  patron?: string
+  /** Extra conditions a due row must meet (raw SQL over the table's own columns). */
+  where?: ReturnType<typeof sql<boolean>>
+}
+
+const DELETE_SWEEPS: Partial<Record<RetentionRuleId, DeleteSweep>> = {
+  'card-record': {
+    table: 'cards',
+    date: 'status_changed_at',
+    patron: 'patron_id',
+    where: sql<boolean>`status = 'replaced'`,
+  },
+  'pin-failures': { table: 'pin_failures', date: 'failed_at' },
+  'card-ledger': { table: 'card_ledger', date: 'created_at', patron: 'patron_id' },
+  'audit-log': { table: 'audit_log', key: 'seq', date: 'at', patron: 'patron_id' },
+  'loan-statistics': {
+    table: 'loans',
+    date: 'returned_at',
+    where: sql<boolean>`patron_id is null and returned_at is not null and not exists (select 1 from fees where fees.loan_id = loans.id)`,
+  },
+  holds: {
+    table: 'holds',
+    date: 'closed_at',
+    where: sql<boolean>`status in ('fulfilled', 'cancelled', 'expired') and item_id is null`,
+  },
+  fees: {
+    table: 'fees',
+    date: 'settled_at',
+    patron: 'patron_id',
+    where: sql<boolean>`status in ('paid', 'waived')`,
+  },
+  payments: { table: 'fee_payments', date: 'created_at', patron: 'patron_id' },
+  'patron-requests': {
+    table: 'patron_requests',
+    date: 'updated_at',
+    patron: 'patron_id',
+    where: sql<boolean>`status in ('fulfilled', 'declined', 'cancelled')`,
+  },
+  notices: {
+    table: 'notice_outbox',
+    date: 'sent_at',
+    patron: 'patron_id',
+    where: sql<boolean>`sent_at is not null`,
+  },
+  'legal-requests': {
+    table: 'legal_requests',
+    date: 'decided_at',
+    patron: 'patron_id',
+    where: sql<boolean>`status in ('refused', 'released')`,
+  },
+  'legal-holds': {
+    table: 'legal_holds',
+    date: 'lifted_at',
+    where: sql<boolean>`lifted_at is not null`,
+  },
+  'sip-accounts': { table: 'sip_accounts', date: 'updated_at', where: sql<boolean>`active = 0` },
+}
+
+function dueRows(s: SweepContext, d: DeleteSweep) {
+  const db = s.db as unknown as Db
+  let q = db
+    .selectFrom(d.table)
+    .select([`${d.key ?? 'id'} as id`, `${d.date} as at`])
+    .where(d.date, '<', s.cutoff)
+  if (d.where !== undefined) q = q.where(d.where)
+  if (d.patron !== undefined && s.heldPatrons.length > 0) {
+    const patron = d.patron
+    q = q.where((eb) => eb.or([eb(patron, 'is', null), eb(patron, 'not in', s.heldPatrons)]))
+  }
+  return q
+}
+
+function span(rows: { at: string | number | null }[]): Batch {
+  const dates = rows.map((r) => String(r.at)).sort()
+  return {
+    count: rows.length,
+    ...(dates.length > 0 && { from: dates[0], to: dates[dates.length - 1] }),
+  }
+}
+
+async function deleteBatch(s: SweepContext, d: DeleteSweep): Promise<Batch> {
+  const key = d.key ?? 'id'
+  const rows = await dueRows(s, d).orderBy(key).limit(s.limit).execute()
+  if (rows.length === 0) return { count: 0 }
+  const ids = rows.map((r) => r.id as string | number)
+  await (s.db as unknown as Db).deleteFrom(d.table).where(key, 'in', ids).execute()
+  return span(rows)
+}
+
+async function countDue(s: SweepContext, d: DeleteSweep): Promise<number> {
+  const row = await dueRows(s, d)
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/**
+ * P3 backstop: a returned loan with nothing owed that still names a patron who keeps no
+ * history (or whose account is gone) loses the link; its times are cut to the day.
+ */
+function linkedLoans(s: SweepContext, series: 'loan-link' | 'reading-history') {
+  let q = s.db
+    .selectFrom('loans')
+    .innerJoin('patrons', 'patrons.id', 'loans.patron_id')
+    .select(['loans.id', 'loans.returned_at as at'])
+    .where('loans.returned_at', 'is not', null)
+    .where('loans.returned_at', '<', s.cutoff)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('fees')
+            .select('fees.id')
+            .whereRef('fees.loan_id', '=', 'loans.id')
+            .where('fees.status', 'in', ['open', 'accruing']),
+        ),
+      ),
+    )
+  q =
+    series === 'loan-link'
+      ? q.where('patrons.keep_history', '=', 0).where('patrons.status', '=', 'active')
+      : q.where('patrons.status', '=', 'erased')
+  if (s.heldPatrons.length > 0) q = q.where('loans.patron_id', 'not in', s.heldPatrons)
+  return q
+}
+
+async function anonymiseBatch(
+  s: SweepContext,
+  series: 'loan-link' | 'reading-history',
+): Promise<Batch> {
+  const rows = await linkedLoans(s, series).orderBy('loans.id').limit(s.limit).execute()
+  if (rows.length === 0) return { count: 0 }
+  await s.db
+    .updateTable('loans')
+    .set({
+      patron_id: null,
+      checked_out_at: sql<string>`substr(checked_out_at, 1, 10)`,
+      due_at: sql<string>`substr(due_at, 1, 10)`,
+      returned_at: sql<string>`substr(returned_at, 1, 10)`,
+    })
+    .where(
+      'id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .execute()
+  return span(rows)
+}
+
+/** Notes of accounts erased before the cutoff (their text was unreadable from the moment of erasure). */
+function closedNotes(s: SweepContext) {
+  return s.db
+    .selectFrom('account_notes')
+    .innerJoin('patrons', 'patrons.id', 'account_notes.patron_id')
+    .select(['account_notes.id', 'patrons.erased_at as at'])
+    .where('patrons.status', '=', 'erased')
+    .where('patrons.erased_at', '<', s.cutoff)
+}
+
+/** Former staff: switched off before the cutoff; what they authored keeps its content, not their name. */
+function formerStaff(s: SweepContext) {
+  return s.db
+    .selectFrom('staff')
+    .select(['id', 'updated_at as at'])
+    .where('active', '=', 0)
+    .where('updated_at', '<', s.cutoff)
+}
+
+export interface TableSweep {
+  count(s: SweepContext): Promise<number>
+  batch(s: SweepContext): Promise<Batch>
+}
+
+async function countOf<O>(
+  db: Kysely<RecordsDb>,
+  q: SelectQueryBuilder<RecordsDb, keyof RecordsDb, O>,
+): Promise<number> {
+  const row = await db
+    .selectFrom(q.as('due'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/** Sweeps for every series that has rows of its own to dispose of (registration erasure lives in retention.service). */
+export const TABLE_SWEEPS: Partial<Record<RetentionRuleId, TableSweep>> = {
+  ...Object.fromEntries(
+    Object.entries(DELETE_SWEEPS).map(([series, d]) => [
+      series,
+      { count: (s: SweepContext) => countDue(s, d), batch: (s: SweepContext) => deleteBatch(s, d) },
+    ]),
+  ),
+  'loan-link': {
+    count: (s) => countOf(s.db, linkedLoans(s, 'loan-link')),
+    batch: (s) => anonymiseBatch(s, 'loan-link'),
+  },
+  'reading-history': {
+    count: (s) => countOf(s.db, linkedLoans(s, 'reading-history')),
+    batch: (s) => anonymiseBatch(s, 'reading-history'),
+  },
+  'account-notes': {
+    count: (s) => countOf(s.db, closedNotes(s)),
+    batch: async (s) => {
+      const rows = await closedNotes(s).orderBy('account_notes.id').limit(s.limit).execute()
+      if (rows.length > 0)
+        await s.db
+          .deleteFrom('account_notes')
+          .where(
+            'id',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .execute()
+      return span(rows)
+    },
+  },
+  'staff-account': {
+    count: (s) => countOf(s.db, formerStaff(s)),
+    batch: async (s) => {
+      const rows = await formerStaff(s).orderBy('id').limit(s.limit).execute()
+      const ids = rows.map((r) => r.id)
+      if (ids.length > 0) {
+        await s.db
+          .updateTable('card_ledger')
+          .set({ staff_id: null })
+          .where('staff_id', 'in', ids)
+          .execute()
+        await s.db
+          .updateTable('account_notes')
+          .set({ author_staff_id: null })
+          .where('author_staff_id', 'in', ids)
+          .execute()
+        await s.db
+          .updateTable('fee_payments')
+          .set({ staff_id: null })
+          .where('staff_id', 'in', ids)
+          .execute()
+        await s.db.deleteFrom('staff').where('id', 'in', ids).execute()
+      }
+      return span(rows)
+    },
+  },
+}

@@ -1,0 +1,75 @@
+import type { SipMessage } from '../codec/spec.js'
+import { fieldValue } from '../codec/parse.js'
+import {
+  checkPin,
+  DENIED_STATUS,
+  findPatronId,
+  readPatron,
+  statusFlags,
+  type SipPatron,
+} from '../patron.js'
+import { amount, CURRENCY, echo, institution, language, reply, screen, yn } from './reply.js'
+import type { BaseContext, TxHandler } from './types.js'
+
+export interface StatusAnswer {
+  patron?: SipPatron
+  validPatron?: boolean
+  pinOk?: boolean
+  screen?: string
+}
+
+/** 24 (and 26, which is 24 without the fee fields). */
+export function statusReply(
+  code: '24' | '26',
+  req: SipMessage,
+  hc: BaseContext,
+  lang: string,
+  a: StatusAnswer,
+) {
+  const p = a.patron
+  return reply(
+    code,
+    {
+      patronStatus: p === undefined ? DENIED_STATUS : statusFlags(p),
+      language: language(lang),
+      transactionDate: hc.date,
+    },
+    institution(req, hc),
+    echo(req, 'AA'),
+    ['AE', p?.released.name ?? ''],
+    a.validPatron !== undefined && ['BL', yn(a.validPatron)],
+    a.pinOk !== undefined && ['CQ', yn(a.pinOk)],
+    code === '24' && p !== undefined && ['BH', CURRENCY],
+    code === '24' && p !== undefined && ['BV', amount(p.owedCents)],
+    screen(a.screen),
+  )
+}
+
+/** 23 → 24. An unknown card gets BLN; a PIN that is not accepted gets CQN and nothing personal. */
+export const patronStatusHandler: TxHandler<'23'> = {
+  response: '24',
+  bx: 0,
+  async handle(req, hc) {
+    const barcode = fieldValue(req, 'AA') ?? ''
+    const pin = await checkPin(hc, barcode, fieldValue(req, 'AD'))
+    const pinOk = pin.given ? pin.ok : undefined
+    const id = await findPatronId(hc, barcode)
+    const lang = req.fixed.language
+    if (id === undefined)
+      return statusReply('24', req, hc, lang, {
+        validPatron: false,
+        pinOk,
+        screen: 'Invalid patron: no card has that number.',
+      })
+    if (pin.given && !pin.ok)
+      return statusReply('24', req, hc, lang, { validPatron: true, pinOk, screen: pin.screen })
+    const patron = await readPatron(hc, id, barcode)
+    return statusReply('24', req, hc, lang, { validPatron: true, pinOk, patron })
+  },
+  fail: (req, hc, f) =>
+    statusReply('24', req, hc, req.fixed.language, {
+      validPatron: f.validPatron,
+      pinOk: f.pinOk,
+      screen: f.screen,
+    }),
+}

@@ -1,0 +1,184 @@
+import type { Actor } from '../actor.js'
+import type { AppContext } from '../context.js'
+import type { SipAccount, SipMessageCode } from '../selfcheck/sip-account.schemas.js'
+import { SIP_MESSAGES } from '../selfcheck/sip-account.schemas.js'
+import { activeSipAccount, defaultSipAccount, sipActor } from '../selfcheck/sip-account.service.js'
+import type { SipCharset } from '../selfcheck/sip-account.tables.js'
+import { can } from '../staff/roles.js'
+import { formatMessage } from './codec/format.js'
+import { parseFrame, type Detection } from './codec/parse.js'
+import type { SipMessage } from './codec/spec.js'
+import { malformed, notAllowed, notLoggedIn, sipFailure } from './errors.js'
+import { HANDLERS, isRequestCode } from './handlers/index.js'
+import type { BaseContext, Handler, RequestCode, SessionControl } from './handlers/types.js'
+import { sipDate } from './sip-dates.js'
+
+export interface SessionOptions {
+  requireLogin: boolean
+}
+
+/** Wrong logins one connection may try before it is closed. */
+export const MAX_FAILED_LOGINS = 5
+
+/** BX for an account: what Carrel answers, the account may send, and its actor may do. */
+export function supportedMessages(account: SipAccount | undefined): string {
+  const bx = Array.from({ length: 16 }, () => 'N')
+  // Request SC/ACS resend is the session's own; 93 and 99 are open handlers.
+  bx[5] = 'Y'
+  const actor: Actor = { type: 'sip', id: account?.id ?? '' }
+  for (const [code, h] of Object.entries(HANDLERS) as [RequestCode, Handler<RequestCode>][]) {
+    let yes = true
+    if (h.open !== true) {
+      if (h.notPerformed === true) yes = false
+      if (account !== undefined && !(account.allowedMessages as string[]).includes(code))
+        yes = false
+      if (h.needs !== undefined && !can(actor, h.needs)) yes = false
+    }
+    bx[h.bx] = yes ? 'Y' : 'N'
+  }
+  return bx.join('')
+}
+
+/**
+ * One SC connection: login state, error detection, the last response (for 97) and the last
+ * request's AY+AZ (a retransmission is answered again, never re-executed). `handle` never throws.
+ */
+export class SipSession implements SessionControl {
+  private accountId: string | undefined
+  private lastResponse: Buffer | undefined
+  private lastSignature: string | undefined
+  private failedLogins = 0
+  private charsetInUse: SipCharset = 'utf8'
+  protocol = '2.00'
+  /** Set when the connection should be closed after the current answer. */
+  closeRequested = false
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly options: SessionOptions,
+  ) {}
+
+  get charset(): SipCharset {
+    return this.charsetInUse
+  }
+
+  login(account: SipAccount): void {
+    this.accountId = account.id
+    this.charsetInUse = account.charset
+    this.protocol = '2.00'
+    this.failedLogins = 0
+  }
+
+  loginFailed(): void {
+    this.accountId = undefined
+    this.charsetInUse = 'utf8'
+    this.failedLogins += 1
+    if (this.failedLogins >= MAX_FAILED_LOGINS) this.closeRequested = true
+  }
+
+  setProtocol(version: string): void {
+    this.protocol = version.startsWith('1') ? '1.00' : '2.00'
+  }
+
+  supportedMessages(account: SipAccount | undefined): string {
+    return supportedMessages(account)
+  }
+
+  /** Answers one line (the bytes between CRs); undefined when nothing is to be sent. */
+  async handle(raw: Uint8Array): Promise<Buffer | undefined> {
+    try {
+      return await this.answer(raw)
+    } catch (err) {
+      this.ctx.logger.error({ err }, 'SIP2 session failed to answer')
+      return this.resendRequest(false)
+    }
+  }
+
+  /** A line longer than the configured limit: it was dropped unread. */
+  oversized(): Buffer {
+    return this.resendRequest(false)
+  }
+
+  private async answer(raw: Uint8Array): Promise<Buffer | undefined> {
+    const frame = parseFrame(raw, this.charset)
+    if (frame.kind === 'empty') return undefined
+    if (frame.kind !== 'message') {
+      if (frame.kind === 'unknown')
+        this.ctx.logger.debug({ sip: frame.code.replace(/[^ -~]/g, '?') }, 'unknown SIP2 command')
+      return this.resendRequest(frame.detection.errorDetection)
+    }
+    const { message, detection } = frame
+    if (message.code === '97')
+      return this.lastResponse ?? this.resendRequest(detection.errorDetection)
+    if (
+      detection.seq !== undefined &&
+      detection.signature === this.lastSignature &&
+      this.lastResponse !== undefined
+    )
+      return this.lastResponse
+    if (!isRequestCode(message.code)) return this.resendRequest(detection.errorDetection)
+    const response = await this.dispatch(message.code, message, frame.malformed)
+    return this.send(response, detection)
+  }
+
+  private async dispatch(
+    code: RequestCode,
+    message: SipMessage,
+    malformedWhy: string | undefined,
+  ): Promise<SipMessage> {
+    const handler = HANDLERS[code] as Handler<RequestCode>
+    const now = this.ctx.clock.now()
+    const account = await this.currentAccount()
+    const base: BaseContext = {
+      ctx: this.ctx,
+      account,
+      now,
+      date: sipDate(now, this.ctx.config.library.timezone),
+      session: this,
+    }
+    const req = message as SipMessage<RequestCode>
+    if (malformedWhy !== undefined) return handler.fail(req, base, malformed(malformedWhy))
+    this.ctx.logger.debug({ sip: code }, 'SIP2 request')
+    try {
+      if (handler.open === true) return await handler.handle(req, base)
+      if (account === undefined) return handler.fail(req, base, notLoggedIn())
+      if (!(account.allowedMessages as string[]).includes(code))
+        return handler.fail(req, base, notAllowed(SIP_MESSAGES[code as SipMessageCode]))
+      return await handler.handle(req, { ...base, account, actor: sipActor(account) })
+    } catch (err) {
+      return handler.fail(req, base, sipFailure(err, this.ctx.logger))
+    }
+  }
+
+  /** The account as it is now: switching it off, or changing what it may see, applies at once. */
+  private async currentAccount(): Promise<SipAccount | undefined> {
+    if (this.accountId !== undefined) {
+      const account = await activeSipAccount(this.ctx, this.accountId)
+      if (account === undefined) this.accountId = undefined
+      return account
+    }
+    return this.options.requireLogin ? undefined : defaultSipAccount(this.ctx)
+  }
+
+  private send(message: SipMessage, detection: Detection): Buffer {
+    const out = formatMessage(message, {
+      charset: this.charset,
+      errorDetection: detection.errorDetection,
+      ...(detection.seq !== undefined && { seq: detection.seq }),
+    })
+    this.lastResponse = out
+    this.lastSignature = detection.seq === undefined ? undefined : detection.signature
+    return out
+  }
+
+  /** 96: the SC should send its request again (bad checksum, unreadable, unknown or too long). */
+  private resendRequest(errorDetection: boolean): Buffer {
+    const out = formatMessage(
+      { code: '96', fixed: {}, fields: [] },
+      { charset: 'utf8', errorDetection },
+    )
+    this.lastResponse = out
+    this.lastSignature = undefined
+    return out
+  }
+}

@@ -1,0 +1,152 @@
+import { copyFileSync, mkdtempSync, readdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Kysely, SqliteDialect } from 'kysely'
+import { expect, it } from 'vitest'
+import { SYSTEM_ACTOR } from '../../src/actor.js'
+import { DAY } from '../../src/clock.js'
+import type { RecordsDb } from '../../src/db/schema.js'
+import { openSqlite } from '../../src/db/sqlite.js'
+import { registerPatron } from '../../src/patrons/patron.service.js'
+import { openPatronRow } from '../../src/patrons/patron-record.js'
+import { loadPatronCipher } from '../../src/privacy/field-cipher.js'
+import { runRetention } from '../../src/privacy/retention/retention.service.js'
+import { describeEngines } from '../harness/engines.js'
+import { patronInput, staffActor } from '../harness/factories.js'
+
+const AUTHORITY = {
+  retention: { authorities: { 'patron-registration': { application: '24-017', item: '3' } } },
+}
+
+describeEngines(
+  'erasing lapsed registrations',
+  (env) => {
+    it('warns an inactive patron through the outbox, then erases them by destroying their key', async () => {
+      const { ctx, clock } = env()
+      const officer = await staffActor(ctx, 'privacy_officer')
+      const lapsed = await registerPatron(ctx, SYSTEM_ACTOR, {
+        ...patronInput({
+          expiresOn: '2026-02-01',
+          givenName: 'Philippa',
+          familyName: 'Vanderhoeven',
+        }),
+        card: { pin: '4826' },
+      })
+      const current = await registerPatron(
+        ctx,
+        SYSTEM_ACTOR,
+        patronInput({ expiresOn: '2031-01-01' }),
+      )
+      // Three years after expiry, less a day: not yet.
+      clock.set(new Date(Date.parse('2029-01-31T12:00:00Z')))
+      expect(
+        (await runRetention(ctx, officer)).find((r) => r.series === 'patron-registration'),
+      ).toMatchObject({ warned: 0, disposed: 0 })
+      clock.advance(2 * DAY)
+      expect(
+        (await runRetention(ctx, officer)).find((r) => r.series === 'patron-registration'),
+      ).toMatchObject({ warned: 1, disposed: 0 })
+      const warning = await ctx.db
+        .selectFrom('notice_outbox')
+        .selectAll()
+        .where('patron_id', '=', lapsed.id)
+        .where('kind', '=', 'erasure_warning')
+        .execute()
+      expect(warning).toHaveLength(1)
+
+      // The copy an attacker or an old backup would hold, taken before the erasure.
+      const before = await ctx.db
+        .selectFrom('patrons')
+        .selectAll()
+        .where('id', '=', lapsed.id)
+        .executeTakeFirstOrThrow()
+      let fileCopy: string | undefined
+      if (env().engine === 'sqlite') {
+        await ctx.db.selectFrom('patrons').select('id').limit(1).execute()
+        fileCopy = mkdtempSync(join(tmpdir(), 'carrel-backup-'))
+        for (const f of readdirSync(env().dataDir))
+          if (f.startsWith('records.sqlite'))
+            copyFileSync(join(env().dataDir, f), join(fileCopy, f))
+      }
+
+      clock.advance(29 * DAY)
+      expect(
+        (await runRetention(ctx, officer)).find((r) => r.series === 'patron-registration')
+          ?.disposed,
+      ).toBe(0)
+      clock.advance(2 * DAY)
+      expect(
+        (await runRetention(ctx, officer)).find((r) => r.series === 'patron-registration')
+          ?.disposed,
+      ).toBe(1)
+
+      expect(await loadPatronCipher(ctx.keys, ctx.keyring, lapsed.id)).toBeUndefined()
+      expect(openPatronRow(before, undefined).givenName).toBeNull()
+      // No key left in the key store opens the old ciphertext.
+      const keys = await ctx.keys.selectFrom('patron_keys').select('patron_id').execute()
+      for (const { patron_id } of keys) {
+        const cipher = await loadPatronCipher(ctx.keys, ctx.keyring, patron_id)
+        expect(() => cipher?.decrypt('given_name_enc', before.given_name_enc)).toThrow()
+      }
+      expect(JSON.stringify(before)).not.toMatch(/Philippa|Vanderhoeven/)
+      if (fileCopy !== undefined) {
+        const old = new Kysely<RecordsDb>({
+          dialect: new SqliteDialect({
+            database: openSqlite(join(fileCopy, 'records.sqlite')).kysely,
+          }),
+        })
+        const row = await old
+          .selectFrom('patrons')
+          .selectAll()
+          .where('id', '=', lapsed.id)
+          .executeTakeFirstOrThrow()
+        expect(row.given_name_enc).not.toBeNull()
+        expect(await loadPatronCipher(ctx.keys, ctx.keyring, row.id)).toBeUndefined()
+        await old.destroy()
+      }
+      expect(
+        (
+          await ctx.db
+            .selectFrom('patrons')
+            .select('status')
+            .where('id', '=', current.id)
+            .executeTakeFirstOrThrow()
+        ).status,
+      ).toBe('active')
+      const disposal = await ctx.db
+        .selectFrom('disposal_records')
+        .selectAll()
+        .where('series', '=', 'patron-registration')
+        .executeTakeFirstOrThrow()
+      expect(disposal).toMatchObject({
+        method: 'crypto-shred',
+        count: 1,
+        covered_from: '2026-02-01',
+        covered_to: '2026-02-01',
+      })
+    })
+
+    it('keeps a patron who changes their registration after the warning', async () => {
+      const { ctx, clock } = env()
+      clock.set('2026-01-15T10:00:00Z')
+      const officer = await staffActor(ctx, 'privacy_officer')
+      const p = await registerPatron(ctx, SYSTEM_ACTOR, patronInput({ expiresOn: '2026-02-01' }))
+      clock.set('2029-03-01T12:00:00Z')
+      await runRetention(ctx, officer)
+      const { updatePatron } = await import('../../src/patrons/patron.service.js')
+      await updatePatron(ctx, SYSTEM_ACTOR, p.id, { expiresOn: '2032-03-01' })
+      clock.advance(60 * DAY)
+      await runRetention(ctx, officer)
+      expect(
+        (
+          await ctx.db
+            .selectFrom('patrons')
+            .select('status')
+            .where('id', '=', p.id)
+            .executeTakeFirstOrThrow()
+        ).status,
+      ).toBe('active')
+    })
+  },
+  AUTHORITY,
+)
