@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import type { AppContext } from '../context.js'
 import { authenticate } from './auth.js'
 import { docsRoute, registerOpenApi } from './docs.js'
-import { errorHandler, frameworkErrors, notFoundHandler } from './error-handler.js'
+import { errorHandler, frameworkErrors } from './error-handler.js'
 import { refuseNulCharacters } from './input-guard.js'
 import { httpLogger } from './logging.js'
 import { accountRoutes } from './routes/account.routes.js'
@@ -23,6 +23,8 @@ import { sipAccountRoutes } from './routes/sip-accounts.routes.js'
 import { staffRoutes } from './routes/staff.routes.js'
 import type { Api, TypeBoxProvider } from './types.js'
 import { typeBoxValidator } from './validator.js'
+import { pageOrProblemNotFound } from '../web/web-errors.js'
+import { webPages } from '../web/web.plugin.js'
 
 /** Larger than any registration or note; anything bigger is a mistake or an attack. */
 export const BODY_LIMIT = 64 * 1024
@@ -49,7 +51,8 @@ export async function buildHttpApp(
   app.removeContentTypeParser('text/plain')
   app.decorateRequest('actor', null)
   app.setErrorHandler(errorHandler)
-  app.setNotFoundHandler(notFoundHandler)
+  // The API keeps its problem answers; any other unknown address gets a web page.
+  app.setNotFoundHandler(pageOrProblemNotFound(ctx))
   app.addHook('preValidation', refuseNulCharacters)
   app.addHook('onSend', (_request, reply, payload, done) => {
     // Answers hold patron records: no browser or proxy may keep a copy.
@@ -88,5 +91,7 @@ export async function buildHttpApp(
     },
     { prefix: '/api/v1' },
   )
+  // The web pages: a scope of their own (forms, cookies, security headers), outside /api.
+  await app.register(webPages(ctx))
   return app
 }

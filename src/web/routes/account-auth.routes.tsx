@@ -1,0 +1,107 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { AppContext } from '../../context.js'
+import { AppError } from '../../errors.js'
+import { problemFor } from '../../http/error-handler.js'
+import { PIN_RATE_LIMIT } from '../../http/rate-limits.js'
+import { signInPatron } from '../../patrons/self-service.js'
+import { bareChrome } from '../chrome.js'
+import { bodyOf, queryOf } from '../forms.js'
+import { seeOther, sendPage } from '../render.js'
+import { checkFormToken, formToken } from '../security.js'
+import { endSession, sessionNumber, sessionString, setFlash, startSession } from '../sessions.js'
+import { PatronSignInPage } from '../views/sign-in.js'
+
+/** A patron's session lasts an hour from signing in, whatever the browser does: library computers are shared. */
+export const PATRON_SESSION_MINUTES = 60
+const FORM = 'account-sign-in'
+
+/** Only a path inside the account area: the sign-in form is no open redirect. */
+export function safeNext(text: string | undefined): string {
+  if (text === undefined || text.length > 300) return '/account'
+  return /^\/account(?:[/?][\w\-./?=&%~]*)?$/.test(text) && !text.includes('//') ? text : '/account'
+}
+
+/** The signed-in patron's id, or undefined when there is no session or it has run out. */
+export function patronFromSession(ctx: AppContext, request: FastifyRequest): string | undefined {
+  const id = sessionString(request, 'patron')
+  const issued = sessionNumber(request, 'iat')
+  if (id === undefined || issued === undefined) return undefined
+  const age = ctx.clock.now().getTime() - issued
+  return age >= 0 && age < PATRON_SESSION_MINUTES * 60_000 ? id : undefined
+}
+
+export function requirePatron(ctx: AppContext) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const id = patronFromSession(ctx, request)
+    if (id !== undefined) {
+      request.actor = { type: 'patron', id }
+      return
+    }
+    if (sessionString(request, 'patron') !== undefined) endSession(request)
+    const next = request.method === 'GET' ? request.url : '/account'
+    await seeOther(reply, `/account/sign-in?next=${encodeURIComponent(next)}`)
+  }
+}
+
+export function accountSignInRoutes(app: FastifyInstance, ctx: AppContext, formKey: Buffer): void {
+  const form = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    next: string,
+    extra: { barcode?: string | undefined; problem?: string; status?: number } = {},
+  ) =>
+    sendPage(
+      reply,
+      <PatronSignInPage
+        chrome={bareChrome(ctx, request, 'Sign in', 'public')}
+        token={formToken(formKey, FORM, ctx.clock.now().getTime())}
+        next={next}
+        barcode={extra.barcode}
+        problem={extra.problem}
+      />,
+      extra.status ?? 200,
+    )
+
+  app.get('/account/sign-in', async (request, reply) => {
+    const next = safeNext(queryOf(request).text('next'))
+    if (patronFromSession(ctx, request) !== undefined) return seeOther(reply, next)
+    return form(request, reply, next)
+  })
+
+  app.post(
+    '/account/sign-in',
+    { config: { rateLimit: PIN_RATE_LIMIT } },
+    async (request, reply) => {
+      const body = bodyOf(request)
+      const next = safeNext(body.text('next'))
+      const barcode = body.text('barcode')
+      if (!checkFormToken(formKey, FORM, body.text('_form'), ctx.clock.now().getTime()))
+        return form(request, reply, next, {
+          barcode,
+          problem: 'The sign-in form had expired. Please try again.',
+          status: 403,
+        })
+      try {
+        const signedIn = await signInPatron(ctx, barcode ?? '', body.secret('pin'))
+        startSession(request, reply, { patron: signedIn.patronId, iat: ctx.clock.now().getTime() })
+        if (signedIn.expired)
+          setFlash(request, {
+            kind: 'error',
+            text: 'Your card has expired. You can still see your account; please renew the card at any desk.',
+          })
+        return seeOther(reply, next)
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err
+        const problem = err.kind === 'validation' ? 'Enter your card number and PIN.' : err.message
+        return form(request, reply, next, { barcode, problem, status: problemFor(err).status })
+      }
+    },
+  )
+}
+
+export function accountSignOutRoute(app: FastifyInstance): void {
+  app.post('/account/sign-out', async (request, reply) => {
+    endSession(request)
+    return seeOther(reply, '/')
+  })
+}

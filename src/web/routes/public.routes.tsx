@@ -1,0 +1,172 @@
+import type { FastifyInstance } from 'fastify'
+import { getRecordWithItems, searchCatalog } from '../../catalog/catalog.service.js'
+import type { AppContext } from '../../context.js'
+import { AppError } from '../../errors.js'
+import { getLibraryStructure } from '../../library/library.service.js'
+import { privacyNotice } from '../../policy/privacy-notice.js'
+import { transparencyReport } from '../../privacy/legal/legal-requests.service.js'
+import { TransparencyPage } from '../views/public/transparency.js'
+import { publicChrome } from '../chrome.js'
+import { queryOf } from '../forms.js'
+import { sendPage } from '../render.js'
+import { EXIT_REFERRER_POLICY } from '../security.js'
+import { sendErrorPage } from '../web-errors.js'
+import {
+  RecordPage,
+  SearchPage,
+  type BranchNames,
+  type SearchTerms,
+} from '../views/public/catalog.js'
+import {
+  DatabasesPage,
+  ExitPage,
+  HomePage,
+  PrivacyPage,
+  WifiPage,
+} from '../views/public/notices.js'
+
+const PAGE_SIZE = 20
+
+export async function branchNames(ctx: AppContext): Promise<BranchNames> {
+  const { branches } = await getLibraryStructure(ctx.db)
+  return Object.fromEntries(branches.map((b) => [b.code, b.name]))
+}
+
+/** An outside address the exit notice may show: http(s) only, and no credentials in it. */
+export function outsideUrl(text: string | undefined): URL | undefined {
+  if (text === undefined || text.length > 2000) return undefined
+  try {
+    const url = new URL(text)
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined
+    if (url.username !== '' || url.password !== '') return undefined
+    return url
+  } catch {
+    return undefined
+  }
+}
+
+/** Pages anyone may read. They set no cookie and load no script (P7). */
+export function publicRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get('/', async (request, reply) =>
+    sendPage(reply, <HomePage chrome={publicChrome(ctx, request, 'Home')} />),
+  )
+
+  app.get('/search', async (request, reply) => {
+    const q = queryOf(request)
+    const terms: SearchTerms = {
+      q: q.text('q'),
+      title: q.text('title'),
+      author: q.text('author'),
+      isbn: q.text('isbn'),
+    }
+    const chrome = publicChrome(ctx, request, 'Search the catalogue')
+    const branches = await branchNames(ctx)
+    const given = Object.values(terms).some((v) => v !== undefined)
+    if (!given)
+      return sendPage(reply, <SearchPage chrome={chrome} terms={terms} branches={branches} />)
+    const offset = Math.min(q.integer('offset') ?? 0, 10_000)
+    try {
+      const found = await searchCatalog(ctx.db, {
+        ...Object.fromEntries(Object.entries(terms).filter(([, v]) => v !== undefined)),
+        limit: PAGE_SIZE,
+        offset,
+      })
+      const href = (at: number) => {
+        const params = new URLSearchParams(
+          Object.entries(terms).filter((e): e is [string, string] => e[1] !== undefined),
+        )
+        if (at > 0) params.set('offset', String(at))
+        return `/search?${params.toString()}`
+      }
+      return sendPage(
+        reply,
+        <SearchPage
+          chrome={{ ...chrome, title: `Search results` }}
+          terms={terms}
+          branches={branches}
+          outcome={{ ...found, offset, pageSize: PAGE_SIZE }}
+          {...(offset > 0 && { previousHref: href(Math.max(0, offset - PAGE_SIZE)) })}
+          {...(offset + PAGE_SIZE < found.total && { nextHref: href(offset + PAGE_SIZE) })}
+        />,
+      )
+    } catch (err) {
+      if (!(err instanceof AppError) || err.kind !== 'validation') throw err
+      const problem =
+        err.code === 'EMPTY_QUERY'
+          ? err.message
+          : 'Each search box takes up to 200 characters, and an ISBN up to 20.'
+      return sendPage(
+        reply,
+        <SearchPage chrome={chrome} terms={terms} branches={branches} problem={problem} />,
+        400,
+      )
+    }
+  })
+
+  app.get<{ Params: { id: string } }>('/records/:id', async (request, reply) => {
+    const record = await getRecordWithItems(ctx.db, request.params.id)
+    return sendPage(
+      reply,
+      <RecordPage
+        chrome={publicChrome(ctx, request, record.title)}
+        record={record}
+        branches={await branchNames(ctx)}
+      />,
+    )
+  })
+
+  app.get('/privacy', async (request, reply) =>
+    sendPage(
+      reply,
+      <PrivacyPage
+        chrome={publicChrome(ctx, request, 'Privacy notice')}
+        notice={privacyNotice(ctx.config)}
+      />,
+    ),
+  )
+
+  app.get('/transparency', async (request, reply) =>
+    sendPage(
+      reply,
+      <TransparencyPage
+        chrome={publicChrome(ctx, request, 'Requests for patron records')}
+        rows={await transparencyReport(ctx)}
+      />,
+    ),
+  )
+
+  app.get('/wifi', async (request, reply) =>
+    sendPage(reply, <WifiPage chrome={publicChrome(ctx, request, 'Wi-Fi notice')} />),
+  )
+
+  app.get('/databases', async (request, reply) =>
+    sendPage(
+      reply,
+      <DatabasesPage
+        chrome={publicChrome(ctx, request, 'Online databases')}
+        databases={ctx.config.web.thirdPartyDatabases}
+      />,
+    ),
+  )
+
+  app.get('/leaving', async (request, reply) => {
+    // P14: this page's own address (which names the destination) must not travel onward either.
+    reply.header('referrer-policy', EXIT_REFERRER_POLICY)
+    const destination = outsideUrl(queryOf(request).text('to'))
+    if (destination === undefined)
+      return sendErrorPage(
+        ctx,
+        request,
+        reply,
+        400,
+        'That link does not lead to a website we can show.',
+      )
+    return sendPage(
+      reply,
+      <ExitPage
+        chrome={publicChrome(ctx, request, 'Leaving the library website')}
+        destination={destination}
+      />,
+    )
+  })
+}

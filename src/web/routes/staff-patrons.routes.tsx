@@ -1,0 +1,223 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Config } from '../../config/config.js'
+import type { AppContext } from '../../context.js'
+import { AppError } from '../../errors.js'
+import { problemFor } from '../../http/error-handler.js'
+import { getLibraryStructure } from '../../library/library.service.js'
+import { registerPatron, getPatron, updatePatron } from '../../patrons/patron.service.js'
+import type { PatronView } from '../../patrons/patron-views.js'
+import { requirePermission } from '../../staff/roles.js'
+import { signedInActor } from '../actions.js'
+import { staffChrome } from '../chrome.js'
+import { bodyOf, fieldErrors, formProblem, type Form } from '../forms.js'
+import { seeOther, sendPage } from '../render.js'
+import { sessionString, setFlash } from '../sessions.js'
+import { RegistrationPage } from '../views/staff/registration.js'
+import { patronPath } from './staff-desk.routes.js'
+
+const TEXT_FIELDS = [
+  'givenName',
+  'familyName',
+  'line1',
+  'line2',
+  'city',
+  'region',
+  'postcode',
+  'phone',
+  'email',
+  'licenceNumber',
+  'birthDate',
+  'sex',
+  'category',
+  'homeBranch',
+  'expiresOn',
+  'barcode',
+] as const
+const OPTIONAL = ['phone', 'licenceNumber', 'birthDate', 'sex'] as const
+
+/**
+ * A registration from the form. Switched-off fields are never read, fields the role may not see
+ * are never sent, and an emptied optional field is removed (null) when editing.
+ */
+export function registrationInput(
+  form: Form,
+  config: Config,
+  mode: 'new' | 'edit',
+  restricted: string[],
+): Record<string, unknown> {
+  const empty = mode === 'new' ? undefined : null
+  const input: Record<string, unknown> = {
+    givenName: form.text('givenName') ?? '',
+    familyName: form.text('familyName') ?? '',
+    address: {
+      line1: form.text('line1') ?? '',
+      ...(form.text('line2') !== undefined && { line2: form.text('line2') }),
+      city: form.text('city') ?? '',
+      ...(form.text('region') !== undefined && { region: form.text('region') }),
+      postcode: form.text('postcode') ?? '',
+    },
+    email: form.text('email') ?? empty,
+    category: form.text('category') ?? '',
+    homeBranch: form.text('homeBranch') ?? '',
+    expiresOn: form.text('expiresOn'),
+    notify: {
+      notices: form.checked('notices'),
+      newsletter: form.checked('newsletter'),
+      policyChanges: form.checked('policyChanges'),
+    },
+  }
+  for (const field of OPTIONAL)
+    if (config.patrons.fields[field]) input[field] = form.text(field) ?? empty
+  for (const field of restricted) delete input[field]
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined))
+}
+
+function valuesOf(view: PatronView): Record<string, string> {
+  const a = view.address ?? undefined
+  const v: Record<string, string | null | undefined> = {
+    givenName: view.givenName,
+    familyName: view.familyName,
+    line1: a?.line1,
+    line2: a?.line2,
+    city: a?.city,
+    region: a?.region,
+    postcode: a?.postcode,
+    phone: view.phone,
+    email: view.email,
+    licenceNumber: view.licenceNumber,
+    birthDate: view.birthDate,
+    sex: view.sex,
+    category: view.category,
+    homeBranch: view.homeBranch,
+    expiresOn: view.expiresOn,
+  }
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x ?? '']))
+}
+
+export function staffPatronRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const render = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    p: {
+      mode: 'new' | 'edit'
+      action: string
+      restricted: string[]
+      values: Record<string, string>
+      checked: Record<string, boolean>
+      error?: unknown
+    },
+  ) => {
+    const s = await getLibraryStructure(ctx.db)
+    const chrome = staffChrome(
+      ctx,
+      request,
+      reply,
+      p.mode === 'new' ? 'Register a patron' : 'Edit registration',
+    )
+    const error = p.error instanceof AppError ? p.error : undefined
+    return sendPage(
+      reply,
+      <RegistrationPage
+        chrome={chrome}
+        csrf={chrome.user?.csrf ?? ''}
+        mode={p.mode}
+        action={p.action}
+        fields={ctx.config.patrons.fields}
+        restricted={p.restricted}
+        values={p.values}
+        checked={p.checked}
+        categories={s.patronCategories.map((c) => ({ value: c.code, label: c.name }))}
+        branches={s.branches.map((b) => ({ value: b.code, label: b.name }))}
+        problem={error && { message: formProblem(error), errors: fieldErrors(error) }}
+      />,
+      error === undefined ? 200 : problemFor(error).status,
+    )
+  }
+  const posted = (form: Form) => ({
+    values: Object.fromEntries(TEXT_FIELDS.map((f) => [f, form.text(f) ?? ''])),
+    checked: {
+      notices: form.checked('notices'),
+      newsletter: form.checked('newsletter'),
+      policyChanges: form.checked('policyChanges'),
+    },
+  })
+  /** Refusals the form can explain are shown on it; a refused role gets the error page. */
+  const explainable = (err: unknown): err is AppError =>
+    err instanceof AppError && err.kind !== 'forbidden'
+
+  app.get('/staff/patrons/new', async (request, reply) => {
+    const actor = signedInActor(request)
+    requirePermission(actor, 'patron.register')
+    const branch = sessionString(request, 'branch') ?? ''
+    return render(request, reply, {
+      mode: 'new',
+      action: '/staff/patrons',
+      restricted: [],
+      values: { category: ctx.config.library.patronCategories[0] ?? '', homeBranch: branch },
+      checked: {},
+    })
+  })
+
+  app.post('/staff/patrons', async (request, reply) => {
+    const form = bodyOf(request)
+    const input = registrationInput(form, ctx.config, 'new', [])
+    const pin = form.secret('pin')
+    const barcode = form.text('barcode')
+    try {
+      const view = await registerPatron(ctx, signedInActor(request), {
+        ...input,
+        card: { ...(barcode !== undefined && { barcode }), ...(pin !== '' && { pin }) },
+      })
+      setFlash(request, {
+        kind: 'ok',
+        text: `Registered. Card ${view.cards[0]?.barcode ?? ''} is ready to use.`,
+      })
+      return seeOther(reply, patronPath(view.id))
+    } catch (err) {
+      if (!explainable(err)) throw err
+      return render(request, reply, {
+        mode: 'new',
+        action: '/staff/patrons',
+        restricted: [],
+        ...posted(form),
+        error: err,
+      })
+    }
+  })
+
+  app.get<{ Params: { id: string } }>('/staff/patrons/:id/edit', async (request, reply) => {
+    const view = await getPatron(ctx, signedInActor(request), request.params.id)
+    return render(request, reply, {
+      mode: 'edit',
+      action: patronPath(view.id, '/edit'),
+      restricted: view.restricted,
+      values: valuesOf(view),
+      checked: view.notify,
+    })
+  })
+
+  app.post<{ Params: { id: string } }>('/staff/patrons/:id/edit', async (request, reply) => {
+    const actor = signedInActor(request)
+    const form = bodyOf(request)
+    const current = await getPatron(ctx, actor, request.params.id)
+    try {
+      await updatePatron(
+        ctx,
+        actor,
+        current.id,
+        registrationInput(form, ctx.config, 'edit', current.restricted),
+      )
+      setFlash(request, { kind: 'ok', text: 'Registration saved.' })
+      return seeOther(reply, patronPath(current.id))
+    } catch (err) {
+      if (!explainable(err)) throw err
+      return render(request, reply, {
+        mode: 'edit',
+        action: patronPath(current.id, '/edit'),
+        restricted: current.restricted,
+        ...posted(form),
+        error: err,
+      })
+    }
+  })
+}

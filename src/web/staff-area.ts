@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify'
+import type { AppContext } from '../context.js'
+import { staffAccountRoutes } from './routes/staff-account.routes.js'
+import { staffAdminRoutes } from './routes/staff-admin.routes.js'
+import { requireStaff, staffSessionRoutes, staffSignInRoutes } from './routes/staff-auth.routes.js'
+import { staffCatalogRoutes } from './routes/staff-catalog.routes.js'
+import { staffCheckinRoutes } from './routes/staff-checkin.routes.js'
+import { staffDeskRoutes } from './routes/staff-desk.routes.js'
+import { staffPatronRoutes } from './routes/staff-patrons.routes.js'
+import type { WebKeys } from './security.js'
+import { csrfOnPosts, useSession } from './sessions.js'
+
+/** The staff desk: its own cookie, scoped to /staff, checked against the account on every request. */
+export async function staffArea(
+  app: FastifyInstance,
+  ctx: AppContext,
+  keys: WebKeys,
+): Promise<void> {
+  await useSession(app, {
+    cookieName: 'carrel_staff',
+    path: '/staff',
+    key: keys.staff,
+    expirySeconds: ctx.config.security.staffTokenMinutes * 60,
+  })
+  staffSignInRoutes(app, ctx, keys.form)
+  await app.register((signedIn, _options, done) => {
+    signedIn.addHook('preHandler', requireStaff(ctx))
+    signedIn.addHook('preHandler', csrfOnPosts(signedIn))
+    staffSessionRoutes(signedIn, ctx)
+    staffDeskRoutes(signedIn, ctx)
+    staffCheckinRoutes(signedIn, ctx)
+    staffPatronRoutes(signedIn, ctx)
+    staffAccountRoutes(signedIn, ctx)
+    staffCatalogRoutes(signedIn, ctx)
+    staffAdminRoutes(signedIn, ctx)
+    done()
+  })
+}

@@ -1,0 +1,106 @@
+import type { VNode } from 'preact'
+import { Page, type Chrome } from './layout.js'
+import { Field, SelectField, type Option } from './ui.js'
+
+export interface PatronSignInProps {
+  chrome: Chrome
+  token: string
+  next: string
+  barcode?: string | undefined
+  problem?: string | undefined
+}
+
+/** Rendering this form sets no cookie: its token is stateless (see security.ts). */
+export function PatronSignInPage(p: PatronSignInProps): VNode {
+  return (
+    <Page chrome={p.chrome}>
+      <h1>Sign in to your account</h1>
+      {p.problem !== undefined && (
+        <div class="flash flash-error" role="alert">
+          <p>{p.problem}</p>
+        </div>
+      )}
+      <form method="post" action="/account/sign-in" class="measure">
+        <input type="hidden" name="_form" value={p.token} />
+        <input type="hidden" name="next" value={p.next} />
+        <Field
+          name="barcode"
+          label="Library card number"
+          hint="The number under the barcode on your card."
+          value={p.barcode}
+          autocomplete="username"
+          inputMode="numeric"
+          required
+          autofocus={p.barcode === undefined}
+          maxLength={32}
+        />
+        <Field
+          name="pin"
+          label="PIN"
+          type="password"
+          autocomplete="current-password"
+          inputMode="numeric"
+          required
+          autofocus={p.barcode !== undefined}
+          maxLength={32}
+        />
+        <button type="submit">Sign in</button>
+      </form>
+      <p class="small measure">
+        Signing in sets one cookie that keeps you signed in. It holds nothing readable, and it ends
+        when you sign out or close the browser. On a shared computer, always sign out.
+      </p>
+      <p class="small measure">
+        Forgotten your PIN? Ask at any branch desk with your card and we will set a new one.
+      </p>
+    </Page>
+  )
+}
+
+export interface StaffSignInProps {
+  chrome: Chrome
+  token: string
+  branches: Option[]
+  username?: string | undefined
+  branch?: string | undefined
+  problem?: string | undefined
+}
+
+export function StaffSignInPage(p: StaffSignInProps): VNode {
+  return (
+    <Page chrome={p.chrome}>
+      <h1>Staff sign-in</h1>
+      {p.problem !== undefined && (
+        <div class="flash flash-error" role="alert">
+          <p>{p.problem}</p>
+        </div>
+      )}
+      <form method="post" action="/staff/sign-in" class="measure">
+        <input type="hidden" name="_form" value={p.token} />
+        <Field
+          name="username"
+          label="Username"
+          value={p.username}
+          autocomplete="username"
+          required
+          autofocus={p.username === undefined}
+          maxLength={100}
+        />
+        <Field
+          name="password"
+          label="Password"
+          type="password"
+          autocomplete="current-password"
+          required
+          autofocus={p.username !== undefined}
+          maxLength={200}
+        />
+        <SelectField name="branch" label="Working at" options={p.branches} value={p.branch} />
+        <button type="submit">Sign in</button>
+      </form>
+      <p class="small measure">
+        Your own account only: every record you open is written to the audit log in your name.
+      </p>
+    </Page>
+  )
+}

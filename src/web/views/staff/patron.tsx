@@ -1,0 +1,205 @@
+import type { VNode } from 'preact'
+import type { HoldView } from '../../../circulation/holds.service.js'
+import type { LoanView } from '../../../circulation/loans.service.js'
+import type { PatronView } from '../../../patrons/patron-views.js'
+import { codeLabel, humanise, money, type Formats } from '../../format.js'
+import type { Flash } from '../../sessions.js'
+import { Page, type Chrome } from '../layout.js'
+import { Csrf, Empty, Field, FlashMessage, PostButton, Summary } from '../ui.js'
+
+export const patronName = (p: { givenName?: string | null; familyName?: string | null }): string =>
+  [p.familyName, p.givenName].filter((v) => v !== null && v !== undefined).join(', ') ||
+  'Name not shown'
+
+export interface CircPanelProps {
+  patronId: string
+  /** The card items are lent on; undefined when the patron has none in use. */
+  cardBarcode: string | undefined
+  csrf: string
+  fmt: Formats
+  loans: LoanView[]
+  flash?: Flash | undefined
+}
+
+/**
+ * The checkout panel. With script, htmx posts the scan and swaps this panel in place; without,
+ * the same form posts and the page comes back whole. Either way the scan field has the cursor.
+ */
+export function CircPanel(p: CircPanelProps): VNode {
+  const action = `/staff/patrons/${p.patronId}/checkout`
+  const swap = { 'hx-target': '#circ', 'hx-swap': 'outerHTML' }
+  return (
+    <section id="circ" aria-labelledby="circ-heading">
+      <h2 id="circ-heading">Check out</h2>
+      <div aria-live="polite">{p.flash !== undefined && <FlashMessage flash={p.flash} />}</div>
+      {p.flash?.override !== undefined && (
+        <form method="post" action={action} hx-post={action} {...swap} class="card">
+          <Csrf token={p.csrf} />
+          <input type="hidden" name="patronBarcode" value={p.cardBarcode ?? ''} />
+          <input type="hidden" name="itemBarcode" value={p.flash.override.itemBarcode} />
+          {p.flash.override.blocks.map((b) => (
+            <input key={b} type="hidden" name="override" value={b} />
+          ))}
+          <p>{`Your role may lend it anyway (${p.flash.override.blocks.map(codeLabel).join(', ')}); the override is recorded.`}</p>
+          <button type="submit" class="button danger">
+            Lend anyway
+          </button>
+        </form>
+      )}
+      {p.cardBarcode === undefined ? (
+        <p class="flash flash-error">
+          This patron has no card in use: issue or reactivate one first.
+        </p>
+      ) : (
+        <form method="post" action={action} hx-post={action} {...swap} class="scan">
+          <Csrf token={p.csrf} />
+          <input type="hidden" name="patronBarcode" value={p.cardBarcode} />
+          <Field
+            name="itemBarcode"
+            label="Scan or type an item barcode"
+            autofocus
+            autocomplete="off"
+            required
+            maxLength={32}
+          />
+          <button type="submit">Check out</button>
+        </form>
+      )}
+      <h3>{`On loan (${p.loans.length})`}</h3>
+      {p.loans.length === 0 ? (
+        <Empty>Nothing on loan.</Empty>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Title</th>
+              <th scope="col">Item</th>
+              <th scope="col">Due</th>
+              <th scope="col">
+                <span class="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.loans.map((l) => (
+              <tr key={l.itemBarcode}>
+                <td data-label="Title">{l.title}</td>
+                <td data-label="Item">{l.itemBarcode}</td>
+                <td data-label="Due">
+                  {p.fmt.date(l.dueAt)} {l.overdue && <span class="tag bad">Overdue</span>}
+                </td>
+                <td class="actions">
+                  <PostButton
+                    action={`/staff/patrons/${p.patronId}/renew`}
+                    csrf={p.csrf}
+                    label="Renew"
+                    accessibleLabel={`Renew ${l.title} (${l.itemBarcode})`}
+                    fields={{ itemBarcode: l.itemBarcode }}
+                  />
+                  <PostButton
+                    action={`/staff/patrons/${p.patronId}/lost`}
+                    csrf={p.csrf}
+                    label="Declare lost"
+                    accessibleLabel={`Declare ${l.title} (${l.itemBarcode}) lost`}
+                    fields={{ itemBarcode: l.itemBarcode }}
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  )
+}
+
+export interface PatronPageProps {
+  chrome: Chrome
+  fmt: Formats
+  today: string
+  patron: PatronView
+  owedCents: number
+  /** Present for roles that work the desk. */
+  desk?: { holds: HoldView[]; panel: CircPanelProps }
+}
+
+export function PatronPage(p: PatronPageProps): VNode {
+  const v = p.patron
+  const card = v.cards.find((c) => c.status === 'active')?.barcode
+  const base = `/staff/patrons/${v.id}`
+  return (
+    <Page chrome={p.chrome}>
+      <h1>{patronName(v)}</h1>
+      <Summary
+        items={[
+          ['Card', card ?? 'None in use'],
+          ['Category', humanise(v.category)],
+          ['Card valid until', p.fmt.date(v.expiresOn)],
+          ['Fines owed', money(p.owedCents)],
+          ['Card balance', money(v.balanceCents)],
+        ]}
+      />
+      {v.expiresOn < p.today && (
+        <p class="flash flash-error">This registration has expired: renew it before lending.</p>
+      )}
+      <p class="actions">
+        <a href={`${base}/fees`}>Fines and payments</a>
+        <a href={`${base}/notes`}>Account notes</a>
+        <a href={`${base}/edit`}>Edit registration</a>
+        <a href={`${base}/cards`}>Cards and PIN</a>
+      </p>
+      {p.desk === undefined ? (
+        <p class="empty">Your role does not see this patron's loans and holds.</p>
+      ) : (
+        <DeskSection {...p.desk} base={base} />
+      )}
+    </Page>
+  )
+}
+
+function DeskSection(p: { holds: HoldView[]; panel: CircPanelProps; base: string }): VNode {
+  return (
+    <>
+      <CircPanel {...p.panel} />
+      <h2>Holds</h2>
+      {p.holds.length === 0 ? (
+        <Empty>No holds.</Empty>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Title</th>
+              <th scope="col">Status</th>
+              <th scope="col">Pickup</th>
+              <th scope="col">
+                <span class="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.holds.map((h) => (
+              <tr key={h.id}>
+                <td data-label="Title">{h.title}</td>
+                <td data-label="Status">
+                  {h.status === 'queued'
+                    ? `Queued, number ${h.position ?? '?'}`
+                    : humanise(h.status)}
+                  {h.pickupCode !== null && ` · code ${h.pickupCode}`}
+                </td>
+                <td data-label="Pickup">{h.pickupBranch}</td>
+                <td>
+                  <PostButton
+                    action={`${p.base}/holds/${h.id}/cancel`}
+                    csrf={p.panel.csrf}
+                    label="Cancel"
+                    accessibleLabel={`Cancel hold on ${h.title}`}
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  )
+}

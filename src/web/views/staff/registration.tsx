@@ -1,0 +1,165 @@
+import type { VNode } from 'preact'
+import type { PatronFieldSwitches } from '../../../config/config.schema.js'
+import { Page, type Chrome } from '../layout.js'
+import { Checkbox, Csrf, ErrorSummary, Field, SelectField, type Option } from '../ui.js'
+
+export const FIELD_LABELS: Record<string, string> = {
+  givenName: 'Given name',
+  familyName: 'Family name',
+  address: 'Address',
+  line1: 'Address line 1',
+  line2: 'Address line 2',
+  city: 'Town or city',
+  region: 'State',
+  postcode: 'ZIP code',
+  phone: 'Phone number',
+  email: 'Email address',
+  licenceNumber: "Driver's licence number",
+  sex: 'Sex',
+  birthDate: 'Date of birth',
+  category: 'Patron category',
+  homeBranch: 'Home branch',
+  expiresOn: 'Card valid until',
+  card: 'Library card',
+  barcode: 'Card number',
+  pin: 'PIN',
+}
+
+export interface RegistrationFormProps {
+  chrome: Chrome
+  csrf: string
+  mode: 'new' | 'edit'
+  action: string
+  /** What the library collects: a switched-off field gets no input at all (P1). */
+  fields: PatronFieldSwitches
+  /** Fields this role may not see in full: not editable here either. */
+  restricted: string[]
+  values: Record<string, string>
+  checked: Record<string, boolean>
+  categories: Option[]
+  branches: Option[]
+  problem?: { message: string; errors: Record<string, string> } | undefined
+}
+
+export function RegistrationPage(p: RegistrationFormProps): VNode {
+  const errors = p.problem?.errors ?? {}
+  const err = (name: string) =>
+    errors[name] ?? (['line1', 'city', 'postcode'].includes(name) ? errors.address : undefined)
+  const text = (name: string, extra: Partial<Parameters<typeof Field>[0]> = {}) =>
+    p.restricted.includes(name) ? (
+      <p class="small">{`${FIELD_LABELS[name] ?? name}: not shown to your role, so not editable here.`}</p>
+    ) : (
+      <Field
+        name={name}
+        label={FIELD_LABELS[name] ?? name}
+        value={p.values[name]}
+        error={err(name)}
+        {...extra}
+      />
+    )
+  return (
+    <Page chrome={p.chrome}>
+      <h1>{p.mode === 'new' ? 'Register a patron' : 'Edit registration'}</h1>
+      {p.problem !== undefined && (
+        <ErrorSummary message={p.problem.message} errors={p.problem.errors} labels={FIELD_LABELS} />
+      )}
+      <form method="post" action={p.action}>
+        <Csrf token={p.csrf} />
+        <fieldset>
+          <legend>Name</legend>
+          <div class="grid-2">
+            {text('givenName', { required: true, autocomplete: 'off', maxLength: 100 })}
+            {text('familyName', { required: true, autocomplete: 'off', maxLength: 100 })}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>Address</legend>
+          {text('line1', { required: true, autocomplete: 'off', maxLength: 120 })}
+          {text('line2', { autocomplete: 'off', maxLength: 120 })}
+          <div class="grid-2">
+            {text('city', { required: true, autocomplete: 'off', maxLength: 80 })}
+            {text('region', { autocomplete: 'off', maxLength: 80 })}
+            {text('postcode', { required: true, autocomplete: 'off', maxLength: 20 })}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>Contact and identity</legend>
+          <div class="grid-2">
+            {p.fields.phone && text('phone', { type: 'tel', autocomplete: 'off', maxLength: 25 })}
+            {text('email', { type: 'email', autocomplete: 'off', maxLength: 254 })}
+            {p.fields.licenceNumber &&
+              text('licenceNumber', { autocomplete: 'off', maxLength: 30 })}
+            {p.fields.birthDate && text('birthDate', { type: 'date', autocomplete: 'off' })}
+            {p.fields.sex && !p.restricted.includes('sex') && (
+              <SelectField
+                name="sex"
+                label="Sex"
+                value={p.values.sex ?? ''}
+                error={err('sex')}
+                options={[
+                  { value: '', label: 'Not given' },
+                  { value: 'F', label: 'Female' },
+                  { value: 'M', label: 'Male' },
+                  { value: 'X', label: 'Another, or not stated' },
+                ]}
+              />
+            )}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>Membership</legend>
+          <div class="grid-2">
+            <SelectField
+              name="category"
+              label="Patron category"
+              options={p.categories}
+              value={p.values.category}
+              error={err('category')}
+            />
+            <SelectField
+              name="homeBranch"
+              label="Home branch"
+              options={p.branches}
+              value={p.values.homeBranch}
+              error={err('homeBranch')}
+            />
+            {text('expiresOn', {
+              type: 'date',
+              hint: p.mode === 'new' ? 'Leave empty for the usual length.' : undefined,
+            })}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>Messages the patron asked for</legend>
+          <Checkbox name="notices" label="Account notices" checked={p.checked.notices ?? false} />
+          <Checkbox name="newsletter" label="Newsletter" checked={p.checked.newsletter ?? false} />
+          <Checkbox
+            name="policyChanges"
+            label="Privacy policy changes"
+            checked={p.checked.policyChanges ?? false}
+          />
+        </fieldset>
+        {p.mode === 'new' && (
+          <fieldset>
+            <legend>Library card</legend>
+            <div class="grid-2">
+              {text('barcode', {
+                hint: 'Scan a new card, or leave empty to have a number made.',
+                autocomplete: 'off',
+                maxLength: 32,
+              })}
+              {text('pin', {
+                type: 'password',
+                hint: 'Let the patron type it. Leave empty to set it later.',
+                autocomplete: 'new-password',
+                inputMode: 'numeric',
+                maxLength: 32,
+              })}
+            </div>
+          </fieldset>
+        )}
+        <button type="submit">{p.mode === 'new' ? 'Register' : 'Save changes'}</button>
+      </form>
+    </Page>
+  )
+}
