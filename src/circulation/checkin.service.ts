@@ -11,8 +11,7 @@ import { can } from '../staff/roles.js'
 import { check } from '../validate.js'
 import { forgetLoanIfSettled, loadPolicy, openLoanForItem } from './circ-support.js'
 import { CheckinSchema, LostSchema } from './circulation.schemas.js'
-import { addFee, chargeOverdue } from './fees.service.js'
-import { overdueFine } from './loan-policy.js'
+import { addFee, chargeLoanFine } from './fees.service.js'
 import { routeItem, type Route } from './routing.js'
 
 export interface CheckinResult {
@@ -54,21 +53,7 @@ export async function checkin(ctx: AppContext, actor: Actor, raw: unknown): Prom
       if (closed.numUpdatedRows === 0n)
         throw ruleViolation('NOT_ON_LOAN', 'This item was just checked in elsewhere.')
       if (loan.patron_id !== null) {
-        const rule = policy.ruleFor(loan.branch, loan.patron_category, loan.item_type)
-        fine = overdueFine(
-          rule,
-          new Date(loan.due_at),
-          now,
-          policy.tz,
-          policy.isClosed(loan.branch),
-        )
-        await chargeOverdue(
-          trx,
-          { id: loan.id, item_id: loan.item_id, patron_id: loan.patron_id },
-          fine,
-          true,
-          at,
-        )
+        fine = await chargeLoanFine(trx, policy, { ...loan, patron_id: loan.patron_id }, now, true)
         await appendAudit(trx, ctx.engine, ctx.clock, actor, [
           {
             action: 'circ.checkin',
@@ -147,20 +132,12 @@ export async function declareLost(
     if (loan === undefined || loan.patron_id === null)
       throw ruleViolation('NOT_ON_LOAN', 'Only an item on loan can be declared lost.')
     await trx.updateTable('loans').set({ returned_at: at }).where('id', '=', loan.id).execute()
-    const rule = policy.ruleFor(loan.branch, loan.patron_category, loan.item_type)
-    const fine = overdueFine(
-      rule,
-      new Date(loan.due_at),
-      now,
-      policy.tz,
-      policy.isClosed(loan.branch),
-    )
-    await chargeOverdue(
+    const fine = await chargeLoanFine(
       trx,
-      { id: loan.id, item_id: item.id, patron_id: loan.patron_id },
-      fine,
+      policy,
+      { ...loan, item_id: item.id, patron_id: loan.patron_id },
+      now,
       true,
-      at,
     )
     await addFee(
       trx,

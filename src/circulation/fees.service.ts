@@ -10,8 +10,8 @@ import { newId } from '../ids.js'
 import { appendAudit, recordAudit } from '../privacy/audit.js'
 import { can, requirePermission } from '../staff/roles.js'
 import { check } from '../validate.js'
-import { forgetLoanIfSettled, loadPolicy, owedCents } from './circ-support.js'
-import type { FeeKind, FeesTable } from './circulation.tables.js'
+import { forgetLoanIfSettled, loadPolicy, owedCents, type CircPolicy } from './circ-support.js'
+import type { FeeKind, FeesTable, LoansTable } from './circulation.tables.js'
 import { overdueFine } from './loan-policy.js'
 
 export type FeeRow = Selectable<FeesTable>
@@ -113,6 +113,32 @@ export async function addFee(
       settled_at: null,
     })
     .execute()
+}
+
+/**
+ * Brings a loan's overdue fine up to `now` under its rule and calendar; `final` when the loan has
+ * ended (returned, lost) or restarts (renewed). Returns the fine.
+ */
+export async function chargeLoanFine(
+  trx: Kysely<RecordsDb>,
+  policy: CircPolicy,
+  loan: Pick<
+    LoansTable,
+    'id' | 'item_id' | 'branch' | 'patron_category' | 'item_type' | 'due_at'
+  > & { patron_id: string },
+  now: Date,
+  final: boolean,
+): Promise<number> {
+  const rule = policy.ruleFor(loan.branch, loan.patron_category, loan.item_type)
+  const fine = overdueFine(
+    rule,
+    new Date(loan.due_at),
+    now,
+    policy.tz,
+    policy.isClosed(loan.branch),
+  )
+  await chargeOverdue(trx, loan, fine, final, now.toISOString())
+  return fine
 }
 
 /** A settled fee keeps amount, date and kind; it loses the loan and the item (P3). */
@@ -353,21 +379,7 @@ export async function accrueOverdueFines(ctx: AppContext, batch = 500): Promise<
     await ctx.db.transaction().execute(async (trx) => {
       for (const loan of loans) {
         if (loan.patron_id === null) continue
-        const rule = policy.ruleFor(loan.branch, loan.patron_category, loan.item_type)
-        const fine = overdueFine(
-          rule,
-          new Date(loan.due_at),
-          now,
-          policy.tz,
-          policy.isClosed(loan.branch),
-        )
-        await chargeOverdue(
-          trx,
-          { id: loan.id, item_id: loan.item_id, patron_id: loan.patron_id },
-          fine,
-          false,
-          at,
-        )
+        await chargeLoanFine(trx, policy, { ...loan, patron_id: loan.patron_id }, now, false)
       }
     })
     count += loans.length

@@ -10,8 +10,8 @@ import { can } from '../staff/roles.js'
 import { check } from '../validate.js'
 import { anonymisedLoan, cardHolder, loadPolicy } from './circ-support.js'
 import { RenewSchema } from './circulation.schemas.js'
-import { chargeOverdue } from './fees.service.js'
-import { dueDate, overdueFine } from './loan-policy.js'
+import { chargeLoanFine } from './fees.service.js'
+import { dueDate } from './loan-policy.js'
 
 /** Staff at the desk, or the patron themself. */
 function requireOwnerOrDesk(actor: Actor, patronId: string | null): void {
@@ -37,7 +37,6 @@ export async function renew(ctx: AppContext, actor: Actor, raw: unknown): Promis
     throw forbidden('FORBIDDEN', 'Your role may not renew loans.')
   const input = check(RenewSchema, raw)
   const now = ctx.clock.now()
-  const at = now.toISOString()
   return ctx.db.transaction().execute(async (trx) => {
     const policy = await loadPolicy(ctx, trx)
     const item = await getItemByBarcode(trx, input.itemBarcode)
@@ -87,20 +86,7 @@ export async function renew(ctx: AppContext, actor: Actor, raw: unknown): Promis
         'Another patron is waiting for this title, so it cannot be renewed.',
       )
     // An overdue renewal fixes the fine so far; the new period starts today.
-    const fine = overdueFine(
-      rule,
-      new Date(loan.due_at),
-      now,
-      policy.tz,
-      policy.isClosed(loan.branch),
-    )
-    await chargeOverdue(
-      trx,
-      { id: loan.id, item_id: loan.item_id, patron_id: loan.patron_id },
-      fine,
-      true,
-      at,
-    )
+    await chargeLoanFine(trx, policy, { ...loan, patron_id: loan.patron_id }, now, true)
     const fresh = dueDate(rule, now, policy.tz, policy.isClosed(loan.branch))
     const due =
       fresh.getTime() > new Date(loan.due_at).getTime() ? fresh.toISOString() : loan.due_at
