@@ -38,8 +38,10 @@ interface Hit {
   barcode: string | null
 }
 
-const SEARCH_CAP = 200 // findPatrons reads up to SEARCH_LIMIT * 4 ids and returns them all
-const collator = new Intl.Collator()
+// findPatrons reads up to SEARCH_LIMIT * 4 ids, sorts them by name and shows (and audits) the first 50.
+const SEARCH_CAP = 200
+const SHOWN = 50
+const collator = new Intl.Collator('en', { sensitivity: 'base' })
 
 function* appendAudit(actor: Actor, events: readonly AuditEvent[], hashing: boolean): Plan<void> {
   if (events.length === 0) return
@@ -127,10 +129,11 @@ function* rawFind(
         collator.compare(a.givenName ?? '', b.givenName ?? ''),
     )
   }
+  hits.splice(SHOWN)
   const cards = yield sql(
     'records',
     "SELECT patron_id, barcode FROM cards WHERE patron_id IN (?*) AND status = 'active'",
-    ids,
+    hits.map((h) => h.id),
   )
   const barcodes = new Map(cards.map((c) => [c.patron_id as string, c.barcode as string]))
   for (const hit of hits) hit.barcode = barcodes.get(hit.id) ?? null

@@ -50,6 +50,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['record_id', 'status', 'placed_at'])
     .execute()
   await db.schema.createIndex('holds_patron').on('holds').column('patron_id').execute()
+  // Checkout and check-in both ask which hold a copy is assigned to.
+  await db.schema.createIndex('holds_item').on('holds').column('item_id').execute()
   await sql`create unique index holds_open_item on holds (item_id) where status in ('in_transit', 'ready')`.execute(
     db,
   )
