@@ -106,6 +106,30 @@ describeEngines(
         expect(text).not.toContain(secret)
     })
 
+    it('sweeps a backlog larger than one batch, batch after batch, under one disposal record', async () => {
+      const { ctx, clock } = env()
+      const small = await env().reopen({ retention: { batchSize: 100 } })
+      const officer = await staffActor(ctx, 'privacy_officer')
+      const old = new Date(clock.now().getTime() - 3 * DAY).toISOString()
+      const rows = Array.from({ length: 250 }, (_, i) => ({
+        id: `01900000-0000-7000-8000-${String(i).padStart(12, '0')}`,
+        subject: `s${i % 7}`,
+        failed_at: old,
+      }))
+      await ctx.db.insertInto('pin_failures').values(rows).execute()
+      const run = await runRetention(small, officer)
+      expect(run.find((r) => r.series === 'pin-failures')?.disposed).toBe(250)
+      expect(
+        await ctx.db.selectFrom('pin_failures').select('id').where('failed_at', '=', old).execute(),
+      ).toEqual([])
+      const records = await ctx.db
+        .selectFrom('disposal_records')
+        .selectAll()
+        .where('series', '=', 'pin-failures')
+        .execute()
+      expect(records.map((r) => r.count)).toContain(250)
+    })
+
     it('leaves a held series and a held patron alone until the hold is lifted', async () => {
       const { ctx, clock } = env()
       const lib = await setUpLibrary(ctx)

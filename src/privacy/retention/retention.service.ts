@@ -109,11 +109,17 @@ export async function runRetention(
       warned = r.warned
     } else {
       const sweep = TABLE_SWEEPS[series]
+      let after: string | number | undefined
       for (let more = sweep !== undefined; more;) {
         more = await ctx.db.transaction().execute(async (trx) => {
-          const batch = await (sweep as NonNullable<typeof sweep>).batch({ ...s, db: trx })
+          const batch = await (sweep as NonNullable<typeof sweep>).batch({
+            ...s,
+            db: trx,
+            ...(after !== undefined && { after }),
+          })
           if (batch.count > 0)
             disposed = await noteDisposal({ ...ctx, db: trx }, actor, series, batch, disposalId)
+          after = batch.last
           return batch.count >= s.limit
         })
         onProgress?.(series, disposed)

@@ -7,6 +7,8 @@ export interface Batch {
   count: number
   from?: string
   to?: string
+  /** The last key done, where the next batch starts. */
+  last?: string | number
 }
 
 export interface SweepContext {
@@ -16,6 +18,11 @@ export interface SweepContext {
   /** Patrons under a legal hold: their records are left alone. */
   heldPatrons: readonly string[]
   limit: number
+  /**
+   * Keyset: each batch starts after the last key of the one before, so no batch walks again
+   * over rows already done (or their dead versions), however long the backlog.
+   */
+  after?: string | number
 }
 
 type Db = Kysely<Record<string, Record<string, string | number | null>>>
@@ -94,6 +101,7 @@ function dueRows(s: SweepContext, d: DeleteSweep) {
     .select([`${d.key ?? 'id'} as id`, `${d.date} as at`])
     .where(d.date, '<', s.cutoff)
   if (d.where !== undefined) q = q.where(d.where)
+  if (s.after !== undefined) q = q.where(d.key ?? 'id', '>', s.after)
   if (d.patron !== undefined && s.heldPatrons.length > 0) {
     const patron = d.patron
     q = q.where((eb) => eb.or([eb(patron, 'is', null), eb(patron, 'not in', s.heldPatrons)]))
@@ -101,10 +109,12 @@ function dueRows(s: SweepContext, d: DeleteSweep) {
   return q
 }
 
-function span(rows: { at: string | number | null }[]): Batch {
+function span(rows: { id: string | number | null; at: string | number | null }[]): Batch {
   const dates = rows.map((r) => String(r.at)).sort()
+  const last = rows[rows.length - 1]?.id
   return {
     count: rows.length,
+    ...(last !== undefined && last !== null && { last }),
     ...(dates.length > 0 && { from: dates[0], to: dates[dates.length - 1] }),
   }
 }
@@ -153,6 +163,7 @@ function linkedLoans(s: SweepContext, series: 'loan-link' | 'reading-history') {
       ? q.where('patrons.keep_history', '=', 0).where('patrons.status', '=', 'active')
       : q.where('patrons.status', '=', 'erased')
   if (s.heldPatrons.length > 0) q = q.where('loans.patron_id', 'not in', s.heldPatrons)
+  if (s.after !== undefined) q = q.where('loans.id', '>', String(s.after))
   return q
 }
 
@@ -187,6 +198,7 @@ function closedNotes(s: SweepContext) {
     .select(['account_notes.id', 'patrons.erased_at as at'])
     .where('patrons.status', '=', 'erased')
     .where('patrons.erased_at', '<', s.cutoff)
+    .$if(s.after !== undefined, (q) => q.where('account_notes.id', '>', String(s.after)))
 }
 
 /** Former staff: switched off before the cutoff; what they authored keeps its content, not their name. */
@@ -196,6 +208,7 @@ function formerStaff(s: SweepContext) {
     .select(['id', 'updated_at as at'])
     .where('active', '=', 0)
     .where('updated_at', '<', s.cutoff)
+    .$if(s.after !== undefined, (q) => q.where('id', '>', String(s.after)))
 }
 
 export interface TableSweep {
