@@ -20,12 +20,17 @@ function formatter(tz: string): Intl.DateTimeFormat {
   return f
 }
 
-function wallClock(instant: Date, tz: string): { date: string; ms: number } {
-  const parts = Object.fromEntries(
+/** The wall-clock parts (year … second) of an instant in a zone. */
+export function wallParts(instant: Date, tz: string): Record<string, string> {
+  return Object.fromEntries(
     formatter(tz)
       .formatToParts(instant)
       .map((p) => [p.type, p.value]),
   )
+}
+
+function wallClock(instant: Date, tz: string): { date: string; ms: number } {
+  const parts = wallParts(instant, tz)
   const date = `${parts.year}-${parts.month}-${parts.day}`
   const ms = Date.UTC(
     Number(parts.year),
@@ -36,6 +41,13 @@ function wallClock(instant: Date, tz: string): { date: string; ms: number } {
     Number(parts.second),
   )
   return { date, ms }
+}
+
+/** The instant a local wall-clock time (as UTC milliseconds) names in a zone, corrected once for a DST change. */
+export function fromWallClock(wall: number, tz: string): Date {
+  let guess = wall
+  for (let i = 0; i < 2; i++) guess = wall - (wallClock(new Date(guess), tz).ms - guess)
+  return new Date(guess)
 }
 
 /** The library's calendar date at an instant. */
@@ -57,14 +69,7 @@ export function weekday(date: string): number {
 /** The last second of a local date, as an instant (due dates for day loans). */
 export function endOfLocalDay(date: string, tz: string): Date {
   const [y, m, d] = date.split('-').map(Number)
-  const wanted = Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, 23, 59, 59)
-  // The zone's offset at the wanted wall time; corrected once for a DST change on that day.
-  let guess = wanted
-  for (let i = 0; i < 2; i++) {
-    const offset = wallClock(new Date(guess), tz).ms - guess
-    guess = wanted - offset
-  }
-  return new Date(guess)
+  return fromWallClock(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, 23, 59, 59), tz)
 }
 
 export interface ClosedDay {

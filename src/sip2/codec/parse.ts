@@ -40,7 +40,7 @@ function detect(bytes: Buffer): { detection: Detection; body: Buffer; ok: boolea
   if (sumTail === null) return { detection: { errorDetection: false }, body: bytes, ok: true }
   const tailStart = sumTail.index
   const before = text.slice(0, tailStart)
-  // Without AY, "AZxxxx" is a checksum only where no value can end: after the fixed part or a "|".
+  // Without AY, "AZ" and four hex digits make a checksum only where no value can end: after the fixed part or a "|".
   const code = before.slice(0, 2)
   const fixedEnd = isMessageCode(code) ? 2 + fixedLength(code) : -1
   if (seqTail === null && before.length !== fixedEnd && !before.endsWith('|'))
