@@ -6,6 +6,7 @@ import type { AppContext } from '../context.js'
 import type { RecordsDb } from '../db/schema.js'
 import { forbidden, notFound, ruleViolation, validation } from '../errors.js'
 import { lockRows } from '../db/dialect.js'
+import { patronExists } from '../patrons/patron.service.js'
 import { newId } from '../ids.js'
 import { appendAudit, recordAudit } from '../privacy/audit.js'
 import { can, requirePermission } from '../staff/roles.js'
@@ -201,16 +202,6 @@ async function unsettled(
   return lockRows(query, engine).execute()
 }
 
-/** A clear 404 for an unknown patron, instead of an empty answer. */
-export async function requirePatron(ctx: AppContext, patronId: string): Promise<void> {
-  const row = await ctx.db
-    .selectFrom('patrons')
-    .select('id')
-    .where('id', '=', patronId)
-    .executeTakeFirst()
-  if (row === undefined) throw notFound('PATRON_NOT_FOUND', 'No such patron.')
-}
-
 /** Takes a payment (method and reference only — never card data). */
 export async function takePayment(
   ctx: AppContext,
@@ -222,7 +213,7 @@ export async function takePayment(
   const input = check(PaymentSchema, raw)
   checkReference(input.reference)
   const at = ctx.clock.now().toISOString()
-  await requirePatron(ctx, patronId)
+  await patronExists(ctx, patronId)
   await ctx.db.transaction().execute(async (trx) => {
     const fees = await unsettled(trx, patronId, ctx.engine)
     const owed = fees.reduce((sum, f) => sum + f.outstanding_cents, 0)
@@ -321,7 +312,7 @@ export async function listFees(
 ): Promise<{ owedCents: number; fees: FeeView[] }> {
   if (!(can(actor, 'patron.read') || (actor.type === 'patron' && actor.id === patronId)))
     throw forbidden('FORBIDDEN', 'Not your account.')
-  await requirePatron(ctx, patronId)
+  await patronExists(ctx, patronId)
   const rows = await ctx.db
     .selectFrom('fees')
     .leftJoin('items', 'items.id', 'fees.item_id')

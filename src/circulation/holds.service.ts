@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js'
 import { conflict, forbidden, notFound, ruleViolation, validation } from '../errors.js'
 import { newId } from '../ids.js'
 import { appendAudit, recordAudit } from '../privacy/audit.js'
-import { requirePatron } from './fees.service.js'
+import { patronExists } from '../patrons/patron.service.js'
 import { checkItemScope, getRecordRow } from '../catalog/catalog.service.js'
 import { loadLive } from '../patrons/patron.service.js'
 import { can } from '../staff/roles.js'
@@ -255,7 +255,7 @@ export async function patronHolds(
   patronId: string,
 ): Promise<HoldView[]> {
   requireOwnerOrDesk(actor, patronId)
-  await requirePatron(ctx, patronId)
+  await patronExists(ctx, patronId)
   if (actor.type === 'staff')
     await recordAudit(ctx.db, ctx.engine, ctx.clock, actor, [
       { action: 'loans.read', patronId, detail: { part: 'holds' } },

@@ -2,7 +2,7 @@ import type { Actor } from '../actor.js'
 import type { AppContext } from '../context.js'
 import { lockRows } from '../db/dialect.js'
 import { forbidden, ruleViolation, validation } from '../errors.js'
-import { requirePatron } from './fees.service.js'
+import { patronExists } from '../patrons/patron.service.js'
 import { appendAudit, recordAudit } from '../privacy/audit.js'
 import { getItemByBarcode } from '../catalog/catalog.service.js'
 import { loadLive } from '../patrons/patron.service.js'
@@ -155,7 +155,7 @@ export async function currentLoans(
   patronId: string,
 ): Promise<LoanView[]> {
   requireOwnerOrDesk(actor, patronId)
-  await requirePatron(ctx, patronId)
+  await patronExists(ctx, patronId)
   if (actor.type === 'staff')
     await recordAudit(ctx.db, ctx.engine, ctx.clock, actor, [{ action: 'loans.read', patronId }])
   return loansOf(ctx, patronId, false)
@@ -168,7 +168,7 @@ export async function readingHistory(
   patronId: string,
 ): Promise<LoanView[]> {
   requireOwnerOrDesk(actor, patronId)
-  await requirePatron(ctx, patronId)
+  await patronExists(ctx, patronId)
   if (actor.type === 'staff')
     await recordAudit(ctx.db, ctx.engine, ctx.clock, actor, [
       { action: 'loans.read', patronId, detail: { part: 'history' } },

@@ -304,6 +304,12 @@ export async function updatePatron(
   return buildView(ctx, actor, { ...row, ...patch })
 }
 
+/** A clear 404 for an unknown patron (erased ones exist), instead of an empty answer. */
+export async function patronExists(ctx: AppContext, id: string): Promise<void> {
+  if ((await repo.findPatron(ctx.db, id)) === undefined)
+    throw notFound('PATRON_NOT_FOUND', 'No such patron.')
+}
+
 /** A live (not erased) patron with its cipher, or a clear error. */
 export async function loadLive(
   ctx: AppContext,

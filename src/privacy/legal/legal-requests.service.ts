@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox'
+import { patronExists } from '../../patrons/patron.service.js'
 import type { Actor } from '../../actor.js'
 import type { AppContext } from '../../context.js'
 import { conflict, notFound, ruleViolation, validation } from '../../errors.js'
@@ -84,15 +85,7 @@ export async function registerLegalRequest(
   }
   if (input.kind === 'court_order' && input.orderReference === undefined)
     throw validation('ORDER_REFERENCE_REQUIRED', "Record the order's court, case number and date.")
-  if (
-    input.patronId !== undefined &&
-    (await ctx.db
-      .selectFrom('patrons')
-      .select('id')
-      .where('id', '=', input.patronId)
-      .executeTakeFirst()) === undefined
-  )
-    throw notFound('PATRON_NOT_FOUND', 'No such patron.')
+  if (input.patronId !== undefined) await patronExists(ctx, input.patronId)
   const id = newId()
   await ctx.db.transaction().execute(async (trx) => {
     await trx

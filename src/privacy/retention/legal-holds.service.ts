@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox'
 import type { Kysely } from 'kysely'
+import { patronExists } from '../../patrons/patron.service.js'
 import type { Actor } from '../../actor.js'
 import type { AppContext } from '../../context.js'
 import type { RecordsDb } from '../../db/schema.js'
@@ -48,15 +49,7 @@ export async function placeLegalHold(
     throw validation('ONE_SCOPE', 'A legal hold covers either one record series or one patron.')
   if (input.series !== undefined && !(input.series in RETENTION_RULES))
     throw validation('UNKNOWN_SERIES', 'No such record series.')
-  if (
-    input.patronId !== undefined &&
-    (await ctx.db
-      .selectFrom('patrons')
-      .select('id')
-      .where('id', '=', input.patronId)
-      .executeTakeFirst()) === undefined
-  )
-    throw notFound('PATRON_NOT_FOUND', 'No such patron.')
+  if (input.patronId !== undefined) await patronExists(ctx, input.patronId)
   const id = newId()
   await ctx.db.transaction().execute(async (trx) => {
     await trx
