@@ -1,5 +1,11 @@
 import type { Config } from './config/config.js'
-import { systemClock, type Clock } from './clock.js'
+import {
+  describeClockOffset,
+  OffsetClock,
+  parseClockOffset,
+  systemClock,
+  type Clock,
+} from './clock.js'
 import {
   migrateStores,
   openStores,
@@ -12,6 +18,8 @@ import { createLogger, type Logger } from './logger.js'
 import { deriveKeyring, type Keyring } from './privacy/crypto.js'
 import { SecretHasher } from './privacy/hashing.js'
 import { bootstrapLibrary } from './library/library.service.js'
+import { DEMO_MARKER_FILE, isDemoDataDir } from './demo/demo-marker.js'
+import { AppError } from './errors.js'
 
 /** The one composition root: every adapter gets this, every service takes it first. */
 export interface AppContext {
@@ -61,4 +69,26 @@ export async function createContext(config: Config, options: ContextOptions): Pr
   }
   if (options.migrate !== false) await bootstrapLibrary(ctx)
   return ctx
+}
+
+/** The offset in `clock.offset`, in milliseconds (0 when unset). */
+export function configuredClockOffset(config: Config): number {
+  return config.clock.offset === undefined ? 0 : (parseClockOffset(config.clock.offset) ?? 0)
+}
+
+/**
+ * The same context on a sandbox clock when `clock.offset` asks for one — only for a data
+ * directory created as a demo; a real library refuses it (CLOCK_OFFSET_NOT_DEMO).
+ */
+export function withConfiguredClock(ctx: AppContext): AppContext {
+  const offset = configuredClockOffset(ctx.config)
+  if (offset === 0) return ctx
+  if (!isDemoDataDir(ctx.config.dataDir)) {
+    throw new AppError(
+      'rule',
+      'CLOCK_OFFSET_NOT_DEMO',
+      `clock.offset (CARREL_CLOCK_OFFSET, --clock-offset) moves the clock ${describeClockOffset(offset)}, which only a demo library may do: ${ctx.config.dataDir} has no ${DEMO_MARKER_FILE} (it is written when "carrel serve --demo" creates the library). Remove the offset.`,
+    )
+  }
+  return { ...ctx, clock: new OffsetClock(ctx.clock, offset) }
 }

@@ -3,6 +3,7 @@ import { Command } from 'commander'
 import { registerAudit } from './commands/audit.js'
 import { registerInit } from './commands/init.js'
 import { registerItems } from './commands/items.js'
+import { registerJobs } from './commands/jobs.js'
 import { registerMigrate } from './commands/migrate.js'
 import { registerPatrons } from './commands/patrons.js'
 import { registerServe } from './commands/serve.js'
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerItems(program)
   registerAudit(program)
   registerRetention(program)
+  registerJobs(program)
   return program
 }
 

@@ -2,6 +2,7 @@ import { readFileSync, existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { Value } from '@sinclair/typebox/value'
 import { ConfigSchema, type Config } from './config.schema.js'
+import { parseClockOffset } from '../clock.js'
 import { RETENTION_RULES } from '../privacy/retention-rules.js'
 import { ENV_VARS, processEnv, type Env } from './env.js'
 
@@ -79,6 +80,10 @@ function crossCheck(c: Config): string[] {
   }
   if (c.keystoreUrl !== undefined && c.databaseUrl === undefined)
     out.push('keystoreUrl: set only together with databaseUrl')
+  if (c.clock.offset !== undefined && parseClockOffset(c.clock.offset) === undefined)
+    out.push(
+      `clock.offset (environment variable CARREL_CLOCK_OFFSET): "${c.clock.offset}" is not a clock offset; write a whole number followed by d, h or m, such as 40d, -3d, 12h or 90m (at most 3650 days)`,
+    )
   return out
 }
 

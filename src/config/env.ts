@@ -25,6 +25,7 @@ export const ENV_VARS = {
   CARREL_WEAK_PIN_SCREEN: { key: 'cards.weakPinScreen', type: 'boolean' },
   CARREL_ARGON2_MEMORY_KIB: { key: 'security.argon2MemoryKiB', type: 'integer' },
   CARREL_ARGON2_TIME_COST: { key: 'security.argon2TimeCost', type: 'integer' },
+  CARREL_CLOCK_OFFSET: { key: 'clock.offset', type: 'string' },
 } as const satisfies Record<string, { key: string; type: 'string' | 'integer' | 'boolean' }>
 
 export type Env = Record<string, string | undefined>

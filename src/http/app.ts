@@ -15,6 +15,7 @@ import { circulationRoutes } from './routes/circulation.routes.js'
 import { feeRoutes } from './routes/fees.routes.js'
 import { healthRoutes } from './routes/health.routes.js'
 import { holdRoutes } from './routes/holds.routes.js'
+import { jobRoutes } from './routes/jobs.routes.js'
 import { legalRoutes } from './routes/legal.routes.js'
 import { libraryRoutes } from './routes/library.routes.js'
 import { patronRoutes } from './routes/patrons.routes.js'
@@ -86,6 +87,7 @@ export async function buildHttpApp(
         requestRoutes(secured, ctx)
         legalRoutes(secured, ctx)
         sipAccountRoutes(secured, ctx)
+        jobRoutes(secured, ctx)
         done()
       })
     },

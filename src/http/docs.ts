@@ -13,6 +13,10 @@ const TAGS = [
   { name: 'ledger', description: 'Card-account credits and debits.' },
   { name: 'notes', description: 'Encrypted staff notes on a card account.' },
   { name: 'audit', description: 'The hash-chained audit log.' },
+  {
+    name: 'jobs',
+    description: 'Scheduled jobs (fines, hold shelf, retention): their state, and running one now.',
+  },
 ]
 
 interface RouteSchema {

@@ -1,9 +1,12 @@
+import { realClock } from '../clock.js'
 import type { AppContext } from '../context.js'
 import { isUniqueViolation } from '../db/dialect.js'
 
 /**
  * A lease in the database, so that of many Carrel processes only one runs a job at a time
  * (portable to SQLite, where it also guards against a second process on the same files).
+ * Leases keep real time even on a demo's sandbox clock, so a process without the offset is not
+ * locked out for the length of the offset.
  */
 export async function tryLease(
   ctx: AppContext,
@@ -11,13 +14,13 @@ export async function tryLease(
   holder: string,
   minutes: number,
 ): Promise<boolean> {
-  const now = ctx.clock.now()
+  const now = realClock(ctx.clock).now()
   const until = new Date(now.getTime() + minutes * 60_000).toISOString()
   const res = await ctx.db
     .updateTable('job_locks')
     .set({ locked_until: until, holder })
     .where('name', '=', name)
-    .where((eb) => eb.or([eb('locked_until', '<', now.toISOString()), eb('holder', '=', holder)]))
+    .where((eb) => eb.or([eb('locked_until', '<=', now.toISOString()), eb('holder', '=', holder)]))
     .executeTakeFirst()
   if (res.numUpdatedRows > 0n) return true
   try {
@@ -33,11 +36,34 @@ export async function tryLease(
 }
 
 export async function releaseLease(ctx: AppContext, name: string, holder: string): Promise<void> {
-  const now = ctx.clock.now().toISOString()
+  const now = realClock(ctx.clock).now().toISOString()
   await ctx.db
     .updateTable('job_locks')
     .set({ locked_until: now, last_finished_at: now })
     .where('name', '=', name)
     .where('holder', '=', holder)
     .execute()
+}
+
+export interface LeaseState {
+  name: string
+  lockedUntil: string
+  holder: string
+  lastFinishedAt: string | null
+}
+
+/** Every job's lease row (a job that never ran has none). */
+export async function leaseStates(ctx: AppContext): Promise<LeaseState[]> {
+  const rows = await ctx.db.selectFrom('job_locks').selectAll().execute()
+  return rows.map((r) => ({
+    name: r.name,
+    lockedUntil: r.locked_until,
+    holder: r.holder,
+    lastFinishedAt: r.last_finished_at,
+  }))
+}
+
+/** Whether a lease is held at this moment (real time, like the leases themselves). */
+export function isLeased(ctx: AppContext, state: LeaseState | undefined): boolean {
+  return state !== undefined && state.lockedUntil > realClock(ctx.clock).now().toISOString()
 }

@@ -52,6 +52,7 @@ export type AuditAction =
   | 'legal_request.decide'
   | 'legal_request.release'
   | 'retention.run'
+  | 'job.run'
   | 'sip.account_create'
   | 'sip.account_update'
   | 'sip.login'

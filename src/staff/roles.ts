@@ -24,6 +24,7 @@ export const PERMISSIONS = {
   'sip.manage': ['admin'],
   'legal.manage': ['privacy_officer'],
   'retention.run': ['admin', 'privacy_officer'],
+  'jobs.run': ['admin'],
   'catalog.manage': ['admin', 'librarian'],
   'circ.desk': DESK,
   'fees.pay': DESK,

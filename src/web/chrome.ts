@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Actor } from '../actor.js'
+import { sandboxClockNotice } from '../clock.js'
 import type { AppContext } from '../context.js'
 import { can } from '../staff/roles.js'
 import type { Flash } from './sessions.js'
@@ -99,7 +100,14 @@ export function staffChrome(
     },
     scripts: true,
     ...(flash !== undefined && { flash }),
+    ...sandboxOf(ctx),
   }
+}
+
+/** A demo on a moved clock says so on every staff page, so nobody takes its dates for real. */
+function sandboxOf(ctx: AppContext): Pick<Chrome, 'sandboxClock'> {
+  const notice = sandboxClockNotice(ctx.clock)
+  return notice === undefined ? {} : { sandboxClock: notice }
 }
 
 /** For pages made before anyone is known (sign-in forms, errors): the area, without a user. */
@@ -115,5 +123,6 @@ export function bareChrome(
     area,
     nav: area === 'public' ? PUBLIC_NAV : [],
     path: pathOf(request),
+    ...(area === 'staff' && sandboxOf(ctx)),
   }
 }

@@ -90,6 +90,8 @@ const ROUTES = [
   ['post', '/api/v1/legal-requests/{id}/decision'],
   ['post', '/api/v1/legal-requests/{id}/release'],
   ['get', '/api/v1/legal-requests/{id}/acknowledgement'],
+  ['get', '/api/v1/jobs'],
+  ['post', '/api/v1/jobs/{name}/run'],
 ] as const
 
 const PUBLIC = new Set(['/healthz', '/api/v1/auth/login'])

@@ -1,10 +1,12 @@
 import type { Command } from 'commander'
 import { SYSTEM_ACTOR } from '../../actor.js'
 import { loadConfig } from '../../config/config.js'
-import { previewRetention, runRetention } from '../../privacy/retention/retention.service.js'
+import { runRetentionUnderLease } from '../../jobs/jobs.service.js'
+import { previewRetention } from '../../privacy/retention/retention.service.js'
 import { withContext } from '../context.js'
 import { say } from '../output.js'
-import { startProgress } from '../progress.js'
+import { startProgress, type Progress } from '../progress.js'
+import { busyIsFailure } from './jobs.js'
 
 const STATE_WORDS = {
   due: 'due',
@@ -41,19 +43,23 @@ export function registerRetention(program: Command): void {
       await withContext(loadConfig(), async (ctx) => {
         const preview = await previewRetention(ctx, SYSTEM_ACTOR)
         const total = preview.filter((r) => r.state === 'due').reduce((sum, r) => sum + r.due, 0)
-        const progress = startProgress('retention sweep', total)
+        let progress: Progress | undefined
         let before = 0
         let current = ''
-        const results = await runRetention(ctx, SYSTEM_ACTOR, (series, done) => {
-          if (series !== current) {
-            current = series
-            before = preview
-              .filter((r) => r.state === 'due' && r.series < series)
-              .reduce((sum, r) => sum + r.due, 0)
-          }
-          progress.update(before + done)
-        })
-        progress.stop()
+        // Under the retention-sweep job's lease: a second sweep on the same database is refused.
+        const results = await busyIsFailure(() =>
+          runRetentionUnderLease(ctx, SYSTEM_ACTOR, 'cli', (series, done) => {
+            progress ??= startProgress('retention sweep', total)
+            if (series !== current) {
+              current = series
+              before = preview
+                .filter((r) => r.state === 'due' && r.series < series)
+                .reduce((sum, r) => sum + r.due, 0)
+            }
+            progress.update(before + done)
+          }),
+        )
+        progress?.stop()
         const done = results.filter((r) => r.disposed > 0 || (r.warned ?? 0) > 0)
         if (done.length === 0) say('Nothing was due.')
         for (const r of done)

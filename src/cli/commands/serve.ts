@@ -11,7 +11,14 @@ import {
   MasterKeyError,
   readMasterKey,
 } from '../../config/secrets.js'
-import { createContext, type AppContext } from '../../context.js'
+import { sandboxClockNotice } from '../../clock.js'
+import {
+  configuredClockOffset,
+  createContext,
+  withConfiguredClock,
+  type AppContext,
+} from '../../context.js'
+import { DEMO_MARKER_FILE, isDemoDataDir, markDemoDataDir } from '../../demo/demo-marker.js'
 import { DEMO_STAFF, demoPatronCard, seedDemo, type DemoStaff } from '../../demo/seed-demo.js'
 import { listStaff } from '../../staff/staff.service.js'
 import { startScheduler } from '../../jobs/scheduler.js'
@@ -22,6 +29,7 @@ import { demoHelp, publicUrl } from '../serve-help.js'
 
 interface ServeOptions {
   demo?: boolean
+  clockOffset?: string
 }
 
 export function registerServe(program: Command): void {
@@ -32,17 +40,28 @@ export function registerServe(program: Command): void {
       '--demo',
       'create a master key and a demo library if there are none yet, and print demo sign-ins',
     )
+    .option(
+      '--clock-offset <offset>',
+      'demo libraries only: run on a clock moved by 40d, -3d, 12h, 90m… (config clock.offset, CARREL_CLOCK_OFFSET)',
+    )
     .action(async (options: ServeOptions) => {
-      await serve(options.demo === true)
+      await serve(options.demo === true, options.clockOffset)
     })
 }
 
-async function serve(demo: boolean): Promise<void> {
-  const config = loadConfig()
+async function serve(demo: boolean, clockOffset: string | undefined): Promise<void> {
+  const config = loadConfig(
+    clockOffset === undefined ? {} : { overrides: { clock: { offset: clockOffset } } },
+  )
+  // Refused before anything is written, unless --demo may be about to create the demo library.
+  if (!demo) refuseOffsetOutsideDemo(config)
   const masterKey = demo ? demoMasterKey(config) : readMasterKey(config.dataDir)
-  const ctx = await createContext(config, { masterKey })
+  const opened = await createContext(config, { masterKey })
   try {
-    const demoAccounts = demo ? await prepareDemo(ctx) : undefined
+    // The demo is seeded on the real clock; the offset then moves the library's time from there.
+    const demoAccounts = demo ? await prepareDemo(opened) : undefined
+    const ctx = withConfiguredClock(opened)
+    const sandbox = sandboxClockNotice(ctx.clock)
     // Loaded here so the other commands start without the web stack.
     const { buildHttpApp } = await import('../../http/app.js')
     const app = await buildHttpApp(ctx, { logger: true })
@@ -54,6 +73,7 @@ async function serve(demo: boolean): Promise<void> {
       if (config.sip2.enabled) sip2 = await listenSip2(ctx, config)
       const url = publicUrl(config.http.host, (app.server.address() as AddressInfo).port)
       say('', `Carrel is listening on ${url}`)
+      if (sandbox !== undefined) say(`${sandbox} (now ${ctx.clock.now().toISOString()}).`)
       if (demoAccounts !== undefined) say(...demoHelp(url, demoAccounts.staff, demoAccounts.patron))
       say('', 'Stop it with Ctrl-C.', '')
       const signal = await stopped.promise
@@ -65,8 +85,16 @@ async function serve(demo: boolean): Promise<void> {
       await app.close()
     }
   } finally {
-    await ctx.close()
+    await opened.close()
   }
+}
+
+/** Without --demo, an offset on a library that is not a demo is refused before the stores open. */
+function refuseOffsetOutsideDemo(config: Config): void {
+  if (configuredClockOffset(config) !== 0 && !isDemoDataDir(config.dataDir))
+    throw new CliFailure(
+      `--clock-offset / clock.offset (CARREL_CLOCK_OFFSET) is only for a demo library, and ${config.dataDir} was not created by "carrel serve --demo" (no ${DEMO_MARKER_FILE}) (CLOCK_OFFSET_NOT_DEMO)`,
+    )
 }
 
 async function listen(app: FastifyInstance, config: Config): Promise<void> {
@@ -129,6 +157,8 @@ async function prepareDemo(
 ): Promise<{ staff: DemoStaff[]; patron?: { barcode: string; pin: string } }> {
   const staff = await listStaff(ctx, SYSTEM_ACTOR)
   if (staff.length === 0) {
+    // Marked first, so a demo whose seeding was interrupted is still known to be one.
+    markDemoDataDir(ctx.config.dataDir, ctx.clock.now())
     say('Adding the demo library (staff, patrons, cards, notes and charges)…')
     const started = performance.now()
     const seeded = await seedDemo(ctx)

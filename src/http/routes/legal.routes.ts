@@ -15,11 +15,8 @@ import {
   listLegalHolds,
   placeLegalHold,
 } from '../../privacy/retention/legal-holds.service.js'
-import {
-  listDisposals,
-  previewRetention,
-  runRetention,
-} from '../../privacy/retention/retention.service.js'
+import { listDisposals, previewRetention } from '../../privacy/retention/retention.service.js'
+import { runRetentionUnderLease } from '../../jobs/jobs.service.js'
 import { actorOf } from '../auth.js'
 import { IdParams, NoContent, problemResponses } from '../schemas/common.js'
 import type { Api } from '../types.js'
@@ -75,11 +72,11 @@ export function legalRoutes(api: Api, ctx: AppContext): void {
       schema: {
         tags: ['retention'],
         summary:
-          'Run the retention sweep now (only series with an approved authority and no legal hold)',
+          'Run the retention sweep now (only series with an approved authority and no legal hold); 409 JOB_BUSY while another sweep runs',
         response: { 200: Type.Array(SeriesRun), ...problemResponses },
       },
     },
-    async (request) => runRetention(ctx, actorOf(request)),
+    async (request) => runRetentionUnderLease(ctx, actorOf(request), 'api'),
   )
   api.get(
     '/retention/disposals',

@@ -58,6 +58,7 @@ a:hover { text-decoration-thickness: 3px; }
 .nav { list-style: none; display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; margin: 0; padding: 0.25rem 0 0.75rem; }
 .nav a { display: inline-block; padding: 0.35rem 0; font-weight: 600; text-decoration: none; border-bottom: 3px solid transparent; }
 .nav a:hover, .nav a[aria-current="page"] { border-bottom-color: var(--brand-ink); }
+.site-header .sandbox-clock { margin: 0 auto 0.5rem; padding: 0.4rem 0.75rem; background: var(--paper); color: var(--ink); border-left: 6px solid var(--bad); border-radius: var(--radius); }
 
 .site-footer { background: var(--wash); border-top: 1px solid var(--line); padding: 1.25rem 0; }
 .footer-links { list-style: none; display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; padding: 0; }

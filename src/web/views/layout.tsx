@@ -26,6 +26,8 @@ export interface Chrome {
   flash?: Flash
   /** htmx and the desk's print button; public pages load no script at all. */
   scripts?: boolean
+  /** Staff pages of a demo on a moved clock say so in the header. */
+  sandboxClock?: string
 }
 
 const HOME: Record<Chrome['area'], string> = { public: '/', account: '/account', staff: '/staff' }
@@ -81,6 +83,11 @@ export function Page({ chrome, children }: { chrome: Chrome; children: Component
               </form>
             )}
           </div>
+          {chrome.sandboxClock !== undefined && (
+            <p class="wrap sandbox-clock" role="note">
+              <strong>{chrome.sandboxClock}</strong>
+            </p>
+          )}
           {chrome.nav.length > 0 && (
             <nav class="wrap" aria-label={area ?? 'Main'}>
               <ul class="nav">
