@@ -121,6 +121,10 @@ export const ConfigSchema = Type.Object(
           'Days between warning an inactive patron and erasing them.',
         ),
         batchSize: Int(5000, 100, 100_000, 'Rows per transaction in a retention sweep.'),
+        compactAfterSweep: Bool(
+          true,
+          'After each sweep, clear deleted rows from the database files: empty the SQLite WAL; rewrite the PostgreSQL tables that linked patrons to items (VACUUM FULL locks each table while it runs).',
+        ),
       },
       { additionalProperties: false, default: {} },
     ),
@@ -179,6 +183,18 @@ export const ConfigSchema = Type.Object(
           }),
         ),
         tlsKeyFile: Type.Optional(Type.String({ minLength: 1 })),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    clock: Type.Object(
+      {
+        offset: Type.Optional(
+          Type.String({
+            minLength: 1,
+            description:
+              'Move the clock of a demo library (training only): a whole number and d, h or m, such as 40d, -3d, 12h or 90m. Refused unless the data directory was created as a demo.',
+          }),
+        ),
       },
       { additionalProperties: false, default: {} },
     ),

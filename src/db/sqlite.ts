@@ -12,6 +12,9 @@ export function openSqlite(path: string): { raw: Database.Database; kysely: Sqli
   raw.pragma('foreign_keys = ON')
   raw.pragma('busy_timeout = 5000')
   raw.pragma('synchronous = NORMAL')
+  // Deleted rows are overwritten with zeros, freed pages included (FAST would leave those), so
+  // a forgotten loan or a destroyed data key does not linger in the file's free space.
+  raw.pragma('secure_delete = ON')
   const cache = new Map<string, SqliteStatement>()
   const kysely: SqliteDatabase = {
     close: () => {

@@ -4,6 +4,7 @@ import { newId } from '../../ids.js'
 import { erasePatron } from '../../patrons/patron.service.js'
 import { requirePermission } from '../../staff/roles.js'
 import { RETENTION_RULES, type RetentionRuleId } from '../retention-rules.js'
+import { compactAfterSweep } from './compaction.js'
 import { activeHolds, type ActiveHolds } from './legal-holds.service.js'
 import { authorityFor, cutoffFor, SCHEDULE, type DisposalMethod } from './schedule.js'
 import { TABLE_SWEEPS, type Batch, type SweepContext } from './sweeps.js'
@@ -127,6 +128,9 @@ export async function runRetention(
     }
     results.push({ series, state, disposed, ...(warned !== undefined && { warned }) })
   }
+  // Every run, not only one that disposed of something: check-ins and settlements forget links
+  // between sweeps too, and their old row versions wait in the files for this.
+  if (ctx.config.retention.compactAfterSweep) await compactAfterSweep(ctx)
   return results
 }
 
