@@ -1,9 +1,9 @@
-// Checkout and check-in (with the unlink a settled return makes) through the service, through
+// Checkout and check-in (with the delete a settled return makes) through the service, through
 // the HTTP API in process (inject) and on a real listen, each beside the raw limit: the same
 // statements, straight through the driver, behind a bare Fastify route for the HTTP rows.
 import { join } from 'node:path'
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
-import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely'
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely'
 import { SYSTEM_ACTOR, type Actor } from '../src/actor.js'
 import { checkin } from '../src/circulation/checkin.service.js'
 import { checkout } from '../src/circulation/checkout.service.js'
@@ -16,7 +16,7 @@ import type { RecordsDb } from '../src/db/schema.js'
 import { openSqlite } from '../src/db/sqlite.js'
 import { buildHttpApp } from '../src/http/app.js'
 import { newId } from '../src/ids.js'
-import { closedDayTest } from '../src/library/calendar.js'
+import { closedDayTest, localDate } from '../src/library/calendar.js'
 import { pickRule, type LoanRule } from '../src/library/loan-rules.js'
 import type { ClosedDaysTable } from '../src/library/library.tables.js'
 import type { AuditEvent } from '../src/privacy/audit.js'
@@ -55,6 +55,8 @@ export interface Env {
   js: boolean
   /** The due date the statements-only variant writes. */
   dueAt: string
+  /** The library's date the statements-only variant counts into. */
+  today: string
 }
 
 interface CheckoutBody {
@@ -95,6 +97,32 @@ function* loadPolicy(): Plan<Policy> {
   const closed = (yield sql('records', 'SELECT * FROM closed_days')) as unknown as ClosedDaysTable[]
   return { rules, closed }
 }
+
+/**
+ * countCirculation: one upsert into the day's anonymous cell (a fresh random id is bound each
+ * time, as Carrel's newId() does, and lost to the conflict once the cell exists).
+ */
+const countCell = (
+  cell: { day: string; branch: string; itemType: string; category: string },
+  event: 'checkout' | 'checkin',
+): Step =>
+  sql(
+    'records',
+    `INSERT INTO circulation_counts (id, day, branch, item_type, patron_category, event, count)
+     VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (day, branch, item_type, patron_category, event)
+     DO UPDATE SET count = circulation_counts.count + 1`,
+    newId(),
+    cell.day,
+    cell.branch,
+    cell.itemType,
+    cell.category,
+    event,
+    1,
+  )
+
+/** The library's date: computed (localDate in the time zone), or precomputed for SQL-only. */
+const todayOf = (env: Env, now: Date) => (env.js ? localDate(now, env.tz) : env.today)
 
 const lockedItem = (env: Env, barcode: string): Step =>
   sql(
@@ -151,7 +179,7 @@ export function* rawCheckout(
   )
   const [held] = yield sql(
     'records',
-    'SELECT id, patron_id FROM holds WHERE item_id = ? AND status IN (?, ?)',
+    'SELECT id, patron_id, status FROM holds WHERE item_id = ? AND status IN (?, ?)',
     item.id,
     'ready',
     'in_transit',
@@ -187,14 +215,16 @@ export function* rawCheckout(
       renewals: 0,
     },
   ])
+  // The copy is not dated; its lifetime count goes up.
   yield sql(
     'records',
-    'UPDATE items SET status = ?, transit_to = ?, updated_at = ? WHERE id = ?',
+    'UPDATE items SET status = ?, transit_to = ?, times_lent = times_lent + ? WHERE id = ?',
     'on_loan',
     null,
-    at,
+    1,
     item.id,
   )
+  yield countCell({ day: todayOf(env, now), branch: input.branch, itemType, category }, 'checkout')
   yield* appendAudit(
     env.actor,
     [{ action: 'circ.checkout', patronId, detail: { branch: input.branch } }],
@@ -259,51 +289,51 @@ export function* rawCheckin(
       if (accruing !== undefined || fineCents > 0) throw new Error('raw check-in: fine to charge')
       yield* appendAudit(
         env.actor,
-        [
-          {
-            action: 'circ.checkin',
-            patronId,
-            detail: { branch: input.branch, fineCents },
-          },
-        ],
+        [{ action: 'circ.checkin', patronId, detail: { branch: input.branch } }],
         env.js,
       )
-      // forgetLoanIfSettled
-      const [again] = yield sql('records', 'SELECT * FROM loans WHERE id = ?', loan.id)
-      const unsettled = yield sql(
+      // forgetLoanIfSettled: returned, no fee on it, no reading history, no legal hold: deleted.
+      const [again] = yield sql(
         'records',
-        'SELECT id FROM fees WHERE loan_id = ? AND status IN (?, ?) LIMIT ?',
+        'SELECT returned_at, patron_id FROM loans WHERE id = ?',
         loan.id,
-        'open',
-        'accruing',
-        1,
       )
+      const fees = yield sql('records', 'SELECT id FROM fees WHERE loan_id = ? LIMIT ?', loan.id, 1)
       const [patron] = yield sql(
         'records',
-        'SELECT keep_history FROM patrons WHERE id = ?',
+        'SELECT keep_history, status FROM patrons WHERE id = ?',
         patronId,
       )
-      if (again !== undefined && unsettled.length === 0 && patron?.keep_history !== 1) {
-        yield sql(
-          'records',
-          'UPDATE loans SET patron_id = NULL, checked_out_at = ?, due_at = ?, returned_at = ? WHERE id = ?',
-          (again.checked_out_at as string).slice(0, 10),
-          (again.due_at as string).slice(0, 10),
-          at.slice(0, 10),
-          loan.id,
-        )
+      const held = yield sql(
+        'records',
+        'SELECT id FROM legal_holds WHERE lifted_at IS NULL AND (series = ? OR patron_id = ?) LIMIT ?',
+        'loan-link',
+        patronId,
+        1,
+      )
+      if (
+        again !== undefined &&
+        again.returned_at !== null &&
+        fees.length === 0 &&
+        !(patron?.keep_history === 1 && patron.status === 'active') &&
+        held.length === 0
+      ) {
+        yield sql('records', 'DELETE FROM loans WHERE id = ?', loan.id)
         forgotten = true
       }
     }
+    yield countCell(
+      {
+        day: todayOf(env, now),
+        branch: input.branch,
+        itemType: loan.item_type as string,
+        category: loan.patron_category as string,
+      },
+      'checkin',
+    )
   }
   // routeItem
-  yield sql(
-    'records',
-    'UPDATE holds SET item_id = ? WHERE item_id = ? AND status = ?',
-    null,
-    item.id,
-    'expired',
-  )
+  yield sql('records', 'DELETE FROM holds WHERE item_id = ? AND status = ?', item.id, 'expired')
   const assigned = yield sql(
     'records',
     'SELECT * FROM holds WHERE item_id = ? AND status IN (?, ?)',
@@ -311,7 +341,7 @@ export function* rawCheckin(
     'in_transit',
     'ready',
   )
-  const today = at.slice(0, 10)
+  const today = todayOf(env, now)
   const candidates = yield sql(
     'records',
     `SELECT id, patron_id, pickup_branch FROM holds WHERE record_id = ? AND status = ?
@@ -325,10 +355,9 @@ export function* rawCheckin(
     throw new Error('raw check-in: the bench lanes route every copy back to its shelf')
   yield sql(
     'records',
-    'UPDATE items SET status = ?, transit_to = ?, updated_at = ? WHERE id = ?',
+    'UPDATE items SET status = ?, transit_to = ? WHERE id = ?',
     'available',
     null,
-    at,
     item.id,
   )
   yield sql('records', 'COMMIT')
@@ -446,7 +475,7 @@ async function measureGroup(
     const med = (c: Contender) => median(of(c))
     const paired = (base: Contender) => median(of('carrel').map((v, i) => v / (of(base)[i] ?? NaN)))
     return {
-      name: `${side === 'out' ? 'checkout' : 'check-in + unlink'} · ${group}`,
+      name: `${side === 'out' ? 'checkout' : 'check-in + delete'} · ${group}`,
       median: { carrel: med('carrel'), raw: med('raw'), sql: med('sql') },
       ratio: { raw: paired('raw'), sql: paired('sql') },
       spread: Math.max(
@@ -471,6 +500,73 @@ export function circTable(rows: readonly CircRow[]): string {
   )
 }
 
+export interface SecureDeleteRow {
+  name: string
+  on: number
+  off: number
+  /** on ÷ off, per round (the two run back to back), median. */
+  ratio: number
+  spread: number
+}
+
+/**
+ * SQLite only: the service pairs with secure_delete on (as Carrel opens its stores) and off,
+ * rounds alternating. The pragma belongs to the connection, and the context has just the one.
+ */
+async function secureDeleteAB(
+  ctx: AppContext,
+  desk: Actor,
+  next: () => Lane,
+  timing: Timing,
+): Promise<SecureDeleteRow[]> {
+  const pair: Pair = {
+    out: (lane) => checkout(ctx, desk, checkoutBody(lane)),
+    back: async (lane) => expectForgotten(await checkin(ctx, desk, checkinBody(lane)), lane),
+  }
+  const secureDelete = (on: boolean) =>
+    ctx.db.executeQuery(CompiledQuery.raw(`pragma secure_delete = ${on ? 'on' : 'off'}`))
+  const samples = { on: [] as Rates[], off: [] as Rates[] }
+  try {
+    for (const on of [true, false]) {
+      await secureDelete(on)
+      await runPairs(pair, next, { ms: timing.warmupMs })
+    }
+    for (let round = 0; round < timing.rounds; round++) {
+      for (const on of round % 2 === 0 ? [true, false] : [false, true]) {
+        await secureDelete(on)
+        samples[on ? 'on' : 'off'].push(await runPairs(pair, next, { ms: timing.roundMs }))
+      }
+    }
+  } finally {
+    await secureDelete(true)
+  }
+  return (['out', 'back'] as const).map((side) => {
+    const on = samples.on.map((r) => r[side])
+    const off = samples.off.map((r) => r[side])
+    const spread = (v: number[]) => (Math.max(...v) - Math.min(...v)) / median(v)
+    return {
+      name: `${side === 'out' ? 'checkout' : 'check-in + delete'} · service`,
+      on: median(on),
+      off: median(off),
+      ratio: median(on.map((v, i) => v / (off[i] ?? NaN))),
+      spread: Math.max(spread(on), spread(off)),
+    }
+  })
+}
+
+export function secureDeleteTable(rows: readonly SecureDeleteRow[]): string {
+  return table(
+    ['SQLite secure_delete', 'on/s', 'off/s', 'on÷off', 'spread'],
+    rows.map((r) => [
+      r.name,
+      rate(r.on),
+      rate(r.off),
+      r.ratio.toFixed(2),
+      `${Math.round(r.spread * 100)}%`,
+    ]),
+  )
+}
+
 const checkoutBody = (lane: Lane): CheckoutBody => ({
   patronBarcode: lane.patronBarcode,
   itemBarcode: lane.itemBarcode,
@@ -480,7 +576,7 @@ const checkinBody = (lane: Lane): CheckinBody => ({ itemBarcode: lane.itemBarcod
 
 function expectForgotten(r: { forgotten: boolean; fineCents: number }, lane: Lane): void {
   if (!r.forgotten || r.fineCents !== 0)
-    throw new Error(`check-in of ${lane.itemBarcode} did not unlink: ${JSON.stringify(r)}`)
+    throw new Error(`check-in of ${lane.itemBarcode} did not delete the loan: ${JSON.stringify(r)}`)
 }
 
 /** The bare route: bearer token and staff row checked as Carrel does, then the raw plan. */
@@ -628,7 +724,7 @@ async function listenOn(app: FastifyInstance): Promise<string> {
 
 // ---------------------------------------------------------------------------------------------
 
-/** Checks once, through the service and the raw plan, that a pair lends, returns and unlinks. */
+/** Checks once, through the service and the raw plan, that a pair lends, returns, counts and deletes. */
 async function verifyPair(
   b: BenchEngine,
   desk: Actor,
@@ -648,11 +744,38 @@ async function verifyPair(
   }
   const expectUnlinked = async (loanId: string, who: string) => {
     const loan = await loanOf(loanId)
-    if (loan === undefined || loan.patron_id !== null || String(loan.returned_at).length !== 10)
-      fail(`${who}: loan ${loanId} still names its patron: ${JSON.stringify(loan)}`)
+    if (loan !== undefined) fail(`${who}: loan ${loanId} was not deleted: ${JSON.stringify(loan)}`)
+  }
+  // What a pair leaves: the copy lent once more, one checkout and one check-in counted today.
+  const tally = async (lane: Lane) => {
+    const [row] = await b.raw.run(
+      (function* (): Plan<Row[]> {
+        return yield sql(
+          'records',
+          `SELECT (SELECT times_lent FROM items WHERE id = ?) AS lent,
+                  (SELECT coalesce(sum(count), 0) FROM circulation_counts WHERE day = ? AND branch = ?
+                     AND item_type = ? AND patron_category = ? AND event IN (?, ?)) AS counted`,
+          lane.itemId,
+          env.today,
+          BRANCH,
+          'book',
+          lane.category,
+          'checkout',
+          'checkin',
+        )
+      })(),
+    )
+    return { lent: Number(row?.lent), counted: Number(row?.counted) }
+  }
+  const expectCounted = (before: { lent: number; counted: number }, after: typeof before) => {
+    if (after.lent !== before.lent + 1 || after.counted < before.counted + 2)
+      fail(
+        `a pair was not counted: before ${JSON.stringify(before)}, after ${JSON.stringify(after)}`,
+      )
   }
   const [first, second] = lanes
   if (first === undefined || second === undefined) return fail('fewer than two lanes')
+  const firstBefore = await tally(first)
   // Carrel, traced: every statement it issues.
   const carrelLog: string[] = []
   const t = tracedContext(b.ctx, carrelLog)
@@ -671,20 +794,25 @@ async function verifyPair(
     )
       fail(`check-in: ${JSON.stringify(back)}`)
     await expectUnlinked(out.loanId, 'Carrel')
+    expectCounted(firstBefore, await tally(first))
   } finally {
     await t.close()
   }
+  const secondBefore = await tally(second)
   const rawLog: string[] = []
   const out = await b.raw.run(traced(rawCheckout(checkoutBody(second), env), b.engine, rawLog))
   const back = await b.raw.run(traced(rawCheckin(checkinBody(second), env), b.engine, rawLog))
-  if (!back.forgotten) fail('raw check-in did not unlink')
+  if (!back.forgotten) fail('raw check-in did not delete the loan')
   await expectUnlinked(out.loanId, 'raw')
+  expectCounted(secondBefore, await tally(second))
   return { carrel: carrelLog, raw: rawLog }
 }
 
 export interface CircReport {
   rows: CircRow[]
   statements: { carrel: string[]; raw: string[] }
+  /** SQLite: the service pairs with secure_delete on and off. */
+  secureDelete: SecureDeleteRow[]
 }
 
 export async function runCirculationBench(
@@ -706,9 +834,10 @@ export async function runCirculationBench(
   const rule = pickRule(policy.rules, { branch: BRANCH, patronCategory: 'adult', itemType: 'book' })
   if (rule === undefined) throw new Error('no loan rule')
   const dueAt = dueDate(rule, new Date(), tz, closedDayTest(policy.closed, BRANCH)).toISOString()
+  const today = localDate(new Date(), tz)
   const env: Record<'raw' | 'sql', Env> = {
-    raw: { engine: b.engine, tz, actor: desk, js: true, dueAt },
-    sql: { engine: b.engine, tz, actor: desk, js: false, dueAt },
+    raw: { engine: b.engine, tz, actor: desk, js: true, dueAt, today },
+    sql: { engine: b.engine, tz, actor: desk, js: false, dueAt, today },
   }
   const statements = await verifyPair(b, desk, seeded.lanes, env.raw)
   o.progress(
@@ -718,6 +847,7 @@ export async function runCirculationBench(
   let i = 0
   const next = () => seeded.lanes[i++ % seeded.lanes.length] as Lane
   const rows: CircRow[] = []
+  let secureDelete: SecureDeleteRow[] = []
   if (o.groups.includes('service')) {
     o.progress(`${b.engine}: ${groupName('service')}`)
     const service: Record<Contender, Pair> = {
@@ -735,6 +865,10 @@ export async function runCirculationBench(
       },
     }
     rows.push(...(await measureGroup('service', service, next, o.timing, o.listenPairs)))
+    if (b.engine === 'sqlite') {
+      o.progress(`${b.engine}: ${groupName('service')}, secure_delete on and off`)
+      secureDelete = await secureDeleteAB(ctx, desk, next, o.timing)
+    }
   }
   const httpGroups = o.groups.filter((g) => g !== 'service')
   if (httpGroups.length > 0) {
@@ -772,5 +906,5 @@ export async function runCirculationBench(
       await raw.close()
     }
   }
-  return { rows, statements }
+  return { rows, statements, secureDelete }
 }

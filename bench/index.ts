@@ -1,8 +1,8 @@
 // `npm run bench`: each workload through Carrel beside its raw limit, per engine.
 //   BENCH_ENGINES=sqlite,postgres  BENCH_PATRONS=100000  BENCH_ROUNDS=7  BENCH_ROUND_MS=400
 //   BENCH_ITEMS=30000  BENCH_LANES=1000  BENCH_LISTEN_PAIRS=100          (circulation)
-//   BENCH_SWEEP_ROWS=200000  BENCH_SWEEP_ROUNDS=1  BENCH_SWEEP_FIXED=1  (retention; the full
-//   million, BENCH_SWEEP_ROWS=1000000, adds about 11 minutes here: the batches are quadratic)
+//   BENCH_SWEEP_ROWS=200000  BENCH_SWEEP_ROUNDS=1  (retention: rows per series; 3 series × 3
+//   contenders each reseed and sweep that many rows, so the time grows with it)
 //   BENCH_TRACE=1  (list the statements one checkout + check-in issues through Carrel)
 //   BENCH_ONLY=<part of a workload name, any case>  (for profiling one workload; "sip2" for SIP2)
 import { randomBytes } from 'node:crypto'
@@ -18,9 +18,16 @@ import {
   circTable,
   groupName,
   runCirculationBench,
+  secureDeleteTable,
 } from './circulation.bench.js'
 import { patronCases } from './patrons.bench.js'
-import { runRetentionBench, SWEEP_SERIES, sweepName, sweepTable } from './retention.bench.js'
+import {
+  compactionLine,
+  runRetentionBench,
+  SWEEP_SERIES,
+  sweepName,
+  sweepTable,
+} from './retention.bench.js'
 import { seedCirculation } from './seed-circulation.js'
 import { checkSeed, seedPatrons, type Seeded } from './seed-patrons.js'
 import { runSip2Bench } from './sip2.bench.js'
@@ -39,7 +46,6 @@ const lanes = Math.min(Number(env.BENCH_LANES ?? 1000), Math.floor(patrons / 4))
 const listenPairs = Number(env.BENCH_LISTEN_PAIRS ?? 100)
 const sweepRows = Number(env.BENCH_SWEEP_ROWS ?? 200_000)
 const sweepRounds = Number(env.BENCH_SWEEP_ROUNDS ?? 1)
-const fixed = (env.BENCH_SWEEP_FIXED ?? '1') !== '0'
 const wants = (name: string) =>
   only === undefined || name.toLowerCase().includes(only.toLowerCase())
 const circGroups = CIRCULATION_GROUPS.filter((g) => wants(groupName(g)))
@@ -68,31 +74,39 @@ const LEGEND = `
 
 Circulation (a library around the seeded patrons: ${items.toLocaleString('en-US')} copies, two years of loans, holds, fines)
   Carrel    checkout(ctx, desk, {patronBarcode, itemBarcode, branch}) then checkin(ctx, desk, …) on the
-            same copy, returned on time, so the check-in unlinks the loan (P3); ${lanes.toLocaleString('en-US')} borrower/copy
+            same copy, returned on time, so the check-in deletes the loan (P3); ${lanes.toLocaleString('en-US')} borrower/copy
             lanes in turn. HTTP inject: POST /api/v1/circulation/checkouts and /checkins through
             buildHttpApp(ctx).inject with a bearer token; HTTP listen: the same on 127.0.0.1 with
             fetch (one keep-alive client, ${listenPairs} pairs a round, sequential).
   raw       the statements the service issues, in its order, prepared, straight through the driver
             (scope check, card holder, BEGIN, rules, calendar, item [FOR UPDATE], title, blocks
-            queries, loan insert, item update, audit head + insert [+ advisory lock]; check-in: loan
-            close, accruing fine, audit, settled test, unlink update, hold routing, item update),
-            with the rule choice, due date, fine and audit hashing the job needs; values bound as
-            parameters where Carrel binds them, so both get the same plans. HTTP rows: behind
-            a bare Fastify route (JSON-schema body, bearer token verified and staff row read).
-  SQL-only  the same statements with a precomputed due date, no rule choice, fine or hashing.
+            queries, loan insert, item update (times_lent + 1), day's count cell upsert, audit head +
+            insert [+ advisory lock]; check-in: loan close, accruing fine, audit, settled test (loan,
+            fees, reading history, legal hold), loan delete, count cell upsert, hold routing, item
+            update), with the rule choice, due date, library date, fine and audit hashing the job
+            needs; values bound as parameters where Carrel binds them, so both get the same plans.
+            HTTP rows: behind a bare Fastify route (JSON-schema body, bearer token verified and
+            staff row read).
+  SQL-only  the same statements with a precomputed due date and day, no rule choice, fine or hashing.
   Rates: checkouts and check-ins per second, each from the time spent in that half of the pairs.
+  secure_delete  SQLite: the service pairs again, with the pragma on (as Carrel runs) and off on
+            Carrel's connection, rounds alternating; on÷off is the median of the per-round ratios.
 
-Retention (BENCH_SWEEP_ROWS = ${sweepRows.toLocaleString('en-US')} returned loans naming patrons who keep no history and owe
-  nothing, returned 6–8 years ago, so both series are due; seeded by the server in one statement)
+Retention (BENCH_SWEEP_ROWS = ${sweepRows.toLocaleString('en-US')} rows per series, all due, seeded by the server in one statement each)
+  loan-link  the P3 backstop: returned loans still naming patrons who keep no history and owe
+            nothing (returned 1–3 years ago, as after a bulk import), joined to patrons, deleted
+  notices   notices queued 31 days to 2 years ago, half sent, deleted (the biggest table left)
+  loan-statistics  daily circulation_counts cells older than five years (branch × item type ×
+            category × event, day after day; hold- and fee-statistics sweep the same way)
   Carrel    runRetention(ctx, system) with an authority for the one series (batches of
-            config.retention.batchSize); loan-link anonymises, then loan-statistics deletes.
-  batched   runRetention's statements straight through the driver: per batch BEGIN, due ids oldest
-            first (LIMIT batch), UPDATE/DELETE … WHERE id IN (…), disposal record, COMMIT.
-  fixed     the A/B for the batches' plans: each batch starts after the last id done (AND id > ?),
-            and SQLite walks loans in id order (loan-link: FROM loans CROSS JOIN patrons;
-            statistics: +patron_id IS NULL) instead of reaching them through loans_patron and
-            sorting every due row again for every batch.
-  1 stmt    one UPDATE/DELETE for all due rows (after one aggregate for the dates covered).
+            config.retention.batchSize), compactAfterSweep switched off and timed on its own below.
+  batched   runRetention's statements straight through the driver: per batch BEGIN, due ids in key
+            order after the last id done (LIMIT batch), DELETE … WHERE id IN (…), disposal record,
+            COMMIT.
+  1 stmt    one DELETE for all due rows (after one aggregate for the dates covered).
+  compactAfterSweep  what runRetention runs after the sweeps (SQLite: both WALs truncated;
+            PostgreSQL: VACUUM FULL of the circulation tables and pg_statistic in both stores, as
+            listed after the table), timed once after each contender's three sweeps.
   Rates: rows per second, median of ${sweepRounds} round(s); each round reseeds the backlog for every
   contender. CPU: this process plus (PostgreSQL) the server processes on the database, per 1M rows.`
 
@@ -136,8 +150,10 @@ async function benchEngine(bench: BenchEngine, seeded: Seeded): Promise<void> {
   const n = (x: number) => x.toLocaleString('en-US')
   console.log(
     `\n${bench.version} — circulation: ${n(library.items)} copies of ${n(library.records)} titles, ` +
-      `${n(library.history)} past loans, ${n(library.open)} out, ${n(library.owing)} owing, ` +
-      `${n(library.holds)} holds (seeded in ${library.seconds.toFixed(1)} s)`,
+      `${n(library.open)} out, ${n(library.owing)} owing, ${n(library.reading)} in reading histories, ` +
+      `${n(library.holds)} holds; two years of past loans (${n(library.history)}), closed holds and ` +
+      `settled fees as ${n(library.cells.circulation)} + ${n(library.cells.holds)} + ` +
+      `${n(library.cells.fees)} count cells (seeded in ${library.seconds.toFixed(1)} s)`,
   )
   if (circGroups.length > 0) {
     const report = await runCirculationBench(bench, library, {
@@ -148,27 +164,31 @@ async function benchEngine(bench: BenchEngine, seeded: Seeded): Promise<void> {
     })
     console.log(`${load()}`)
     console.log(circTable(report.rows))
+    if (report.secureDelete.length > 0) console.log(secureDeleteTable(report.secureDelete))
     console.log(
       `  statements per checkout + check-in: Carrel ${report.statements.carrel.length}, raw ${report.statements.raw.length}`,
     )
     if (env.BENCH_TRACE === '1')
-      for (const s of report.statements.carrel) console.log(`    ${s.slice(0, 160)}`)
+      for (const who of ['carrel', 'raw'] as const) {
+        console.log(`  ${who}:`)
+        for (const s of report.statements[who]) console.log(`    ${s.slice(0, 160)}`)
+      }
   }
   if (sweepSeries.length > 0) {
     const started = performance.now()
-    const rows = await runRetentionBench(bench, {
+    const { rows, compaction } = await runRetentionBench(bench, {
       rows: sweepRows,
       rounds: sweepRounds,
       series: sweepSeries,
-      fixed,
       progress,
     })
     console.log(
-      `\n${bench.version} — retention sweeps over ${n(sweepRows)} loans, batches of ` +
+      `\n${bench.version} — retention sweeps over ${n(sweepRows)} rows per series, batches of ` +
         `${n(bench.ctx.config.retention.batchSize)}, ${sweepRounds} round(s) ` +
         `(${((performance.now() - started) / 1000).toFixed(0)} s with seeding); ${load()}`,
     )
-    console.log(sweepTable(rows, fixed))
+    console.log(sweepTable(rows))
+    console.log(compactionLine(compaction))
     for (const r of rows) for (const w of r.warnings) console.log(`  WARNING ${r.name}: ${w}`)
   }
 }

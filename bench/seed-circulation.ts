@@ -1,9 +1,12 @@
 // A working library around the seeded patrons: branches, loan rules and a calendar (through the
-// services), then titles, copies, two years of anonymous loan history, loans out now, fines and
-// holds in every state (bulk, through the raw driver), then fresh planner statistics. Also the
-// lanes the circulation workloads loop over: a copy on the shelf at main and a borrower who owes
-// nothing, so each checkout is followed by a check-in that unlinks the loan.
-import { v7 } from 'uuid'
+// services), then titles, copies, loans out now, unpaid fines, open holds and reading histories
+// (bulk, through the raw driver), then fresh planner statistics. What two years of past loans,
+// closed holds and settled fees leave behind is what Carrel now keeps of them: anonymous cells in
+// circulation_counts, hold_counts and fee_counts, and each copy's times_lent (the rows themselves
+// were deleted when their purpose ended). Also the lanes the circulation workloads loop over: a
+// copy on the shelf at main and a borrower who owes nothing, so each checkout is followed by a
+// check-in that deletes the loan.
+import { randomUUID } from 'node:crypto'
 import { SYSTEM_ACTOR } from '../src/actor.js'
 import { recordRow, itemRow, type ItemRow } from '../src/catalog/catalog.service.js'
 import { DAY } from '../src/clock.js'
@@ -30,8 +33,12 @@ export interface Lane {
 export interface CircSeeded {
   records: number
   items: number
-  /** Anonymous returned loans (the statistics the library keeps). */
+  /** Past loans, counted (checkout and check-in) into circulation_counts cells. */
   history: number
+  /** Anonymous cells: circulation_counts, hold_counts and fee_counts rows. */
+  cells: { circulation: number; holds: number; fees: number }
+  /** Returned loans kept because their patrons keep a reading history. */
+  reading: number
   /** Loans out now, some overdue (those carry an accruing fine). */
   open: number
   /** Returned late, fine unpaid: these loans still name the patron. */
@@ -151,7 +158,7 @@ export async function seedCirculation(
   const loans: object[] = []
   const fees: object[] = []
   const loanRow = (item: ItemRow, patron: { id: string; category: string } | null, co: number) => ({
-    id: v7({ msecs: co }),
+    id: randomUUID(),
     item_id: item.id,
     record_id: item.record_id,
     item_type: item.item_type,
@@ -170,7 +177,7 @@ export async function seedCirculation(
     cents: number,
     accruing: boolean,
   ) => ({
-    id: newIdAt(now),
+    id: randomUUID(),
     patron_id: patronId,
     kind: 'overdue',
     status: accruing ? 'accruing' : 'open',
@@ -179,28 +186,46 @@ export async function seedCirculation(
     loan_id: loanId,
     item_id: itemId,
     created_at: at,
-    settled_at: null,
   })
 
-  // Two years of returned loans, five per copy, anonymous (times cut to the day).
+  // Two years of past loans, five per copy. Nothing of them is a row any more: each checkout and
+  // check-in was counted into its day's cell as it happened, and the copy's times_lent went up.
+  const circCells = new Map<string, number>()
+  const holdCells = new Map<string, number>()
+  const feeCells = new Map<string, { count: number; cents: number }>()
+  const lent = new Map<string, number>()
+  const day = (ms: number) => iso(ms).slice(0, 10)
+  const countLoan = (row: ReturnType<typeof loanRow>, returned: number | null) => {
+    lent.set(row.item_id, (lent.get(row.item_id) ?? 0) + 1)
+    const cell = `${row.branch}\u0000${row.item_type}\u0000${row.patron_category}`
+    const out = `${day(Date.parse(row.checked_out_at))}\u0000${cell}\u0000checkout`
+    circCells.set(out, (circCells.get(out) ?? 0) + 1)
+    if (returned === null) return
+    const back = `${day(returned)}\u0000${cell}\u0000checkin`
+    circCells.set(back, (circCells.get(back) ?? 0) + 1)
+  }
   const span = 730 * DAY
   const historyCount = loanable.length * 5
-  const historyStarts = Array.from(
-    { length: historyCount },
-    () => now - span + random() * (span - 30 * DAY),
-  )
-  historyStarts.sort((x, y) => x - y)
-  for (const co of historyStarts) {
-    const row = loanRow(pick(loanable), null, Math.floor(co))
-    const back = iso(co + (1 + Math.floor(random() * 28)) * DAY)
-    loans.push({
-      ...row,
-      checked_out_at: row.checked_out_at.slice(0, 10),
-      due_at: row.due_at.slice(0, 10),
-      returned_at: back.slice(0, 10),
-    })
+  for (let i = 0; i < historyCount; i++) {
+    const co = Math.floor(now - span + random() * (span - 30 * DAY))
+    countLoan(loanRow(pick(loanable), null, co), co + (1 + Math.floor(random() * 28)) * DAY)
   }
-  const history = loans.length
+  const history = historyCount
+
+  // Reading histories: about 1% of the borrowers asked to keep theirs, so their returned loans
+  // stay (full times, patron named) until they turn it off.
+  const readers = borrowers.filter(() => random() < 0.01)
+  for (const patron of readers) {
+    for (let k = 1 + Math.floor(random() * 10); k > 0; k--) {
+      const co = Math.floor(now - span + random() * (span - 30 * DAY))
+      const row = loanRow(pick(loanable), patron, co)
+      const back = co + (1 + Math.floor(random() * 28)) * DAY + Math.floor(random() * DAY)
+      row.returned_at = iso(back)
+      loans.push(row)
+      countLoan(row, back)
+    }
+  }
+  const reading = loans.length
 
   // Returned late with the fine unpaid: the loan keeps its patron until the fine is settled.
   const owing = Math.floor(borrowers.length * 0.02)
@@ -211,6 +236,7 @@ export async function seedCirculation(
     const days = 3 + Math.floor(random() * 30)
     row.returned_at = iso(Date.parse(row.due_at) + days * DAY)
     loans.push(row)
+    countLoan(row, Date.parse(row.returned_at))
     fees.push(fee(patron.id, row.id, row.item_id, Math.min(500, days * 25), false))
   }
 
@@ -222,17 +248,16 @@ export async function seedCirculation(
     const row = loanRow(item, patron, now - Math.floor(random() * 40 * DAY))
     item.status = 'on_loan'
     loans.push(row)
+    countLoan(row, null)
     const late = Math.floor((now - Date.parse(row.due_at)) / DAY)
     if (late > 0) fees.push(fee(patron.id, row.id, item.id, Math.min(500, late * 25), true))
   }
   const open = outNow.length
 
-  // Holds: a queue on some titles, copies waiting on the hold shelf or in transit, and the
-  // last 30 days of filled, cancelled and expired holds (which no longer name anyone).
-  const holds: object[] = []
+  // Holds: a queue on some titles, and copies waiting on the hold shelf or in transit.
   const shelf = shuffled.slice(outNow.length)
   const hold = (recordId: string, status: string, placed: number) => ({
-    id: v7({ msecs: placed }),
+    id: randomUUID(),
     record_id: recordId,
     patron_id: pick(borrowers).id as string | null,
     pickup_branch: pick(BRANCHES) as string,
@@ -245,6 +270,7 @@ export async function seedCirculation(
     expires_on: null as string | null,
     closed_at: null as string | null,
   })
+  const holds: ReturnType<typeof hold>[] = []
   const queuedTitles = Math.floor(records.length * 0.04)
   for (let i = 0; i < queuedTitles; i++) {
     const item = pick(outNow)
@@ -273,18 +299,94 @@ export async function seedCirculation(
     }
     holds.push(h)
   })
-  const closed = Math.floor(loanable.length * 0.15)
+  // Two years of closed holds (about 15% of the copies' worth a month): deleted when they closed,
+  // counted by day and pickup branch (placed, ready, then fulfilled, cancelled or expired). An
+  // expired hold from the last month whose copy is still on the shelf keeps a row without a
+  // patron, dated to the day, for the pull list (expireHolds), until the copy is next in hand.
+  const countHoldEvent = (ms: number, branch: string, event: string) => {
+    const key = `${day(ms)}\u0000${branch}\u0000${event}`
+    holdCells.set(key, (holdCells.get(key) ?? 0) + 1)
+  }
+  for (const h of holds) {
+    countHoldEvent(Date.parse(h.placed_at), h.pickup_branch, 'placed')
+    if (h.ready_at !== null) countHoldEvent(Date.parse(h.ready_at), h.pickup_branch, 'ready')
+  }
+  const closed = Math.floor(loanable.length * 0.15 * 24)
   for (let i = 0; i < closed; i++) {
     const roll = random()
-    const status = roll < 0.7 ? 'fulfilled' : roll < 0.9 ? 'cancelled' : 'expired'
-    const placed = now - (30 + random() * 60) * DAY
-    const h = hold(pick(loanable).record_id, status, placed)
-    h.patron_id = null
-    h.closed_at = iso(now - random() * 30 * DAY)
-    // An expired hold keeps its copy until the copy is next in hand (routeItem clears it).
-    if (status === 'expired' && random() < 0.3) h.item_id = pick(shelf).id
-    holds.push(h)
+    const event = roll < 0.7 ? 'fulfilled' : roll < 0.9 ? 'cancelled' : 'expired'
+    const end = now - random() * (span - 30 * DAY)
+    const placed = end - (1 + random() * 60) * DAY
+    const branch = pick(BRANCHES)
+    countHoldEvent(placed, branch, 'placed')
+    if (event !== 'cancelled') countHoldEvent(end - random() * 7 * DAY, branch, 'ready')
+    countHoldEvent(end, branch, event)
+    if (event === 'expired' && end > now - 30 * DAY && random() < 0.3 && shelf.length > 0) {
+      const item = shelf.splice(Math.floor(random() * shelf.length), 1)[0] as ItemRow
+      const h = hold(item.record_id, 'expired', end)
+      let code: string
+      do code = pickupCode(random)
+      while (codes.has(code))
+      codes.add(code)
+      Object.assign(h, {
+        patron_id: null,
+        pickup_branch: item.branch,
+        placed_at: day(end),
+        closed_at: day(end),
+        item_id: item.id,
+        pickup_code: code,
+      })
+      item.status = 'on_hold_shelf'
+      holds.push(h)
+    }
   }
+
+  // Two years of settled fees, payments and waivers: deleted when settled, their amounts in the
+  // month's totals by kind and outcome (a fee as overdue/lost × paid/waived; a payment by method).
+  const countMoney = (ms: number, kind: string, outcome: string, cents: number) => {
+    const key = `${iso(ms).slice(0, 7)}\u0000${kind}\u0000${outcome}`
+    const cell = feeCells.get(key) ?? { count: 0, cents: 0 }
+    feeCells.set(key, { count: cell.count + 1, cents: cell.cents + cents })
+  }
+  const settled = Math.floor(borrowers.length * 0.02 * 24)
+  for (let i = 0; i < settled; i++) {
+    const at = now - random() * span
+    const lost = random() < 0.05
+    const cents = lost ? 1500 + Math.floor(random() * 4000) : 25 * (1 + Math.floor(random() * 20))
+    if (random() < 0.85) {
+      countMoney(at, lost ? 'lost' : 'overdue', 'paid', cents)
+      countMoney(at, 'payment', random() < 0.6 ? 'cash' : 'card', cents)
+    } else {
+      countMoney(at, lost ? 'lost' : 'overdue', 'waived', cents)
+      countMoney(at, 'waiver', 'waiver', cents)
+    }
+  }
+
+  for (const item of copies) item.times_lent = lent.get(item.id) ?? 0
+  const split = (key: string) => key.split('\u0000')
+  const circulationCounts = [...circCells].map(([key, count]) => {
+    const [d, branch, itemType, category, event] = split(key)
+    return {
+      id: randomUUID(),
+      day: d,
+      branch,
+      item_type: itemType,
+      patron_category: category,
+      event,
+      count,
+    }
+  })
+  const holdCounts = [...holdCells].map(([key, count]) => {
+    const [d, branch, event] = split(key)
+    return { id: randomUUID(), day: d, branch, event, count }
+  })
+  const feeCounts = [...feeCells].map(([key, cell]) => {
+    const [month, kind, outcome] = split(key)
+    return { id: randomUUID(), month, kind, outcome, ...cell }
+  })
+  // Not even the order of insertion says anything (the migration shuffles its cells too).
+  const byId = (x: { id: string }, y: { id: string }) => (x.id < y.id ? -1 : 1)
+  for (const cells of [circulationCounts, holdCounts, feeCounts]) cells.sort(byId)
 
   const lanes = laneItems.map((item, i): Lane => ({
     patronId: patrons[i]?.id ?? '',
@@ -303,6 +405,15 @@ export async function seedCirculation(
       yield* inBatches('loans', loans)
       yield* inBatches('fees', fees)
       yield* inBatches('holds', holds)
+      yield* inBatches('circulation_counts', circulationCounts)
+      yield* inBatches('hold_counts', holdCounts)
+      yield* inBatches('fee_counts', feeCounts)
+      if (readers.length > 0)
+        yield sql(
+          'records',
+          'UPDATE patrons SET keep_history = 1 WHERE id IN (?*)',
+          readers.map((p) => p.id),
+        )
       yield sql('records', 'COMMIT')
     })(),
   )
@@ -311,6 +422,12 @@ export async function seedCirculation(
     records: records.length,
     items: copies.length,
     history,
+    cells: {
+      circulation: circulationCounts.length,
+      holds: holdCounts.length,
+      fees: feeCounts.length,
+    },
+    reading,
     open,
     owing,
     holds: holds.length,
@@ -331,8 +448,6 @@ export async function analyse(b: BenchEngine, table?: string): Promise<void> {
     })(),
   )
 }
-
-const newIdAt = (ms: number) => v7({ msecs: ms - Math.floor(Math.random() * 1000) })
 
 const CODE_ALPHABET = 'ACDEFGHJKMNPQRTUVWXY34679'
 function pickupCode(random: () => number): string {

@@ -1,6 +1,10 @@
-import { v7 } from 'uuid'
+import { randomUUID } from 'node:crypto'
 
-/** Time-ordered text ids, generated here so both engines store the same portable type. */
+/**
+ * Random (version 4) text ids, generated here so both engines store the same portable type.
+ * Never time-ordered: an id that outlives its record's purpose must not say when it was made
+ * or in what order (design §5, Linkability).
+ */
 export function newId(): string {
-  return v7()
+  return randomUUID()
 }

@@ -105,6 +105,7 @@ export function itemRow(input: NewItem, at: string, notForLoan: boolean): ItemRo
     status: notForLoan ? 'not_for_loan' : 'available',
     transit_to: null,
     replacement_price_cents: input.replacementPriceCents,
+    times_lent: 0,
     created_at: at,
     updated_at: at,
   }
@@ -273,6 +274,7 @@ export async function getRecordWithItems(
       'status',
       'transit_to',
       'replacement_price_cents',
+      'times_lent',
     ])
     .where('record_id', '=', id)
     .orderBy('branch')

@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely'
 export type ItemStatus =
   'available' | 'on_loan' | 'on_hold_shelf' | 'in_transit' | 'lost' | 'not_for_loan' | 'withdrawn'
 
@@ -25,7 +26,10 @@ export interface ItemsTable {
   /** Where an item in transit is going. */
   transit_to: string | null
   replacement_price_cents: number
+  /** How many times the copy has been lent, ever: a count with no dates and no borrowers. */
+  times_lent: Generated<number>
   created_at: string
+  /** The catalogue's last change to the copy (circulation never dates a copy). */
   updated_at: string
 }
 

@@ -9,9 +9,15 @@ import { appendAudit } from '../privacy/audit.js'
 import { checkItemScope, getItemByBarcode, getRecordRow } from '../catalog/catalog.service.js'
 import { can } from '../staff/roles.js'
 import { check } from '../validate.js'
-import { forgetLoanIfSettled, loadPolicy, openLoanForItem } from './circ-support.js'
+import {
+  forgetLoanIfSettled,
+  forgetPaymentsIfClear,
+  loadPolicy,
+  openLoanForItem,
+} from './circ-support.js'
+import { countCirculation, countMoney } from './counts.js'
 import { CheckinSchema, LostSchema } from './circulation.schemas.js'
-import { addFee, chargeLoanFine } from './fees.service.js'
+import { addFee, chargeLoanFine, settleFee } from './fees.service.js'
 import { routeItem, type Route } from './routing.js'
 
 export interface CheckinResult {
@@ -54,17 +60,25 @@ export async function checkin(ctx: AppContext, actor: Actor, raw: unknown): Prom
         throw ruleViolation('NOT_ON_LOAN', 'This item was just checked in elsewhere.')
       if (loan.patron_id !== null) {
         fine = await chargeLoanFine(trx, policy, { ...loan, patron_id: loan.patron_id }, now, true)
+        // No amount in the entry: a fine is a function of how late the item was, which would
+        // point back to the loan.
         await appendAudit(trx, ctx.engine, ctx.clock, actor, [
-          {
-            action: 'circ.checkin',
-            patronId: loan.patron_id,
-            detail: { branch: input.branch, fineCents: fine },
-          },
+          { action: 'circ.checkin', patronId: loan.patron_id, detail: { branch: input.branch } },
         ])
         forgotten = await forgetLoanIfSettled(trx, loan.id)
       }
+      await countCirculation(
+        trx,
+        {
+          day: policy.today(now),
+          branch: input.branch,
+          itemType: loan.item_type,
+          patronCategory: loan.patron_category,
+        },
+        'checkin',
+      )
     }
-    if (item.status === 'lost') await forgiveLostCharge(trx, item.id, at)
+    if (item.status === 'lost') await forgiveLostCharge(trx, item.id, policy.today(now), at)
     const route = await routeItem(ctx, trx, policy, item, input.branch)
     return {
       itemBarcode: item.barcode,
@@ -81,6 +95,7 @@ export async function checkin(ctx: AppContext, actor: Actor, raw: unknown): Prom
 async function forgiveLostCharge(
   trx: Kysely<RecordsDb>,
   itemId: string,
+  day: string,
   at: string,
 ): Promise<void> {
   const fees = await trx
@@ -105,12 +120,9 @@ async function forgiveLostCharge(
         created_at: at,
       })
       .execute()
-    await trx
-      .updateTable('fees')
-      .set({ status: 'waived', outstanding_cents: 0, settled_at: at, loan_id: null, item_id: null })
-      .where('id', '=', fee.id)
-      .execute()
-    if (fee.loan_id !== null) await forgetLoanIfSettled(trx, fee.loan_id)
+    await countMoney(trx, day, 'waiver', 'waiver', fee.outstanding_cents)
+    await settleFee(trx, fee, 'waived', day)
+    await forgetPaymentsIfClear(trx, fee.patron_id)
   }
 }
 
@@ -127,11 +139,28 @@ export async function declareLost(
   const at = now.toISOString()
   return ctx.db.transaction().execute(async (trx) => {
     const policy = await loadPolicy(ctx, trx)
-    const item = await getItemByBarcode(trx, input.itemBarcode)
+    // The copy's row is locked first, as check-in does, so the two never wait on each other in
+    // opposite orders; the loan is closed only if it is still open, so a second declaration
+    // racing this one finds nothing to charge.
+    const found = await lockRows(
+      trx.selectFrom('items').selectAll().where('barcode', '=', input.itemBarcode.trim()),
+      ctx.engine,
+    ).executeTakeFirst()
+    const item = found ?? (await getItemByBarcode(trx, input.itemBarcode))
     const loan = await openLoanForItem(trx, item.id)
     if (loan === undefined || loan.patron_id === null)
       throw ruleViolation('NOT_ON_LOAN', 'Only an item on loan can be declared lost.')
-    await trx.updateTable('loans').set({ returned_at: at }).where('id', '=', loan.id).execute()
+    const closed = await trx
+      .updateTable('loans')
+      .set({ returned_at: at })
+      .where('id', '=', loan.id)
+      .where('returned_at', 'is', null)
+      .executeTakeFirst()
+    if (closed.numUpdatedRows === 0n)
+      throw ruleViolation(
+        'NOT_ON_LOAN',
+        'This item was just checked in or declared lost elsewhere.',
+      )
     const fine = await chargeLoanFine(
       trx,
       policy,
@@ -147,17 +176,20 @@ export async function declareLost(
       { loanId: loan.id, itemId: item.id },
       at,
     )
-    await trx
-      .updateTable('items')
-      .set({ status: 'lost', updated_at: at })
-      .where('id', '=', item.id)
-      .execute()
-    await appendAudit(trx, ctx.engine, ctx.clock, actor, [
+    await trx.updateTable('items').set({ status: 'lost' }).where('id', '=', item.id).execute()
+    await countCirculation(
+      trx,
       {
-        action: 'circ.lost',
-        patronId: loan.patron_id,
-        detail: { chargedCents: item.replacement_price_cents },
+        day: policy.today(now),
+        branch: loan.branch,
+        itemType: loan.item_type,
+        patronCategory: loan.patron_category,
       },
+      'lost',
+    )
+    // No amount in the entry: the charge is the copy's replacement price, which names the copy.
+    await appendAudit(trx, ctx.engine, ctx.clock, actor, [
+      { action: 'circ.lost', patronId: loan.patron_id },
     ])
     await forgetLoanIfSettled(trx, loan.id)
     return { chargedCents: item.replacement_price_cents + fine }

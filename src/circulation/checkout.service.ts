@@ -9,8 +9,9 @@ import { checkItemScope } from '../catalog/catalog.service.js'
 import { can } from '../staff/roles.js'
 import { check } from '../validate.js'
 import { enforceBlocks, type BlockCode } from './blocks.js'
-import { cardHolder, loadPolicy, owedCents, type LoanRow } from './circ-support.js'
+import { cardHolder, closeHold, loadPolicy, owedCents, type LoanRow } from './circ-support.js'
 import { CheckoutSchema } from './circulation.schemas.js'
+import { countCirculation, countHold } from './counts.js'
 import { dueDate } from './loan-policy.js'
 
 export interface CheckoutResult {
@@ -80,7 +81,7 @@ export async function checkout(
       blocks.push('ITEM_NOT_FOR_LOAN')
     const heldFor = await trx
       .selectFrom('holds')
-      .select(['id', 'patron_id'])
+      .select(['id', 'patron_id', 'status'])
       .where('item_id', '=', item.id)
       .where('status', 'in', ['ready', 'in_transit'])
       .executeTakeFirst()
@@ -114,24 +115,26 @@ export async function checkout(
         throw conflict('ITEM_ALREADY_ON_LOAN', 'This item is already on loan.')
       throw err
     }
+    // The copy is not dated: a time on it would match the audit entry naming the borrower.
     await trx
       .updateTable('items')
-      .set({ status: 'on_loan', transit_to: null, updated_at: at })
+      .set((eb) => ({
+        status: 'on_loan',
+        transit_to: null,
+        times_lent: eb('times_lent', '+', 1),
+      }))
       .where('id', '=', item.id)
       .execute()
+    const day = policy.today(now)
+    await countCirculation(
+      trx,
+      { day, branch: input.branch, itemType: item.item_type, patronCategory: patron.category },
+      'checkout',
+    )
     if (heldFor !== undefined && heldFor.patron_id === patron.patron_id) {
-      // Fulfilled: from now on the hold names nobody.
-      await trx
-        .updateTable('holds')
-        .set({
-          status: 'fulfilled',
-          patron_id: null,
-          item_id: null,
-          pickup_code: null,
-          closed_at: at,
-        })
-        .where('id', '=', heldFor.id)
-        .execute()
+      // Fulfilled: the hold has done its work and is deleted; only the count remains.
+      await closeHold(trx, heldFor, 'fulfilled', at)
+      await countHold(trx, { day, branch: input.branch }, 'fulfilled')
     } else if (heldFor !== undefined) {
       // Overridden: the other patron keeps their place in the queue for the next copy.
       await trx

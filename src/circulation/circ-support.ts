@@ -6,7 +6,8 @@ import { newId } from '../ids.js'
 import { closedDayTest, localDate } from '../library/calendar.js'
 import { pickRule, type LoanRule } from '../library/loan-rules.js'
 import type { ClosedDaysTable } from '../library/library.tables.js'
-import type { LoansTable } from './circulation.tables.js'
+import type { HoldStatus, LoansTable } from './circulation.tables.js'
+import type { RetentionRuleId } from '../privacy/retention-rules.js'
 
 export type LoanRow = Selectable<LoansTable>
 
@@ -56,41 +57,84 @@ export async function owedCents(db: Kysely<RecordsDb>, patronId: string): Promis
 }
 
 /**
- * P3: a returned loan with nothing owed on it loses its patron, unless the patron keeps a reading
- * history. Its times are cut to the day, so they cannot be matched against other timestamped
- * records to find the patron again.
+ * P3: a returned loan with nothing owed on it is deleted, unless the patron keeps a reading
+ * history. Nothing of it is kept: its statistics were counted when it happened (counts.ts), so no
+ * id, date, order or amount is left to match against the audit log or anything else.
  */
 export async function forgetLoanIfSettled(
   trx: Kysely<RecordsDb>,
   loanId: string,
 ): Promise<boolean> {
-  const loan = await trx.selectFrom('loans').selectAll().where('id', '=', loanId).executeTakeFirst()
-  if (loan === undefined || loan.returned_at === null || loan.patron_id === null) return false
-  const unsettled = await trx
+  const loan = await trx
+    .selectFrom('loans')
+    .select(['returned_at', 'patron_id'])
+    .where('id', '=', loanId)
+    .executeTakeFirst()
+  if (loan === undefined || loan.returned_at === null) return false
+  // Any fee still on the loan: owed, or settled but kept under a legal hold.
+  const fees = await trx
     .selectFrom('fees')
     .select('id')
     .where('loan_id', '=', loanId)
-    .where('status', 'in', ['open', 'accruing'])
     .limit(1)
     .execute()
-  if (unsettled.length > 0) return false
-  const patron = await trx
-    .selectFrom('patrons')
-    .select('keep_history')
-    .where('id', '=', loan.patron_id)
-    .executeTakeFirst()
-  if (patron?.keep_history === 1) return false
-  await trx.updateTable('loans').set(anonymisedLoan(loan)).where('id', '=', loanId).execute()
+  if (fees.length > 0) return false
+  if (loan.patron_id !== null) {
+    const patron = await trx
+      .selectFrom('patrons')
+      .select(['keep_history', 'status'])
+      .where('id', '=', loan.patron_id)
+      .executeTakeFirst()
+    if (patron?.keep_history === 1 && patron.status === 'active') return false
+  }
+  if (await underLegalHold(trx, 'loan-link', loan.patron_id)) return false
+  await trx.deleteFrom('loans').where('id', '=', loanId).execute()
   return true
 }
 
-export function anonymisedLoan(loan: LoanRow): Partial<LoanRow> {
-  return {
-    patron_id: null,
-    checked_out_at: loan.checked_out_at.slice(0, 10),
-    due_at: loan.due_at.slice(0, 10),
-    returned_at: loan.returned_at?.slice(0, 10) ?? null,
-  }
+/**
+ * A legal hold on a series, or on a patron, stops even the forgetting that P3 does at once:
+ * the rows stay as they are until the hold is lifted, and the next retention sweep deletes them.
+ */
+export async function underLegalHold(
+  trx: Kysely<RecordsDb>,
+  series: RetentionRuleId,
+  patronId: string | null,
+): Promise<boolean> {
+  const held = await trx
+    .selectFrom('legal_holds')
+    .select('id')
+    .where('lifted_at', 'is', null)
+    .where((eb) =>
+      patronId === null
+        ? eb('series', '=', series)
+        : eb.or([eb('series', '=', series), eb('patron_id', '=', patronId)]),
+    )
+    .limit(1)
+    .execute()
+  return held.length > 0
+}
+
+/**
+ * Payments and waivers name the patron only while something is still owed (they are the
+ * account's answer to "what did I pay?" while there is a balance); once the balance is zero they
+ * are deleted — their totals were counted when they were taken.
+ */
+export async function forgetPaymentsIfClear(
+  trx: Kysely<RecordsDb>,
+  patronId: string,
+): Promise<void> {
+  if ((await owedCents(trx, patronId)) > 0) return
+  const open = await trx
+    .selectFrom('fees')
+    .select('id')
+    .where('patron_id', '=', patronId)
+    .where('status', 'in', ['open', 'accruing'])
+    .limit(1)
+    .execute()
+  if (open.length > 0) return
+  if (await underLegalHold(trx, 'payments', patronId)) return
+  await trx.deleteFrom('fee_payments').where('patron_id', '=', patronId).execute()
 }
 
 /** A row for the notices outbox; sending is a later concern. Payloads carry no titles. */
@@ -143,4 +187,31 @@ export async function cardHolder(db: Kysely<RecordsDb>, barcode: string) {
     .executeTakeFirst()
   if (row === undefined) throw notFound('CARD_NOT_FOUND', 'No card has that number.')
   return row
+}
+
+/**
+ * A hold that has done its work (filled or cancelled) is deleted; only the day's count remains.
+ * Under a legal hold it is kept, closed, until the hold is lifted and a sweep deletes it.
+ */
+export async function closeHold(
+  trx: Kysely<RecordsDb>,
+  hold: { id: string; patron_id: string | null; status: string },
+  status: 'fulfilled' | 'cancelled',
+  at: string,
+): Promise<boolean> {
+  const res = (await underLegalHold(trx, 'holds', hold.patron_id))
+    ? await trx
+        .updateTable('holds')
+        .set({ status, item_id: null, pickup_code: null, closed_at: at })
+        .where('id', '=', hold.id)
+        .where('status', '=', hold.status as HoldStatus)
+        .executeTakeFirst()
+        .then((r) => r.numUpdatedRows)
+    : await trx
+        .deleteFrom('holds')
+        .where('id', '=', hold.id)
+        .where('status', '=', hold.status as HoldStatus)
+        .executeTakeFirst()
+        .then((r) => r.numDeletedRows)
+  return res > 0n
 }

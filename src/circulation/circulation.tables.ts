@@ -3,8 +3,9 @@ export type FeeKind = 'overdue' | 'lost'
 export type FeeStatus = 'accruing' | 'open' | 'paid' | 'waived'
 
 /**
- * A loan. While it is out, or while something on it is owed, it names the patron; after that it
- * keeps only what statistics need (item, record, item type, branch, patron category, dates).
+ * A loan. It exists while the item is out, while something on it is owed, or while the patron
+ * keeps a reading history; then it is deleted. What statistics need was counted when it happened
+ * (CirculationCountsTable), so nothing of the loan outlives its purpose.
  */
 export interface LoansTable {
   id: string
@@ -43,11 +44,10 @@ export interface FeesTable {
   status: FeeStatus
   amount_cents: number
   outstanding_cents: number
-  /** Both removed once the fee is settled: a settled fine keeps amount, date and kind only. */
+  /** A fee exists while it is owed; settling it deletes it (its amount joins the month's totals). */
   loan_id: string | null
   item_id: string | null
   created_at: string
-  settled_at: string | null
 }
 
 export interface FeePaymentsTable {
@@ -85,7 +85,48 @@ export interface NoticeOutboxTable {
   sent_at: string | null
 }
 
+export type CirculationEvent = 'checkout' | 'renewal' | 'checkin' | 'lost'
+export type HoldEvent = 'placed' | 'ready' | 'fulfilled' | 'cancelled' | 'expired'
+
+/** Anonymous daily counts of circulation: no id, time, order or amount of any one loan. */
+export interface CirculationCountsTable {
+  id: string
+  /** Local calendar date. */
+  day: string
+  branch: string
+  item_type: string
+  patron_category: string
+  event: CirculationEvent
+  count: number
+}
+
+/** Anonymous daily counts of hold events per pickup branch. */
+export interface HoldCountsTable {
+  id: string
+  day: string
+  branch: string
+  event: HoldEvent
+  count: number
+}
+
+/**
+ * Anonymous monthly money totals: settled fees by kind (overdue, lost) and outcome (paid,
+ * waived); payments by method and waivers (kind payment or waiver).
+ */
+export interface FeeCountsTable {
+  id: string
+  /** YYYY-MM in the library's time zone. */
+  month: string
+  kind: string
+  outcome: string
+  count: number
+  cents: number
+}
+
 export interface CirculationTables {
+  circulation_counts: CirculationCountsTable
+  hold_counts: HoldCountsTable
+  fee_counts: FeeCountsTable
   loans: LoansTable
   holds: HoldsTable
   fees: FeesTable

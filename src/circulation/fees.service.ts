@@ -11,7 +11,16 @@ import { newId } from '../ids.js'
 import { appendAudit, recordAudit } from '../privacy/audit.js'
 import { can, requirePermission } from '../staff/roles.js'
 import { check } from '../validate.js'
-import { forgetLoanIfSettled, loadPolicy, owedCents, type CircPolicy } from './circ-support.js'
+import {
+  forgetLoanIfSettled,
+  forgetPaymentsIfClear,
+  loadPolicy,
+  underLegalHold,
+  owedCents,
+  type CircPolicy,
+} from './circ-support.js'
+import { countMoney } from './counts.js'
+import { localDate } from '../library/calendar.js'
 import type { FeeKind, FeesTable, LoansTable } from './circulation.tables.js'
 import { overdueFine } from './loan-policy.js'
 
@@ -51,6 +60,7 @@ export async function chargeOverdue(
   amount: number,
   final: boolean,
   at: string,
+  day: string,
 ): Promise<void> {
   const accruing = await trx
     .selectFrom('fees')
@@ -72,7 +82,6 @@ export async function chargeOverdue(
         loan_id: loan.id,
         item_id: loan.item_id,
         created_at: at,
-        settled_at: null,
       })
       .execute()
     return
@@ -87,7 +96,10 @@ export async function chargeOverdue(
     })
     .where('id', '=', accruing.id)
     .execute()
-  if (final && outstanding === 0) await settleFee(trx, accruing.id, 'paid', at)
+  if (final && outstanding === 0) {
+    await settleFee(trx, { ...accruing, amount_cents: amount }, 'paid', day)
+    await forgetPaymentsIfClear(trx, loan.patron_id)
+  }
 }
 
 export async function addFee(
@@ -111,7 +123,6 @@ export async function addFee(
       loan_id: link.loanId,
       item_id: link.itemId,
       created_at: at,
-      settled_at: null,
     })
     .execute()
 }
@@ -138,45 +149,47 @@ export async function chargeLoanFine(
     policy.tz,
     policy.isClosed(loan.branch),
   )
-  await chargeOverdue(trx, loan, fine, final, now.toISOString())
+  await chargeOverdue(trx, loan, fine, final, now.toISOString(), policy.today(now))
   return fine
 }
 
-/** A settled fee keeps amount, date and kind; it loses the loan and the item (P3). */
-async function settleFee(
+/**
+ * A settled fee has done its work: its amount is added to the month's anonymous totals by kind
+ * and outcome, and the fee itself is deleted — with it the last link between the patron and the
+ * loan or copy it came from (P3). The loan is then forgotten too, if nothing else is owed on it.
+ */
+export async function settleFee(
   trx: Kysely<RecordsDb>,
-  feeId: string,
+  fee: Pick<FeeRow, 'id' | 'kind' | 'amount_cents' | 'loan_id' | 'patron_id'>,
   how: 'paid' | 'waived',
-  at: string,
+  day: string,
 ): Promise<void> {
-  const fee = await trx
-    .selectFrom('fees')
-    .select(['loan_id'])
-    .where('id', '=', feeId)
-    .executeTakeFirstOrThrow()
-  await trx
-    .updateTable('fees')
-    .set({ status: how, outstanding_cents: 0, settled_at: at, loan_id: null, item_id: null })
-    .where('id', '=', feeId)
-    .execute()
+  await countMoney(trx, day, fee.kind, how, fee.amount_cents)
+  if (await underLegalHold(trx, 'fees', fee.patron_id))
+    // Kept as it was, marked settled, until the hold is lifted and a sweep deletes it.
+    await trx
+      .updateTable('fees')
+      .set({ status: how, outstanding_cents: 0 })
+      .where('id', '=', fee.id)
+      .execute()
+  else await trx.deleteFrom('fees').where('id', '=', fee.id).execute()
   if (fee.loan_id !== null) await forgetLoanIfSettled(trx, fee.loan_id)
 }
 
-/** Applies an amount to the patron's fees, oldest first. Returns how much was applied. */
+/** Applies an amount to the patron's fees, oldest first. */
 async function apply(
   trx: Kysely<RecordsDb>,
   fees: FeeRow[],
   amount: number,
   how: 'paid' | 'waived',
-  at: string,
+  day: string,
 ): Promise<void> {
   let left = amount
   for (const fee of fees) {
     if (left <= 0) break
     const take = Math.min(left, fee.outstanding_cents)
     left -= take
-    if (take === fee.outstanding_cents && fee.status === 'open')
-      await settleFee(trx, fee.id, how, at)
+    if (take === fee.outstanding_cents && fee.status === 'open') await settleFee(trx, fee, how, day)
     else
       await trx
         .updateTable('fees')
@@ -212,7 +225,9 @@ export async function takePayment(
   requirePermission(actor, 'fees.pay')
   const input = check(PaymentSchema, raw)
   checkReference(input.reference)
-  const at = ctx.clock.now().toISOString()
+  const now = ctx.clock.now()
+  const at = now.toISOString()
+  const day = localDate(now, ctx.config.library.timezone)
   await patronExists(ctx, patronId)
   await ctx.db.transaction().execute(async (trx) => {
     const fees = await unsettled(trx, patronId, ctx.engine)
@@ -236,13 +251,12 @@ export async function takePayment(
         created_at: at,
       })
       .execute()
-    await apply(trx, fees, input.amountCents, 'paid', at)
+    await countMoney(trx, day, 'payment', input.method, input.amountCents)
+    await apply(trx, fees, input.amountCents, 'paid', day)
+    await forgetPaymentsIfClear(trx, patronId)
+    // No amount in the entry: a settled charge's amount can name the copy it was for.
     await appendAudit(trx, ctx.engine, ctx.clock, actor, [
-      {
-        action: 'fee.payment',
-        patronId,
-        detail: { amountCents: input.amountCents, method: input.method },
-      },
+      { action: 'fee.payment', patronId, detail: { method: input.method } },
     ])
   })
   return { owedCents: await owedCents(ctx.db, patronId) }
@@ -257,7 +271,9 @@ export async function waiveFee(
 ): Promise<{ owedCents: number }> {
   requirePermission(actor, 'fees.waive')
   const input = check(WaiverSchema, raw)
-  const at = ctx.clock.now().toISOString()
+  const now = ctx.clock.now()
+  const at = now.toISOString()
+  const day = localDate(now, ctx.config.library.timezone)
   const patronId = await ctx.db.transaction().execute(async (trx) => {
     // Read under the row lock, so a payment landing at the same moment cannot be overwritten.
     const fee = await lockRows(
@@ -284,9 +300,11 @@ export async function waiveFee(
         created_at: at,
       })
       .execute()
-    await apply(trx, [fee], amount, 'waived', at)
+    await countMoney(trx, day, 'waiver', 'waiver', amount)
+    await apply(trx, [fee], amount, 'waived', day)
+    await forgetPaymentsIfClear(trx, fee.patron_id)
     await appendAudit(trx, ctx.engine, ctx.clock, actor, [
-      { action: 'fee.waiver', patronId: fee.patron_id, detail: { amountCents: amount } },
+      { action: 'fee.waiver', patronId: fee.patron_id },
     ])
     return fee.patron_id
   })
@@ -300,7 +318,6 @@ export interface FeeView {
   amountCents: number
   outstandingCents: number
   createdAt: string
-  settledAt: string | null
   /** Only while the fee is unsettled. */
   itemTitle: string | null
 }
@@ -324,7 +341,6 @@ export async function listFees(
       'fees.amount_cents',
       'fees.outstanding_cents',
       'fees.created_at',
-      'fees.settled_at',
       'bib_records.title',
     ])
     .where('fees.patron_id', '=', patronId)
@@ -343,7 +359,6 @@ export async function listFees(
       amountCents: r.amount_cents,
       outstandingCents: r.outstanding_cents,
       createdAt: r.created_at,
-      settledAt: r.settled_at,
       itemTitle: r.title,
     })),
   }

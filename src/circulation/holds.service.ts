@@ -1,6 +1,8 @@
+import type { Kysely } from 'kysely'
 import { Type } from '@sinclair/typebox'
 import type { Actor } from '../actor.js'
 import type { AppContext } from '../context.js'
+import type { RecordsDb } from '../db/schema.js'
 import { conflict, forbidden, notFound, ruleViolation, validation } from '../errors.js'
 import { newId } from '../ids.js'
 import { appendAudit, recordAudit } from '../privacy/audit.js'
@@ -9,7 +11,9 @@ import { checkItemScope, getRecordRow } from '../catalog/catalog.service.js'
 import { loadLive } from '../patrons/patron.service.js'
 import { can } from '../staff/roles.js'
 import { check, isCalendarDate } from '../validate.js'
-import { loadPolicy } from './circ-support.js'
+import { closeHold, loadPolicy, underLegalHold } from './circ-support.js'
+import { countHold } from './counts.js'
+import { localDate } from '../library/calendar.js'
 import type { HoldStatus } from './circulation.tables.js'
 import { routeItem } from './routing.js'
 
@@ -96,13 +100,26 @@ export async function placeHold(ctx: AppContext, actor: Actor, raw: unknown): Pr
       .execute()
     if (onLoan.length > 0)
       throw conflict('ALREADY_ON_LOAN', 'This patron already has a copy of this title.')
+    // The queue is ordered by placed_at. Ids are random, so they cannot break a tie in the order
+    // holds arrived: a hold placed in the same millisecond as the last one on the title is placed
+    // a millisecond after it.
+    const last = await trx
+      .selectFrom('holds')
+      .select((eb) => eb.fn.max('placed_at').as('at'))
+      .where('record_id', '=', record.id)
+      .where('status', 'in', ['queued', 'in_transit', 'ready'])
+      .executeTakeFirst()
+    const placedAt =
+      last?.at != null && last.at >= at
+        ? new Date(new Date(last.at).getTime() + 1).toISOString()
+        : at
     const hold = {
       id: newId(),
       record_id: record.id,
       patron_id: patron.id,
       pickup_branch: input.pickupBranch,
       status: 'queued' as const,
-      placed_at: at,
+      placed_at: placedAt,
       suspended_until: null,
       item_id: null,
       pickup_code: null,
@@ -111,6 +128,7 @@ export async function placeHold(ctx: AppContext, actor: Actor, raw: unknown): Pr
       closed_at: null,
     }
     await trx.insertInto('holds').values(hold).execute()
+    await countHold(trx, { day: policy.today(now), branch: input.pickupBranch }, 'placed')
     await appendAudit(trx, ctx.engine, ctx.clock, actor, [
       { action: 'hold.place', patronId: patron.id },
     ])
@@ -121,7 +139,7 @@ export async function placeHold(ctx: AppContext, actor: Actor, raw: unknown): Pr
       title: record.title,
       pickupBranch: hold.pickup_branch,
       status: hold.status,
-      placedAt: at,
+      placedAt: placedAt,
       suspendedUntil: null,
       position,
       pickupCode: null,
@@ -168,22 +186,15 @@ export async function cancelHold(ctx: AppContext, actor: Actor, holdId: string):
   requireOwnerOrDesk(actor, hold.patron_id)
   if (!['queued', 'in_transit', 'ready'].includes(hold.status))
     throw conflict('HOLD_CLOSED', 'This hold is no longer open.')
-  const at = ctx.clock.now().toISOString()
+  const now = ctx.clock.now()
   await ctx.db.transaction().execute(async (trx) => {
-    const res = await trx
-      .updateTable('holds')
-      .set({
-        status: 'cancelled',
-        patron_id: null,
-        item_id: null,
-        pickup_code: null,
-        closed_at: at,
-      })
-      .where('id', '=', hold.id)
-      .where('status', '=', hold.status)
-      .executeTakeFirst()
-    if (res.numUpdatedRows === 0n)
+    if (!(await closeHold(trx, hold, 'cancelled', now.toISOString())))
       throw conflict('HOLD_CLOSED', 'This hold changed while it was being cancelled.')
+    await countHold(
+      trx,
+      { day: localDate(now, ctx.config.library.timezone), branch: hold.pickup_branch },
+      'cancelled',
+    )
     if (hold.status === 'ready' && hold.item_id !== null) {
       const item = await trx
         .selectFrom('items')
@@ -233,8 +244,6 @@ export async function suspendHold(
 export async function resumeHold(ctx: AppContext, actor: Actor, holdId: string): Promise<void> {
   const hold = await getOpenHold(ctx, holdId)
   requireOwnerOrDesk(actor, hold.patron_id)
-  if (hold.status !== 'queued')
-    throw conflict('HOLD_NOT_QUEUED', 'Only a hold still waiting for a copy can be resumed.')
   if (hold.status !== 'queued')
     throw conflict('HOLD_NOT_QUEUED', 'Only a hold still waiting for a copy can be resumed.')
   await ctx.db.transaction().execute(async (trx) => {
@@ -359,19 +368,64 @@ export async function expireHolds(ctx: AppContext): Promise<{ expired: number }>
   const today = policy.today(now)
   const due = await ctx.db
     .selectFrom('holds')
-    .select(['id', 'patron_id'])
+    .select(['id', 'pickup_branch', 'patron_id', 'pickup_code'])
     .where('status', '=', 'ready')
     .where('expires_on', '<', today)
     .execute()
   for (const hold of due) {
     await ctx.db.transaction().execute(async (trx) => {
-      await trx
+      if (await underLegalHold(trx, 'holds', hold.patron_id)) {
+        // Preserved as it is, patron included, until the legal hold is lifted.
+        const kept = await trx
+          .updateTable('holds')
+          .set({ status: 'expired', closed_at: now.toISOString() })
+          .where('id', '=', hold.id)
+          .where('status', '=', 'ready')
+          .executeTakeFirst()
+        if (kept.numUpdatedRows > 0n)
+          await countHold(trx, { day: today, branch: hold.pickup_branch }, 'expired')
+        return
+      }
+      // What stays is what the pull list needs (copy, shelf, pickup code) dated to the day, and
+      // no time that would match the audit entry or notice of the day the copy was set aside.
+      const res = await trx
         .updateTable('holds')
-        .set({ status: 'expired', patron_id: null, closed_at: now.toISOString() })
+        .set({
+          status: 'expired',
+          patron_id: null,
+          placed_at: today,
+          suspended_until: null,
+          ready_at: null,
+          expires_on: null,
+          closed_at: today,
+        })
         .where('id', '=', hold.id)
         .where('status', '=', 'ready')
-        .execute()
+        .executeTakeFirst()
+      if (res.numUpdatedRows === 0n) return
+      await countHold(trx, { day: today, branch: hold.pickup_branch }, 'expired')
+      // The ready notice names the patron and the pickup code the copy still carries on the
+      // shelf: it has nothing left to say, and kept it would tie the two together.
+      if (hold.patron_id !== null && hold.pickup_code !== null)
+        await dropReadyNotices(trx, hold.patron_id, hold.pickup_code)
     })
   }
   return { expired: due.length }
+}
+
+async function dropReadyNotices(
+  trx: Kysely<RecordsDb>,
+  patronId: string,
+  pickupCode: string,
+): Promise<void> {
+  const notices = await trx
+    .selectFrom('notice_outbox')
+    .select(['id', 'payload'])
+    .where('patron_id', '=', patronId)
+    .where('kind', '=', 'hold_ready')
+    .execute()
+  const ids = notices
+    .filter((n) => (JSON.parse(n.payload) as { pickupCode?: string }).pickupCode === pickupCode)
+    .map((n) => n.id)
+  if (ids.length > 0) await trx.deleteFrom('notice_outbox').where('id', 'in', ids).execute()
 }

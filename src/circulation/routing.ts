@@ -6,6 +6,7 @@ import type { ItemRow } from '../catalog/catalog.service.js'
 import { enqueueNotice, type CircPolicy } from './circ-support.js'
 import { nextOpenDay } from './loan-policy.js'
 import { newPickupCode } from './pickup-code.js'
+import { countHold } from './counts.js'
 
 export type Route =
   | { action: 'shelve'; branch: string }
@@ -28,10 +29,9 @@ export async function routeItem(
   const at = now.toISOString()
   const today = policy.today(now)
 
-  // An item in hand is no longer waiting on the shelf for a hold that expired.
+  // An item in hand is no longer waiting on the shelf for a hold that expired: that hold is done.
   await trx
-    .updateTable('holds')
-    .set({ item_id: null })
+    .deleteFrom('holds')
     .where('item_id', '=', item.id)
     .where('status', '=', 'expired')
     .execute()
@@ -85,7 +85,7 @@ export async function routeItem(
   if (item.branch === branch) {
     await trx
       .updateTable('items')
-      .set({ status: 'available', transit_to: null, updated_at: at })
+      .set({ status: 'available', transit_to: null })
       .where('id', '=', item.id)
       .execute()
     return { action: 'shelve', branch }
@@ -102,7 +102,7 @@ async function moveInTransit(
 ): Promise<Route> {
   await trx
     .updateTable('items')
-    .set({ status: 'in_transit', transit_to: to, updated_at: at })
+    .set({ status: 'in_transit', transit_to: to })
     .where('id', '=', item.id)
     .execute()
   return { action: 'transit', branch: to, forHold }
@@ -137,9 +137,10 @@ async function makeReady(
     .execute()
   await trx
     .updateTable('items')
-    .set({ status: 'on_hold_shelf', transit_to: null, updated_at: at })
+    .set({ status: 'on_hold_shelf', transit_to: null })
     .where('id', '=', item.id)
     .execute()
+  await countHold(trx, { day: today, branch }, 'ready')
   if (patronId !== null)
     await enqueueNotice(trx, patronId, 'hold_ready', { pickupCode, branch, expiresOn }, at)
   return { action: 'hold_shelf', branch, pickupCode, expiresOn }

@@ -90,61 +90,69 @@ export async function myData(
   const id = self(actor)
   const { row, cipher } = await loadLive(ctx, id)
   const db = ctx.db
-  const [cards, ledger, notes, loans, holds, fees, payments, requests] = await Promise.all([
-    listCards(db, [id]),
-    db
-      .selectFrom('card_ledger')
-      .select(['amount_cents', 'reason', 'created_at'])
-      .where('patron_id', '=', id)
-      .orderBy('created_at')
-      .execute(),
-    db
-      .selectFrom('account_notes')
-      .select(['body_enc', 'created_at'])
-      .where('patron_id', '=', id)
-      .orderBy('created_at')
-      .execute(),
-    db
-      .selectFrom('loans')
-      .innerJoin('bib_records', 'bib_records.id', 'loans.record_id')
-      .select([
-        'bib_records.title',
-        'loans.checked_out_at',
-        'loans.due_at',
-        'loans.returned_at',
-        'loans.renewals',
-      ])
-      .where('loans.patron_id', '=', id)
-      .orderBy('loans.checked_out_at')
-      .execute(),
-    db
-      .selectFrom('holds')
-      .innerJoin('bib_records', 'bib_records.id', 'holds.record_id')
-      .select([
-        'bib_records.title',
-        'holds.status',
-        'holds.pickup_branch',
-        'holds.placed_at',
-        'holds.expires_on',
-      ])
-      .where('holds.patron_id', '=', id)
-      .execute(),
-    db
-      .selectFrom('fees')
-      .select(['kind', 'status', 'amount_cents', 'outstanding_cents', 'created_at', 'settled_at'])
-      .where('patron_id', '=', id)
-      .execute(),
-    db
-      .selectFrom('fee_payments')
-      .select(['kind', 'amount_cents', 'method', 'reference', 'reason', 'created_at'])
-      .where('patron_id', '=', id)
-      .execute(),
-    db
-      .selectFrom('patron_requests')
-      .select(['kind', 'status', 'title_enc', 'author_enc', 'note_enc', 'created_at'])
-      .where('patron_id', '=', id)
-      .execute(),
-  ])
+  const [cards, ledger, notes, loans, holds, fees, payments, requests, notices] = await Promise.all(
+    [
+      listCards(db, [id]),
+      db
+        .selectFrom('card_ledger')
+        .select(['amount_cents', 'reason', 'created_at'])
+        .where('patron_id', '=', id)
+        .orderBy('created_at')
+        .execute(),
+      db
+        .selectFrom('account_notes')
+        .select(['body_enc', 'created_at'])
+        .where('patron_id', '=', id)
+        .orderBy('created_at')
+        .execute(),
+      db
+        .selectFrom('loans')
+        .innerJoin('bib_records', 'bib_records.id', 'loans.record_id')
+        .select([
+          'bib_records.title',
+          'loans.checked_out_at',
+          'loans.due_at',
+          'loans.returned_at',
+          'loans.renewals',
+        ])
+        .where('loans.patron_id', '=', id)
+        .orderBy('loans.checked_out_at')
+        .execute(),
+      db
+        .selectFrom('holds')
+        .innerJoin('bib_records', 'bib_records.id', 'holds.record_id')
+        .select([
+          'bib_records.title',
+          'holds.status',
+          'holds.pickup_branch',
+          'holds.placed_at',
+          'holds.expires_on',
+        ])
+        .where('holds.patron_id', '=', id)
+        .execute(),
+      db
+        .selectFrom('fees')
+        .select(['kind', 'status', 'amount_cents', 'outstanding_cents', 'created_at'])
+        .where('patron_id', '=', id)
+        .execute(),
+      db
+        .selectFrom('fee_payments')
+        .select(['kind', 'amount_cents', 'method', 'reference', 'reason', 'created_at'])
+        .where('patron_id', '=', id)
+        .execute(),
+      db
+        .selectFrom('patron_requests')
+        .select(['kind', 'status', 'title_enc', 'author_enc', 'note_enc', 'created_at'])
+        .where('patron_id', '=', id)
+        .execute(),
+      db
+        .selectFrom('notice_outbox')
+        .select(['kind', 'payload', 'created_at', 'sent_at'])
+        .where('patron_id', '=', id)
+        .orderBy('created_at')
+        .execute(),
+    ],
+  )
   const record = openPatronRow(row, cipher)
   const afterExpiry = (days: number) =>
     new Date(new Date(`${record.expiresOn}T00:00:00Z`).getTime() + days * 86_400_000)
@@ -193,13 +201,13 @@ export async function myData(
     },
     {
       what: 'Fines and fees',
-      why: 'To record what is owed, paid or waived.',
+      why: 'To record what you owe; a fine or fee is deleted once it is paid or waived.',
       keptUntil: rule('fees'),
       records: fees,
     },
     {
       what: 'Payments and waivers',
-      why: 'Financial records of what you paid or what was waived.',
+      why: 'What you have paid, or what was waived, toward what you still owe.',
       keptUntil: rule('payments'),
       records: payments,
     },
@@ -214,6 +222,17 @@ export async function myData(
         author: cipher.decrypt('patron_requests.author_enc', r.author_enc),
         note: cipher.decrypt('patron_requests.note_enc', r.note_enc),
         created_at: r.created_at,
+      })),
+    },
+    {
+      what: 'Messages to you',
+      why: 'To tell you when a hold is ready or your registration is about to lapse.',
+      keptUntil: rule('notices'),
+      records: notices.map((n) => ({
+        kind: n.kind,
+        ...(JSON.parse(n.payload) as Record<string, unknown>),
+        created_at: n.created_at,
+        sent_at: n.sent_at,
       })),
     },
   ]

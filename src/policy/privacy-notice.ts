@@ -1,5 +1,5 @@
 import type { Config } from '../config/config.js'
-import { INVENTORY, type ColumnEntry } from '../privacy/inventory.js'
+import { INVENTORY, type Classification, type ColumnEntry } from '../privacy/inventory.js'
 import { RETENTION_RULES, type RetentionRuleId } from '../privacy/retention-rules.js'
 
 export interface NoticeItem {
@@ -18,7 +18,7 @@ export interface NoticeSection {
 }
 
 /** Which inventory tables make up each part of the notice; anything confidential not listed here is still shown under "Other records". */
-const SECTIONS: { title: string; tables: string[] }[] = [
+const SECTIONS: { title: string; tables: string[]; kind?: Classification }[] = [
   {
     title: 'Your registration and library card',
     tables: ['patrons', 'cards', 'card_ledger', 'account_notes'],
@@ -26,6 +26,11 @@ const SECTIONS: { title: string; tables: string[] }[] = [
   {
     title: 'Borrowing, holds and fines',
     tables: ['loans', 'holds', 'fees', 'fee_payments', 'patron_requests', 'notice_outbox'],
+  },
+  {
+    title: 'What is left afterwards: counts with no names',
+    tables: ['circulation_counts', 'hold_counts', 'fee_counts', 'items'],
+    kind: 'anonymous_statistic',
   },
 ]
 
@@ -47,18 +52,22 @@ export function privacyNotice(config: Config): NoticeSection[] {
     )
     .map(([t]) => t)
   return [...SECTIONS, { title: 'Other records', tables: other }]
-    .map((s) => ({ title: s.title, items: itemsFor(s.tables, config) }))
+    .map((s) => ({ title: s.title, items: itemsFor(s.tables, config, s.kind) }))
     .filter((s) => s.items.length > 0)
 }
 
-function itemsFor(tables: string[], config: Config): NoticeItem[] {
+function itemsFor(
+  tables: string[],
+  config: Config,
+  kind: Classification = 'confidential',
+): NoticeItem[] {
   const byCategory = new Map<
     string,
     { why: Set<string>; rules: Set<RetentionRuleId>; encrypted: boolean }
   >()
   for (const table of tables) {
     for (const entry of Object.values(INVENTORY[table]?.columns ?? {})) {
-      if (entry.classification !== 'confidential' || !visible(entry, config)) continue
+      if (entry.classification !== kind || !visible(entry, config)) continue
       const item = byCategory.get(entry.category) ?? {
         why: new Set<string>(),
         rules: new Set<RetentionRuleId>(),

@@ -43,7 +43,7 @@ export const RETENTION_INVENTORY: Record<string, TableEntry> = {
       id: 'Identifies a disposal.',
       series: 'The record series.',
       authority: 'The Local Records Commission approval it was done under.',
-      method: 'Deleted, anonymised or crypto-shredded.',
+      method: 'Deleted or crypto-shredded.',
       count: 'How many records.',
       covered_from: 'The oldest date among them.',
       covered_to: 'The newest date among them.',

@@ -3,6 +3,7 @@ import { STAFF_ROLES, type StaffRole } from '../staff/staff.tables.js'
 import type { RetentionRuleId } from './retention-rules.js'
 import {
   CIRCULATION_INVENTORY,
+  CIRCULATION_STATISTICS_INVENTORY,
   JOBS_INVENTORY,
   LIBRARY_INVENTORY,
 } from './inventory-circulation.js'
@@ -291,6 +292,7 @@ export const INVENTORY: Record<string, TableEntry> = {
   },
   ...LIBRARY_INVENTORY,
   ...CIRCULATION_INVENTORY,
+  ...CIRCULATION_STATISTICS_INVENTORY,
   ...JOBS_INVENTORY,
   ...RETENTION_INVENTORY,
   ...SIP2_INVENTORY,

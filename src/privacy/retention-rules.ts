@@ -53,35 +53,53 @@ export const RETENTION_RULES = {
     trigger: 'the item is returned and everything owed on the loan is settled',
     period: { days: 0 },
     summary:
-      'Who borrowed an item is kept only while it is out or something is owed on it — unless you chose to keep a reading history.',
+      'A loan exists only while the item is out or something is owed on it; then it is deleted, unless you chose to keep a reading history.',
   },
+
   'reading-history': {
     trigger: 'you turn the reading history off or the account is closed',
     period: { days: 0 },
     summary: 'Kept only if you ask for it, and erased as soon as you turn it off.',
   },
   'loan-statistics': {
-    trigger: 'the loan ends',
+    trigger: 'the day counted ends',
     period: { days: 5 * 365 },
     summary:
-      'Anonymous loan counts (item, branch, patron category, day) are kept for five years to plan the collection.',
+      'Daily counts of checkouts, renewals, returns and lost items (by branch, item type and patron category, never by person or item) are kept for five years to plan the collection.',
   },
+
   holds: {
     trigger: 'the hold is filled, cancelled or expires',
-    period: { days: 30 },
-    summary: 'A hold names you only while it is open; the anonymous remainder is kept for 30 days.',
+    period: { days: 0 },
+    summary:
+      'A hold exists only while it is open; then it is deleted. A copy left on the hold shelf stays listed, without your name, until staff take it off the shelf.',
   },
+  'hold-statistics': {
+    trigger: 'the day counted ends',
+    period: { days: 5 * 365 },
+    summary:
+      'Daily counts of holds placed, ready, collected, cancelled and expired (by pickup branch only) are kept for five years.',
+  },
+
   fees: {
     trigger: 'the fee is paid or waived',
+    period: { days: 0 },
+    summary: 'A fine or fee names you only while it is owed; once paid or waived it is deleted.',
+  },
+  'fee-statistics': {
+    trigger: 'the month counted ends',
     period: { days: 3 * 365 },
     summary:
-      'Fines and fees are kept while owed; once settled they keep only amount, date and kind, for three years.',
+      'Monthly totals of fines and fees charged, paid and waived, and of payments by method (never by person or item), are kept for three years as financial records.',
   },
+
   payments: {
-    trigger: 'the payment is taken',
-    period: { days: 3 * 365 },
-    summary: 'Payments and waivers are kept for three years, as financial records.',
+    trigger: 'nothing is owed on the account any more',
+    period: { days: 0 },
+    summary:
+      'Your payments and waivers are listed on your account while you still owe something; when the balance reaches zero they are deleted (monthly totals remain).',
   },
+
   'patron-requests': {
     trigger: 'the request is fulfilled, declined or cancelled',
     period: { days: 180 },
@@ -89,10 +107,11 @@ export const RETENTION_RULES = {
       'Purchase suggestions and interlibrary-loan requests are kept until finished and for six months after.',
   },
   notices: {
-    trigger: 'the notice is sent',
+    trigger: 'the notice is queued',
     period: { days: 30 },
-    summary: 'Notices waiting to be sent are kept until sent and for 30 days after.',
+    summary: 'Notices are kept for at most 30 days after they are queued, sent or not.',
   },
+
   'sip-accounts': {
     trigger: 'the machine is taken out of service',
     period: { days: 365 },

@@ -313,6 +313,23 @@ describeEngines('checkout and check-in', (env) => {
       ).owedCents,
     ).toBe(owedCents - 200)
     const fee = (await listFees(ctx, lib.desk, p.id)).fees[0]!
+    // While a balance is owed, the account keeps what was paid toward it, and by whom.
+    expect(
+      await ctx.db
+        .selectFrom('fee_payments')
+        .select(['kind', 'amount_cents', 'method', 'reference', 'reason', 'staff_id'])
+        .where('patron_id', '=', p.id)
+        .execute(),
+    ).toEqual([
+      {
+        kind: 'payment',
+        amount_cents: 200,
+        method: 'card_terminal',
+        reference: 'R-20931',
+        reason: null,
+        staff_id: lib.desk.id,
+      },
+    ])
     expect(
       (
         await failure(
@@ -321,34 +338,23 @@ describeEngines('checkout and check-in', (env) => {
       ).code,
     ).toBe('FORBIDDEN')
     expect((await waiveFee(ctx, lib.desk, fee.id, { reason: 'First time' })).owedCents).toBe(0)
-    const after = (await listFees(ctx, lib.desk, p.id)).fees[0]!
-    expect(after).toMatchObject({
-      status: 'waived',
-      outstandingCents: 0,
-      amountCents: owedCents,
-      itemTitle: null,
-    })
-    const payments = await ctx.db
-      .selectFrom('fee_payments')
-      .select(['kind', 'amount_cents', 'method', 'reason', 'staff_id'])
-      .where('patron_id', '=', p.id)
-      .orderBy('created_at')
-      .execute()
-    expect(payments).toEqual([
-      {
-        kind: 'payment',
-        amount_cents: 200,
-        method: 'card_terminal',
-        reason: null,
-        staff_id: lib.desk.id,
-      },
-      {
-        kind: 'waiver',
-        amount_cents: owedCents - 200,
-        method: null,
-        reason: 'First time',
-        staff_id: lib.desk.id,
-      },
+    // Settled: the fee and the payments toward it are deleted; a second waiver finds nothing.
+    expect((await listFees(ctx, lib.desk, p.id)).fees).toEqual([])
+    expect((await failure(waiveFee(ctx, lib.desk, fee.id, { reason: 'Again' }))).code).toBe(
+      'FEE_NOT_FOUND',
+    )
+    expect(await ctx.db.selectFrom('fee_payments').selectAll().execute()).toEqual([])
+    const month = clock.now().toISOString().slice(0, 7)
+    expect(
+      await ctx.db
+        .selectFrom('fee_counts')
+        .select(['month', 'kind', 'outcome', 'count', 'cents'])
+        .orderBy('kind')
+        .execute(),
+    ).toEqual([
+      { month, kind: 'overdue', outcome: 'waived', count: 1, cents: owedCents },
+      { month, kind: 'payment', outcome: 'card_terminal', count: 1, cents: 200 },
+      { month, kind: 'waiver', outcome: 'waiver', count: 1, cents: owedCents - 200 },
     ])
   })
 
@@ -369,12 +375,20 @@ describeEngines('checkout and check-in', (env) => {
     const back = await checkin(ctx, lib.desk, { itemBarcode: items[0]!.barcode, branch: 'main' })
     expect(back).toMatchObject({ wasOnLoan: false, route: { action: 'shelve' } })
     expect((await listFees(ctx, lib.desk, p.id)).owedCents).toBe(0)
+    // The charge was waived and deleted, and with it the loan: nothing names the patron and the copy.
+    expect(
+      await ctx.db.selectFrom('loans').select('id').where('item_id', '=', items[0]!.id).execute(),
+    ).toEqual([])
+    expect(
+      await ctx.db.selectFrom('fees').select('id').where('patron_id', '=', p.id).execute(),
+    ).toEqual([])
     expect(
       await ctx.db
-        .selectFrom('loans')
-        .select('patron_id')
-        .where('item_id', '=', items[0]!.id)
+        .selectFrom('fee_counts')
+        .select(['count', 'cents'])
+        .where('kind', '=', 'lost')
+        .where('outcome', '=', 'waived')
         .execute(),
-    ).toEqual([{ patron_id: null }])
+    ).toEqual([{ count: 1, cents: 3200 }])
   })
 })

@@ -110,17 +110,11 @@ describeEngines('holds', (env) => {
       itemBarcode: items[0]!.barcode,
       branch: 'main',
     })
-    const filled = await ctx.db
-      .selectFrom('holds')
-      .selectAll()
-      .where('id', '=', h1.id)
-      .executeTakeFirstOrThrow()
-    expect(filled).toMatchObject({
-      status: 'fulfilled',
-      patron_id: null,
-      item_id: null,
-      pickup_code: null,
-    })
+    // Filled: the hold is deleted, not kept as an anonymous row whose dates would match the
+    // audit log; the other patron's hold is still queued.
+    expect(
+      await ctx.db.selectFrom('holds').select('id').where('record_id', '=', record.id).execute(),
+    ).toEqual([{ id: h2.id }])
   })
 
   it('sends a copy returned elsewhere in transit to the pickup branch', async () => {

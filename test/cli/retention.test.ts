@@ -27,7 +27,7 @@ describe('carrel retention', () => {
       /^pin-failures\s+0\s+delete\s+due — Application 24-017, item 9$/m,
     )
     expect(preview.stdout).toMatch(
-      /^loan-link\s+0\s+anonymise\s+no disposal authority: never purged$/m,
+      /^loan-link\s+0\s+delete\s+no disposal authority: never purged$/m,
     )
     expect(preview.stdout).toMatch(/^catalogue\s+0\s+keep\s+kept \(no disposal\)$/m)
     const run = await runCli(['retention', 'run'], { cwd, env })

@@ -481,7 +481,6 @@ describeEngines('http: a day at the circulation desk', (env) => {
           amountCents: 210,
           outstandingCents: 210,
           createdAt: clock.now().toISOString(),
-          settledAt: null,
           itemTitle: 'The Lighthouse Almanac',
         },
       ],
@@ -504,20 +503,19 @@ describeEngines('http: a day at the circulation desk', (env) => {
     })
     expect(waived.status).toBe(201)
     expect(waived.body).toEqual({ owedCents: 0 })
-    // P3: a settled fine keeps amount, date and kind; the item and the loan's patron are gone.
+    // P3: a settled fine is deleted, and with it the last link to the item and the loan; the
+    // month's anonymous totals keep the money.
     expect((await send(circ, 'GET', `/patrons/${ben.id}/fees`)).body).toEqual({
       owedCents: 0,
-      fees: [
-        containing({
-          id: feeId,
-          status: 'waived',
-          amountCents: 210,
-          outstandingCents: 0,
-          settledAt: clock.now().toISOString(),
-          itemTitle: null,
-        }),
-      ],
+      fees: [],
     })
+    expect(
+      await ctx.db
+        .selectFrom('fee_counts')
+        .select(['kind', 'outcome', 'count', 'cents'])
+        .where('kind', '=', 'overdue')
+        .execute(),
+    ).toEqual([{ kind: 'overdue', outcome: 'waived', count: 1, cents: 210 }])
     const bensLoans = await ctx.db
       .selectFrom('loans')
       .select('id')

@@ -144,7 +144,7 @@ describeEngines('cards and PINs', (env) => {
   })
 
   it('keeps the balance as the sum of a ledger with reasons and staff', async () => {
-    const { ctx } = env()
+    const { ctx, clock } = env()
     const desk = await staffActor(ctx, 'circulation')
     const p = await registerPatron(ctx, desk, patronInput())
     await addLedgerEntry(ctx, desk, p.id, {
@@ -152,6 +152,8 @@ describeEngines('cards and PINs', (env) => {
       amountCents: 1000,
       reason: 'Prepaid printing',
     })
+    // Entries are listed in time order (ids are random and say nothing about order).
+    clock.advance(60_000)
     const ledger = await addLedgerEntry(ctx, desk, p.id, {
       kind: 'debit',
       amountCents: 250,

@@ -16,13 +16,31 @@ describe('privacy notice (P2)', () => {
           .map((c) => c.category),
       ),
     )
-    expect(new Set(notice.flatMap((s) => s.items.map((i) => i.what)))).toEqual(categories)
+    const listed = notice.filter((s) => !s.title.startsWith('What is left afterwards'))
+    expect(new Set(listed.flatMap((s) => s.items.map((i) => i.what)))).toEqual(categories)
     for (const item of notice.flatMap((s) => s.items)) {
       expect(item.why.length).toBeGreaterThan(0)
       expect(item.howLong.length).toBeGreaterThan(10)
     }
     const name = notice.flatMap((s) => s.items).find((i) => i.what === 'name')
     expect(name?.encrypted).toBe(true)
+  })
+
+  it('says what is left after a loan, hold or fee: counts with no names, from the inventory', () => {
+    const notice = privacyNotice(loadConfig({ env: {} }))
+    const after = notice.find((s) => s.title.startsWith('What is left afterwards'))
+    const counted = new Set(
+      ['circulation_counts', 'hold_counts', 'fee_counts', 'items'].flatMap((t) =>
+        Object.values(INVENTORY[t]?.columns ?? {})
+          .filter((c) => c.classification === 'anonymous_statistic')
+          .map((c) => c.category),
+      ),
+    )
+    expect(counted.size).toBeGreaterThan(3)
+    expect(new Set(after?.items.map((i) => i.what))).toEqual(counted)
+    const loans = after?.items.find((i) => i.what.startsWith('counts of checkouts'))
+    expect(loans?.howLong).toMatch(/five years/)
+    expect(loans?.why.join(' ')).toMatch(/never the patron/)
   })
 
   it('drops a field the library switches off', () => {

@@ -15,7 +15,6 @@ export const FeesSchema = Type.Object(
           amountCents: Type.Integer(),
           outstandingCents: Type.Integer(),
           createdAt: Timestamp,
-          settledAt: Nullable(Timestamp),
           itemTitle: Nullable(
             Type.String({ description: 'Only while unsettled: a settled fee forgets the item.' }),
           ),

@@ -1,7 +1,7 @@
 import type { Config } from '../../config/config.js'
 import { RETENTION_RULES, type RetentionRuleId } from '../retention-rules.js'
 
-export type DisposalMethod = 'delete' | 'anonymise' | 'crypto-shred' | 'keep'
+export type DisposalMethod = 'delete' | 'crypto-shred' | 'keep'
 
 export interface SeriesEntry {
   series: RetentionRuleId
@@ -36,28 +36,42 @@ export const SCHEDULE: Record<RetentionRuleId, SeriesEntry> = {
   'staff-account': { series: 'staff-account', title: 'Accounts of former staff', method: 'delete' },
   'loan-link': {
     series: 'loan-link',
-    title: 'Links between patrons and returned items',
-    method: 'anonymise',
+    title: 'Returned loans with nothing owed',
+    method: 'delete',
   },
   'reading-history': {
     series: 'reading-history',
     title: 'Reading history of closed accounts',
-    method: 'anonymise',
+    method: 'delete',
   },
   'loan-statistics': {
     series: 'loan-statistics',
-    title: 'Anonymous loan statistics',
+    title: 'Daily circulation counts',
     method: 'delete',
   },
   holds: { series: 'holds', title: 'Holds filled, cancelled or expired', method: 'delete' },
+  'hold-statistics': {
+    series: 'hold-statistics',
+    title: 'Daily hold counts',
+    method: 'delete',
+  },
   fees: { series: 'fees', title: 'Settled fines and fees', method: 'delete' },
-  payments: { series: 'payments', title: 'Payments and waivers', method: 'delete' },
+  'fee-statistics': {
+    series: 'fee-statistics',
+    title: 'Monthly money totals',
+    method: 'delete',
+  },
+  payments: {
+    series: 'payments',
+    title: 'Payments and waivers on settled accounts',
+    method: 'delete',
+  },
   'patron-requests': {
     series: 'patron-requests',
     title: 'Finished purchase and interlibrary-loan requests',
     method: 'delete',
   },
-  notices: { series: 'notices', title: 'Sent notices', method: 'delete' },
+  notices: { series: 'notices', title: 'Notices, sent or not', method: 'delete' },
   'sip-accounts': {
     series: 'sip-accounts',
     title: 'Accounts of retired self-check machines',

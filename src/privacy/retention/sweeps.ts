@@ -28,14 +28,16 @@ export interface SweepContext {
 type Db = Kysely<Record<string, Record<string, string | number | null>>>
 
 /**
- * A delete sweep over one table: due rows, oldest first, one batch at a time. Ids are UUIDv7,
- * so ordering by id is ordering by age without asking the planner to sort on a date column.
+ * A delete sweep over one table: due rows one batch at a time, walking the key (ids are random,
+ * so the walk is in no particular order of age; the date decides what is due).
  */
 interface DeleteSweep {
   table: keyof RecordsDb
   /** The key column, when not `id`. */
   key?: string
   date: string
+  /** Compare the date with the cutoff cut to this many characters (7: whole months only). */
+  cutoffLength?: number
   patron?: string
   /** Extra conditions a due row must meet (raw SQL over the table's own columns). */
   where?: ReturnType<typeof sql<boolean>>
@@ -51,35 +53,37 @@ const DELETE_SWEEPS: Partial<Record<RetentionRuleId, DeleteSweep>> = {
   'pin-failures': { table: 'pin_failures', date: 'failed_at' },
   'card-ledger': { table: 'card_ledger', date: 'created_at', patron: 'patron_id' },
   'audit-log': { table: 'audit_log', key: 'seq', date: 'at', patron: 'patron_id' },
-  'loan-statistics': {
-    table: 'loans',
-    date: 'returned_at',
-    where: sql<boolean>`patron_id is null and returned_at is not null and not exists (select 1 from fees where fees.loan_id = loans.id)`,
-  },
+  'loan-statistics': { table: 'circulation_counts', date: 'day', cutoffLength: 10 },
+  'hold-statistics': { table: 'hold_counts', date: 'day', cutoffLength: 10 },
+  // Closed holds are deleted when they close; this catches any left behind.
+  // Closed holds are deleted when they close; this catches those kept under a legal hold.
   holds: {
     table: 'holds',
-    date: 'closed_at',
-    where: sql<boolean>`status in ('fulfilled', 'cancelled', 'expired') and item_id is null`,
+    date: 'placed_at',
+    patron: 'patron_id',
+    where: sql<boolean>`(status in ('fulfilled', 'cancelled') or (status = 'expired' and item_id is null))`,
   },
+  // Settled fees are deleted when settled; this catches those kept under a legal hold.
   fees: {
     table: 'fees',
-    date: 'settled_at',
+    date: 'created_at',
     patron: 'patron_id',
     where: sql<boolean>`status in ('paid', 'waived')`,
   },
-  payments: { table: 'fee_payments', date: 'created_at', patron: 'patron_id' },
+  'fee-statistics': { table: 'fee_counts', date: 'month', cutoffLength: 7 },
+  payments: {
+    table: 'fee_payments',
+    date: 'created_at',
+    patron: 'patron_id',
+    where: sql<boolean>`not exists (select 1 from fees where fees.patron_id = fee_payments.patron_id and fees.status in ('open', 'accruing'))`,
+  },
   'patron-requests': {
     table: 'patron_requests',
     date: 'updated_at',
     patron: 'patron_id',
     where: sql<boolean>`status in ('fulfilled', 'declined', 'cancelled')`,
   },
-  notices: {
-    table: 'notice_outbox',
-    date: 'sent_at',
-    patron: 'patron_id',
-    where: sql<boolean>`sent_at is not null`,
-  },
+  notices: { table: 'notice_outbox', date: 'created_at', patron: 'patron_id' },
   'legal-requests': {
     table: 'legal_requests',
     date: 'decided_at',
@@ -99,7 +103,7 @@ function dueRows(s: SweepContext, d: DeleteSweep) {
   let q = db
     .selectFrom(d.table)
     .select([`${d.key ?? 'id'} as id`, `${d.date} as at`])
-    .where(d.date, '<', s.cutoff)
+    .where(d.date, '<', d.cutoffLength === undefined ? s.cutoff : s.cutoff.slice(0, d.cutoffLength))
   if (d.where !== undefined) q = q.where(d.where)
   if (s.after !== undefined) q = q.where(d.key ?? 'id', '>', s.after)
   if (d.patron !== undefined && s.heldPatrons.length > 0) {
@@ -137,8 +141,8 @@ async function countDue(s: SweepContext, d: DeleteSweep): Promise<number> {
 }
 
 /**
- * P3 backstop: a returned loan with nothing owed that still names a patron who keeps no
- * history (or whose account is gone) loses the link; its times are cut to the day.
+ * P3 backstop: a returned loan with nothing owed whose patron keeps no history (or whose
+ * account is gone) is deleted. Check-in and settlement delete them at once; this catches the rest.
  */
 function linkedLoans(s: SweepContext, series: 'loan-link' | 'reading-history') {
   let q = s.db
@@ -150,11 +154,7 @@ function linkedLoans(s: SweepContext, series: 'loan-link' | 'reading-history') {
     .where((eb) =>
       eb.not(
         eb.exists(
-          eb
-            .selectFrom('fees')
-            .select('fees.id')
-            .whereRef('fees.loan_id', '=', 'loans.id')
-            .where('fees.status', 'in', ['open', 'accruing']),
+          eb.selectFrom('fees').select('fees.id').whereRef('fees.loan_id', '=', 'loans.id'),
         ),
       ),
     )
@@ -167,20 +167,14 @@ function linkedLoans(s: SweepContext, series: 'loan-link' | 'reading-history') {
   return q
 }
 
-async function anonymiseBatch(
+async function forgetBatch(
   s: SweepContext,
   series: 'loan-link' | 'reading-history',
 ): Promise<Batch> {
   const rows = await linkedLoans(s, series).orderBy('loans.id').limit(s.limit).execute()
   if (rows.length === 0) return { count: 0 }
   await s.db
-    .updateTable('loans')
-    .set({
-      patron_id: null,
-      checked_out_at: sql<string>`substr(checked_out_at, 1, 10)`,
-      due_at: sql<string>`substr(due_at, 1, 10)`,
-      returned_at: sql<string>`substr(returned_at, 1, 10)`,
-    })
+    .deleteFrom('loans')
     .where(
       'id',
       'in',
@@ -237,11 +231,11 @@ export const TABLE_SWEEPS: Partial<Record<RetentionRuleId, TableSweep>> = {
   ),
   'loan-link': {
     count: (s) => countOf(s.db, linkedLoans(s, 'loan-link')),
-    batch: (s) => anonymiseBatch(s, 'loan-link'),
+    batch: (s) => forgetBatch(s, 'loan-link'),
   },
   'reading-history': {
     count: (s) => countOf(s.db, linkedLoans(s, 'reading-history')),
-    batch: (s) => anonymiseBatch(s, 'reading-history'),
+    batch: (s) => forgetBatch(s, 'reading-history'),
   },
   'account-notes': {
     count: (s) => countOf(s.db, closedNotes(s)),

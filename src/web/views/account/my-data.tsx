@@ -95,6 +95,13 @@ export function MyDataPage(p: {
       {p.sections.map((s, i) => (
         <Section key={s.what} section={s} fmt={p.fmt} index={i} />
       ))}
+      <h2>What is not here</h2>
+      <p class="measure">
+        When you return an item and owe nothing on it, when a hold ends, and when a fine is paid or
+        waived, the library deletes the record. What stays is a count with no name in it — how many
+        items were lent that day at that branch, say — so nothing kept can be traced back to you.
+        The <a href="/privacy">privacy notice</a> lists those counts.
+      </p>
     </Page>
   )
 }

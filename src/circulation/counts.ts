@@ -1,0 +1,70 @@
+import { sql, type Kysely } from 'kysely'
+import type { RecordsDb } from '../db/schema.js'
+import { newId } from '../ids.js'
+import type { CirculationEvent, HoldEvent } from './circulation.tables.js'
+
+/*
+ * Statistics are counted when things happen, into anonymous cells, so that the rows naming a
+ * patron can be deleted outright when their purpose ends. A cell has no id worth anything (random),
+ * no time finer than a day (a month for money) and no order; an upsert adds one to it.
+ */
+
+export async function countCirculation(
+  trx: Kysely<RecordsDb>,
+  cell: { day: string; branch: string; itemType: string; patronCategory: string },
+  event: CirculationEvent,
+): Promise<void> {
+  await trx
+    .insertInto('circulation_counts')
+    .values({
+      id: newId(),
+      day: cell.day,
+      branch: cell.branch,
+      item_type: cell.itemType,
+      patron_category: cell.patronCategory,
+      event,
+      count: 1,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['day', 'branch', 'item_type', 'patron_category', 'event'])
+        .doUpdateSet({ count: sql<number>`circulation_counts.count + 1` }),
+    )
+    .execute()
+}
+
+export async function countHold(
+  trx: Kysely<RecordsDb>,
+  cell: { day: string; branch: string },
+  event: HoldEvent,
+): Promise<void> {
+  await trx
+    .insertInto('hold_counts')
+    .values({ id: newId(), day: cell.day, branch: cell.branch, event, count: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['day', 'branch', 'event'])
+        .doUpdateSet({ count: sql<number>`hold_counts.count + 1` }),
+    )
+    .execute()
+}
+
+/** Money: `day` is cut to its month here. */
+export async function countMoney(
+  trx: Kysely<RecordsDb>,
+  day: string,
+  kind: string,
+  outcome: string,
+  cents: number,
+): Promise<void> {
+  await trx
+    .insertInto('fee_counts')
+    .values({ id: newId(), month: day.slice(0, 7), kind, outcome, count: 1, cents })
+    .onConflict((oc) =>
+      oc.columns(['month', 'kind', 'outcome']).doUpdateSet({
+        count: sql<number>`fee_counts.count + 1`,
+        cents: sql<number>`fee_counts.cents + ${cents}`,
+      }),
+    )
+    .execute()
+}
