@@ -56,8 +56,10 @@ export async function buildHttpApp(
   app.setNotFoundHandler(pageOrProblemNotFound(ctx))
   app.addHook('preValidation', refuseNulCharacters)
   app.addHook('onSend', (_request, reply, payload, done) => {
-    // Answers hold patron records: no browser or proxy may keep a copy.
+    // Answers hold patron records: no browser or proxy may keep a copy, and none may guess a
+    // type other than the one declared (a JSON answer is never run as a page or a script).
     reply.header('cache-control', 'no-store')
+    reply.header('x-content-type-options', 'nosniff')
     done(null, payload)
   })
 

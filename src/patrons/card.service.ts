@@ -266,6 +266,8 @@ export async function changePin(
   currentPin: string,
   newPin: string,
 ): Promise<void> {
+  // The card holder, or desk staff who manage cards; never a role that only reads (privacy officer).
+  if (actor.type !== 'patron') requirePermission(actor, 'card.manage')
   const checked = await verifyPin(ctx, actor, barcode, currentPin)
   if (actor.type === 'patron' && actor.id !== checked.patronId)
     throw forbidden('FORBIDDEN', 'Not your card.')

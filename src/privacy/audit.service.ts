@@ -9,7 +9,7 @@ import { recordAudit, verifyAuditChain, type VerifyResult } from './audit.js'
 export const AuditQuerySchema = Type.Object(
   {
     patronId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    before: Type.Optional(Type.Integer({ minimum: 1 })),
+    before: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
   },
   { additionalProperties: false },
@@ -63,7 +63,9 @@ export async function listAudit(
     .orderBy('audit_log.seq', 'desc')
     .limit(q.limit ?? 100)
   if (q.patronId !== undefined) query = query.where('audit_log.patron_id', '=', q.patronId)
-  if (q.before !== undefined) query = query.where('audit_log.seq', '<', q.before)
+  // Entry numbers are 32-bit on PostgreSQL: anything past the largest asks for the newest.
+  if (q.before !== undefined)
+    query = query.where('audit_log.seq', '<', Math.min(q.before, 2 ** 31 - 1))
   const rows = await query.execute()
   if (actor.type === 'staff') {
     await recordAudit(ctx.db, ctx.engine, ctx.clock, actor, [

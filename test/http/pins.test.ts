@@ -1,3 +1,4 @@
+import { SYSTEM_ACTOR } from '../../src/actor.js'
 import { expect, it } from 'vitest'
 import type { Actor } from '../../src/actor.js'
 import type { AppContext } from '../../src/context.js'
@@ -73,6 +74,24 @@ describeEngines('http: PINs', (env) => {
     expectProblem(await verify(card.barcode, PIN), 422, 'INVALID_CREDENTIALS')
     expect((await verify(card.barcode, NEW_PIN)).body).toMatchObject({ patronId: card.id })
     await expect(direct(NEW_PIN)).resolves.toMatchObject({ patronId: card.id })
+  })
+
+  it('lets desk roles change a PIN given the current one, but not the privacy officer', async () => {
+    const { ctx } = env()
+    const card = await patronWithCard(ctx)
+    const change = async (role: 'privacy_officer' | 'librarian', newPin: string) =>
+      call(app(), {
+        method: 'POST',
+        url: `/api/v1/cards/${card.barcode}/pin-change`,
+        token: (await signIn(app(), ctx, role)).token,
+        payload: { currentPin: PIN, newPin },
+      })
+    expectProblem(await change('privacy_officer', NEW_PIN), 403, 'FORBIDDEN')
+    // Refused before the PIN is even looked at: the card still takes its old PIN.
+    await expect(verifyPin(ctx, SYSTEM_ACTOR, card.barcode, PIN)).resolves.toMatchObject({
+      patronId: card.id,
+    })
+    expect((await change('librarian', NEW_PIN)).status).toBe(204)
   })
 
   it('answers an unknown card number and a wrong PIN byte for byte alike, and locks both', async () => {

@@ -133,6 +133,14 @@ describeEngines('web: registration, card accounts and the catalogue at the desk'
     })
     expect(textOf(paid.body)).toContain('Payment recorded. Still owed: $15.00.')
     const feeId = /action="\/staff\/fees\/([^/]+)\/waive"/.exec(paid.body)?.[1] ?? ''
+    // Whatever is posted as the patron, only a patron id is sent back as an address.
+    const form = await c.get(fees)
+    const csrf = hiddenValue(form.body, '_csrf')
+    for (const odd of ['//evil.example/x', 'x'.repeat(4000), '../../staff/audit'])
+      expect(
+        (await c.post(`/staff/fees/${feeId}/waive`, { _csrf: csrf, patron: odd, reason: '' }))
+          .location,
+      ).toBe('/staff')
     const waived = await c.submit(fees, `/staff/fees/${feeId}/waive`, {
       patron: patron.id,
       reason: 'Found at home, damaged',

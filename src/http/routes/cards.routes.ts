@@ -29,7 +29,7 @@ const IssueCardBody = Type.Object(
 )
 
 const SAME_ANSWER =
-  'An unknown card number and a wrong PIN get the same 401 INVALID_CREDENTIALS and both count ' +
+  'An unknown card number and a wrong PIN get the same 422 INVALID_CREDENTIALS and both count ' +
   'towards locking that number; a locked number answers 423 CARD_LOCKED on every entry point.'
 
 export function cardRoutes(api: Api, ctx: AppContext): void {

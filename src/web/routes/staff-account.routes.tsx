@@ -166,8 +166,10 @@ export function staffAccountRoutes(app: FastifyInstance, ctx: AppContext): void 
 
   app.post<{ Params: { fee: string } }>('/staff/fees/:fee/waive', async (request, reply) => {
     const body = bodyOf(request)
+    // Only a patron id goes back into the address the desk is sent to, never whatever was posted.
     const patron = body.text('patron') ?? ''
-    return act(request, reply, patron === '' ? '/staff' : feesPage(patron), async () => {
+    const back = /^[0-9a-f-]{36}$/.test(patron) ? feesPage(patron) : '/staff'
+    return act(request, reply, back, async () => {
       const text = body.text('amount')
       const done = await waiveFee(ctx, signedInActor(request), request.params.fee, {
         ...(text !== undefined && { amountCents: amount(text) }),
