@@ -4,6 +4,7 @@ import type { Actor } from '../actor.js'
 import type { AppContext } from '../context.js'
 import type { RecordsDb } from '../db/schema.js'
 import { conflict, forbidden, notFound, ruleViolation, validation } from '../errors.js'
+import { isUniqueViolation } from '../db/dialect.js'
 import { newId } from '../ids.js'
 import { appendAudit, recordAudit } from '../privacy/audit.js'
 import { patronExists } from '../patrons/patron.service.js'
@@ -127,7 +128,14 @@ export async function placeHold(ctx: AppContext, actor: Actor, raw: unknown): Pr
       expires_on: null,
       closed_at: null,
     }
-    await trx.insertInto('holds').values(hold).execute()
+    try {
+      await trx.insertInto('holds').values(hold).execute()
+    } catch (err) {
+      // The same hold placed twice at once: the database lets one in (holds_open_patron_record).
+      if (isUniqueViolation(err))
+        throw conflict('ALREADY_ON_HOLD', 'This patron already has a hold on this title.')
+      throw err
+    }
     await countHold(trx, { day: policy.today(now), branch: input.pickupBranch }, 'placed')
     await appendAudit(trx, ctx.engine, ctx.clock, actor, [
       { action: 'hold.place', patronId: patron.id },
