@@ -1,0 +1,40 @@
+import { PERMISSIONS, type Permission } from '../../src/staff/roles.js'
+import { STAFF_ROLES } from '../../src/staff/staff.tables.js'
+
+/** What each permission lets a role do, in the README's words. */
+const WORDS: Record<Permission, string> = {
+  'patron.read': 'look up and read patron records',
+  'patron.register': 'register patrons',
+  'patron.update': 'edit registrations',
+  'patron.export': 'export a patron record',
+  'patron.erase': 'erase a patron record',
+  'card.manage': 'issue and replace cards, set and change PINs',
+  'card.verify': 'check a card and PIN',
+  'ledger.read': 'read card balances',
+  'ledger.write': 'change card balances',
+  'note.read': 'read account notes',
+  'note.write': 'write account notes',
+  'audit.read': 'read and verify the audit log',
+  'staff.manage': 'manage staff accounts',
+  'library.manage': 'set up branches, item types, categories, loan rules and closed days',
+  'sip.manage': 'manage self-check (SIP2) accounts',
+  'legal.manage': 'legal holds and legal requests',
+  'retention.run': 'preview and run the retention schedule',
+  'jobs.run': 'list and run scheduled jobs',
+  'catalog.manage': 'edit the catalog',
+  'circ.desk': 'check out, check in, renew, holds, declare lost',
+  'fees.pay': 'take payments',
+  'fees.waive': 'waive fines and fees',
+  'requests.manage': 'handle purchase and interlibrary-loan requests',
+}
+
+/** The roles table, generated from the permissions the services enforce. */
+export function rolesTable(): string {
+  const head = `| may | ${STAFF_ROLES.map((r) => `\`${r}\``).join(' | ')} |`
+  const rule = `| --- | ${STAFF_ROLES.map(() => ':-:').join(' | ')} |`
+  const rows = (Object.keys(PERMISSIONS) as Permission[]).map(
+    (p) =>
+      `| ${WORDS[p]} | ${STAFF_ROLES.map((r) => ((PERMISSIONS[p] as readonly string[]).includes(r) ? 'yes' : '')).join(' | ')} |`,
+  )
+  return [head, rule, ...rows].join('\n')
+}
