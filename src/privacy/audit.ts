@@ -147,33 +147,60 @@ export type VerifyResult =
       message: string
     }
 
-/** Walks the chain in order and names the first entry that was changed, removed or reordered. */
-export async function verifyAuditChain(db: Kysely<RecordsDb>, batch = 2000): Promise<VerifyResult> {
-  // Entries older than the retention schedule allows are disposed of from the start of the chain;
-  // the oldest remaining entry's link is then the anchor (its disposal is on a disposal record).
+/**
+ * Entries older than the retention schedule allows are disposed of from the start of the chain,
+ * and each sweep says so on a disposal record of the 'audit-log' series (a count and the dates
+ * covered, never content). A missing head is accepted only when those records account for it
+ * exactly: their counts add up to the number of missing entries, and none covers a date after the
+ * oldest remaining entry's (a sweep removes only entries older than the ones it leaves).
+ */
+async function unaccountedHead(db: Kysely<RecordsDb>): Promise<{
+  first: { seq: number; prev_hash: string } | undefined
+  problem?: string
+}> {
+  // One statement, so a sweep committing meanwhile cannot show the entries and the records apart.
   const first = await db
     .selectFrom('audit_log')
-    .select(['seq', 'prev_hash'])
+    .select(['seq', 'prev_hash', 'at'])
+    .select((eb) => [
+      eb
+        .selectFrom('disposal_records')
+        .select((d) => d.fn.sum<number | string>('count').as('n'))
+        .where('series', '=', 'audit-log')
+        .as('disposed'),
+      eb
+        .selectFrom('disposal_records')
+        .select((d) => d.fn.max('covered_to').as('to'))
+        .where('series', '=', 'audit-log')
+        .as('disposed_to'),
+    ])
     .orderBy('seq')
     .limit(1)
     .executeTakeFirst()
-  if (first !== undefined && first.seq > 1) {
-    const disposed = await db
-      .selectFrom('disposal_records')
-      .select('id')
-      .where('series', '=', 'audit-log')
-      .limit(1)
-      .execute()
-    if (disposed.length === 0) {
-      return {
-        ok: false,
-        entries: 0,
-        seq: 1,
-        problem: 'removed',
-        message: `entries 1 to ${first.seq - 1} are missing and no disposal record accounts for them`,
-      }
+  if (first === undefined || first.seq <= 1) return { first }
+  const missing = first.seq - 1
+  const range = `entries 1 to ${missing} are missing`
+  const disposed = Number(first.disposed ?? 0)
+  if (disposed === 0) return { first, problem: `${range} and no disposal record accounts for them` }
+  if (disposed !== missing)
+    return {
+      first,
+      problem: `${range} but the audit-log disposal records account for ${disposed}`,
     }
-  }
+  const to = first.disposed_to ?? ''
+  if (to > first.at.slice(0, 10))
+    return {
+      first,
+      problem: `${range} but the audit-log disposal records cover entries up to ${to}, after the oldest remaining entry (${first.at.slice(0, 10)})`,
+    }
+  return { first }
+}
+
+/** Walks the chain in order and names the first entry that was changed, removed or reordered. */
+export async function verifyAuditChain(db: Kysely<RecordsDb>, batch = 2000): Promise<VerifyResult> {
+  const { first, problem } = await unaccountedHead(db)
+  if (problem !== undefined)
+    return { ok: false, entries: 0, seq: 1, problem: 'removed', message: problem }
   let expectedSeq = first?.seq ?? 1
   let prev = first?.prev_hash ?? GENESIS_HASH
   let checked = 0

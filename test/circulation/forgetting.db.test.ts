@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import { expect, it } from 'vitest'
 import { DAY } from '../../src/clock.js'
-import { checkin } from '../../src/circulation/checkin.service.js'
+import { checkin, declareLost } from '../../src/circulation/checkin.service.js'
 import { checkout } from '../../src/circulation/checkout.service.js'
 import { listFees, takePayment, waiveFee } from '../../src/circulation/fees.service.js'
 import { placeHold } from '../../src/circulation/holds.service.js'
@@ -162,6 +162,45 @@ describeEngines('returned means forgotten (P3)', (env) => {
     const fee = (await listFees(ctx, lib.desk, p.id)).fees[0]!
     await waiveFee(ctx, lib.desk, fee.id, { reason: 'Book drop was jammed' })
     expect(await rowsLinking(ctx, p.id, items[0]!)).toEqual([])
+  })
+
+  it('deletes a lost-item charge forgiven when the copy comes back, leaving nothing that pairs patron and copy', async () => {
+    const { ctx } = env()
+    const lib = await setUpLibrary(ctx)
+    const { items } = await lib.title([{ price: 3200 }])
+    const item = items[0]!
+    const p = await lib.patron()
+    await checkout(ctx, lib.desk, {
+      patronBarcode: p.barcode,
+      itemBarcode: item.barcode,
+      branch: 'main',
+    })
+    await declareLost(ctx, lib.desk, { itemBarcode: item.barcode })
+    const feesOf = () =>
+      ctx.db
+        .selectFrom('fees')
+        .select(['id', 'kind', 'status', 'item_id'])
+        .where((eb) => eb.or([eb('patron_id', '=', p.id), eb('item_id', '=', item.id)]))
+        .execute()
+    expect(await feesOf()).toMatchObject([{ kind: 'lost', status: 'open', item_id: item.id }])
+    expect(await rowsLinking(ctx, p.id, item)).not.toEqual([])
+
+    await checkin(ctx, lib.desk, { itemBarcode: item.barcode, branch: 'main' })
+    // The charge is not kept as "waived": it is gone, and so are the loan and the waiver naming
+    // the patron with the copy's price.
+    expect(await feesOf()).toEqual([])
+    expect(
+      await ctx.db
+        .selectFrom('loans')
+        .select('id')
+        .where((eb) => eb.or([eb('patron_id', '=', p.id), eb('item_id', '=', item.id)]))
+        .execute(),
+    ).toEqual([])
+    expect(
+      await ctx.db.selectFrom('fee_payments').selectAll().where('patron_id', '=', p.id).execute(),
+    ).toEqual([])
+    expect(await rowsLinking(ctx, p.id, item)).toEqual([])
+    expect((await listFees(ctx, lib.desk, p.id)).owedCents).toBe(0)
   })
 
   it('keeps a reading history only for a patron who opted in, and erases it when they opt out', async () => {

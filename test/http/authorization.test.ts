@@ -110,8 +110,25 @@ describeEngines('http: authentication and roles', (env) => {
       },
       { method: 'PATCH', url: `/api/v1/staff/${patron.id}`, payload: { role: 'admin' } },
       { method: 'GET', url: '/api/v1/audit/verify' },
+      { method: 'GET', url: '/api/v1/audit' },
+      { method: 'GET', url: `/api/v1/audit?patronId=${patron.id}` },
     ] as const
+    const last = await ctx.db
+      .selectFrom('audit_log')
+      .select('seq')
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow()
     for (const d of denied) expectProblem(await call(app(), { ...d, token: t }), 403, 'FORBIDDEN')
+    // Refused reads of the log read nothing, so they add nothing to it either.
+    expect(
+      await ctx.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('seq', '>', last.seq)
+        .where('action', '=', 'audit.read')
+        .execute(),
+    ).toEqual([])
     expect((await call(app(), { method: 'GET', url, token: t })).body).toMatchObject({
       status: 'active',
     })
@@ -124,10 +141,10 @@ describeEngines('http: authentication and roles', (env) => {
     })
     expect(exported.status).toBe(200)
     expect(exported.body).toMatchObject({ patron: { licenceNumber: 'D55501234567' } })
-    expect(
-      (await call(app(), { method: 'GET', url: '/api/v1/audit/verify', token: officer.token }))
-        .status,
-    ).toBe(200)
+    for (const url of ['/api/v1/audit/verify', `/api/v1/audit?patronId=${patron.id}`])
+      expect((await call(app(), { method: 'GET', url, token: officer.token })).status, url).toBe(
+        200,
+      )
   })
 
   it("stops a switched-off staff member's token at once", async () => {

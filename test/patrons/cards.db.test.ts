@@ -1,4 +1,4 @@
-import { expect, it } from 'vitest'
+import { expect, it, vi } from 'vitest'
 import { SYSTEM_ACTOR } from '../../src/actor.js'
 import { MINUTE } from '../../src/clock.js'
 import {
@@ -84,6 +84,42 @@ describeEngines('cards and PINs', (env) => {
     expect((await errorOf(verifyPin(ctx, SYSTEM_ACTOR, '29999999999999', '0000'))).code).toBe(
       'CARD_LOCKED',
     )
+  })
+
+  it('spends one Argon2id check on a card that cannot match, as on a wrong PIN', async () => {
+    const { ctx } = env()
+    const desk = await staffActor(ctx, 'circulation')
+    const known = await registerPatron(ctx, SYSTEM_ACTOR, {
+      ...patronInput(),
+      card: { pin: '4826' },
+    })
+    const pinless = await registerPatron(ctx, SYSTEM_ACTOR, { ...patronInput(), card: {} })
+    const moved = await registerPatron(ctx, SYSTEM_ACTOR, {
+      ...patronInput(),
+      card: { pin: '4826' },
+    })
+    const replaced = moved.cards[0]?.barcode ?? ''
+    await setCardStatus(ctx, desk, replaced, 'lost')
+    await replaceCard(ctx, desk, replaced, {})
+    // The hasher is the edge where the work is done: count the checks it runs.
+    const checks = vi.spyOn(ctx.hasher, 'verify')
+    try {
+      const cases = {
+        'a known card with a wrong PIN': known.cards[0]?.barcode ?? '',
+        'an unknown card': '29999999990001',
+        'a card with no PIN': pinless.cards[0]?.barcode ?? '',
+        'a replaced card': replaced,
+      }
+      for (const [what, barcode] of Object.entries(cases)) {
+        checks.mockClear()
+        expect((await errorOf(verifyPin(ctx, SYSTEM_ACTOR, barcode, '7391'))).code, what).toBe(
+          'INVALID_CREDENTIALS',
+        )
+        expect(checks, what).toHaveBeenCalledTimes(1)
+      }
+    } finally {
+      checks.mockRestore()
+    }
   })
 
   it('screens weak PINs unless the library turns the screen off', async () => {

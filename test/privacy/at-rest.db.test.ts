@@ -5,7 +5,7 @@ import { promisify } from 'node:util'
 import { expect, inject, it } from 'vitest'
 import { SYSTEM_ACTOR } from '../../src/actor.js'
 import { addNote } from '../../src/patrons/notes.service.js'
-import { registerPatron } from '../../src/patrons/patron.service.js'
+import { getPatron, registerPatron } from '../../src/patrons/patron.service.js'
 import { describeEngines } from '../harness/engines.js'
 import { patronInput } from '../harness/factories.js'
 import { findPgBinDir } from '../harness/postgres-cluster.js'
@@ -97,5 +97,39 @@ describeEngines('encryption at rest (P4)', (env) => {
     expect(found).toEqual([])
     // The harness must be able to see a value that is stored in clear: the category is.
     expect(haystack.includes(Buffer.from('adult'))).toBe(true)
+  })
+
+  it('binds each ciphertext to its column and its patron: moved, it does not open', async () => {
+    const { ctx } = env()
+    const a = await registerPatron(ctx, SYSTEM_ACTOR, {
+      ...patronInput(),
+      phone: '708-555-0142',
+      email: 'moved-cipher@example.org',
+    })
+    const b = await registerPatron(ctx, SYSTEM_ACTOR, patronInput())
+    const row = (id: string) =>
+      ctx.db.selectFrom('patrons').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+    const original = await row(a.id)
+    expect(original.phone_enc).not.toBeNull()
+    // The phone's ciphertext put where the email belongs, on the same patron.
+    await ctx.db
+      .updateTable('patrons')
+      .set({ email_enc: original.phone_enc })
+      .where('id', '=', a.id)
+      .execute()
+    await expect(getPatron(ctx, SYSTEM_ACTOR, a.id)).rejects.toThrow()
+    await ctx.db
+      .updateTable('patrons')
+      .set({ email_enc: original.email_enc })
+      .where('id', '=', a.id)
+      .execute()
+    expect((await getPatron(ctx, SYSTEM_ACTOR, a.id)).email).toBe('moved-cipher@example.org')
+    // The same column, moved to another patron.
+    await ctx.db
+      .updateTable('patrons')
+      .set({ phone_enc: original.phone_enc })
+      .where('id', '=', b.id)
+      .execute()
+    await expect(getPatron(ctx, SYSTEM_ACTOR, b.id)).rejects.toThrow()
   })
 })

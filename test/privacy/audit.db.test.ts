@@ -11,7 +11,9 @@ import {
   registerPatron,
   updatePatron,
 } from '../../src/patrons/patron.service.js'
+import { DAY } from '../../src/clock.js'
 import { appendAudit, verifyAuditChain } from '../../src/privacy/audit.js'
+import { runRetention } from '../../src/privacy/retention/retention.service.js'
 import { describeEngines } from '../harness/engines.js'
 import { patronInput, staffActor } from '../harness/factories.js'
 
@@ -81,6 +83,7 @@ describeEngines('audit verify catches tampering', (env) => {
   const seed = async () => {
     const { ctx } = env()
     await ctx.db.deleteFrom('audit_log').execute()
+    await ctx.db.deleteFrom('disposal_records').execute()
     await ctx.db.transaction().execute((trx) =>
       appendAudit(
         trx,
@@ -107,6 +110,18 @@ describeEngines('audit verify catches tampering', (env) => {
     expect(await verifyAuditChain(db)).toMatchObject({ ok: false, seq: 4, problem: 'changed' })
   })
 
+  it('names an entry whose actor or time was edited', async () => {
+    for (const edit of [{ actor_id: 'another-staff-member' }, { at: '2020-01-01T00:00:00.000Z' }]) {
+      const db = await seed()
+      await db.updateTable('audit_log').set(edit).where('seq', '=', 4).execute()
+      expect(await verifyAuditChain(db), Object.keys(edit)[0]).toMatchObject({
+        ok: false,
+        seq: 4,
+        problem: 'changed',
+      })
+    }
+  })
+
   it('names a deleted entry', async () => {
     const db = await seed()
     await db.deleteFrom('audit_log').where('seq', '=', 3).execute()
@@ -117,6 +132,88 @@ describeEngines('audit verify catches tampering', (env) => {
     const db = await seed()
     await db.deleteFrom('audit_log').where('seq', '<=', 2).execute()
     expect(await verifyAuditChain(db)).toMatchObject({ ok: false, seq: 1, problem: 'removed' })
+  })
+
+  it('accepts a missing head only when audit-log disposal records account for exactly those entries', async () => {
+    const db = await seed()
+    const head = await db
+      .selectFrom('audit_log')
+      .select('at')
+      .where('seq', '=', 3)
+      .executeTakeFirstOrThrow()
+    const day = head.at.slice(0, 10)
+    await db.deleteFrom('audit_log').where('seq', '<=', 2).execute()
+    const record = (id: string, series: string, count: number, coveredTo = day) =>
+      db
+        .insertInto('disposal_records')
+        .values({
+          id,
+          series,
+          authority: 'Application 24-017, item 1',
+          method: 'delete',
+          count,
+          covered_from: '2020-01-01',
+          covered_to: coveredTo,
+          ran_at: head.at,
+          ran_by: 'system:retention',
+        })
+        .execute()
+    const removed = { ok: false, seq: 1, problem: 'removed' }
+    // A disposal of another series says nothing about the audit log.
+    await record('d-notices', 'notices', 2)
+    expect(await verifyAuditChain(db)).toMatchObject(removed)
+    // A disposal that covered one entry does not excuse two.
+    await record('d-audit-1', 'audit-log', 1)
+    expect(await verifyAuditChain(db)).toMatchObject({
+      ...removed,
+      message: 'entries 1 to 2 are missing but the audit-log disposal records account for 1',
+    })
+    // Two records that together covered both do.
+    await record('d-audit-2', 'audit-log', 1)
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true, entries: 4 })
+    // Records claiming more than is missing do not add up either.
+    await record('d-audit-3', 'audit-log', 1)
+    expect(await verifyAuditChain(db)).toMatchObject(removed)
+    await db.deleteFrom('disposal_records').where('id', '=', 'd-audit-3').execute()
+    // A disposal of entries dated after the oldest remaining one cannot be of the head.
+    await db
+      .updateTable('disposal_records')
+      .set({ covered_to: '2999-12-31' })
+      .where('id', '=', 'd-audit-2')
+      .execute()
+    expect(await verifyAuditChain(db)).toMatchObject({
+      ...removed,
+      message: expect.stringContaining('cover entries up to 2999-12-31') as unknown,
+    })
+  })
+
+  it('accepts the head a retention sweep disposed of, and nothing removed beyond it', async () => {
+    await seed()
+    const { clock } = env()
+    clock.advance(3 * 366 * DAY)
+    const swept = await env().reopen({
+      retention: { authorities: { 'audit-log': { application: '24-017', item: '9' } } },
+    })
+    const officer = await staffActor(swept, 'privacy_officer')
+    const run = await runRetention(swept, officer)
+    expect(run.find((r) => r.series === 'audit-log')).toMatchObject({ disposed: 6 })
+    await swept.db.transaction().execute((trx) =>
+      appendAudit(trx, swept.engine, swept.clock, SYSTEM_ACTOR, [
+        { action: 'patron.read', patronId: 'p7' },
+        { action: 'patron.read', patronId: 'p8' },
+      ]),
+    )
+    const left = await swept.db.selectFrom('audit_log').select('seq').orderBy('seq').execute()
+    expect(left[0]?.seq).toBe(7)
+    expect(await verifyAuditChain(swept.db)).toMatchObject({ ok: true, entries: left.length })
+    // Removing one more entry from the head is not covered by the sweep's record.
+    await swept.db.deleteFrom('audit_log').where('seq', '=', 7).execute()
+    expect(await verifyAuditChain(swept.db)).toMatchObject({
+      ok: false,
+      seq: 1,
+      problem: 'removed',
+      message: 'entries 1 to 7 are missing but the audit-log disposal records account for 6',
+    })
   })
 
   it('names reordered entries', async () => {

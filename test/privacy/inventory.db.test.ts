@@ -49,6 +49,42 @@ describeEngines('data inventory (P1)', (env) => {
       await sql`alter table account_notes rename column body_text to body_enc`.execute(db)
     }
   })
+
+  it('reports every column of a whole new table nobody declared', async () => {
+    const db = env().ctx.db as Kysely<unknown>
+    const sorted = (ps: { table: string; column: string }[]) =>
+      [...ps].sort((x, y) => `${x.table}.${x.column}`.localeCompare(`${y.table}.${y.column}`))
+    const undeclared = (table: string, columns: string[]) =>
+      columns.map((column) => ({
+        store: 'records',
+        table,
+        column,
+        problem: 'undeclared column',
+      }))
+    await sql`create table reading_wishlist (id text primary key, patron_id text, title text)`.execute(
+      db,
+    )
+    try {
+      expect(sorted(await inventoryProblems(db, 'records'))).toEqual(
+        undeclared('reading_wishlist', ['id', 'patron_id', 'title']),
+      )
+    } finally {
+      await sql`drop table reading_wishlist`.execute(db)
+    }
+    // A table the inventory places in the key store is undeclared in the records database: a copy
+    // of the data keys beside the data they open would undo crypto-shredding.
+    await sql`create table patron_keys (patron_id text, wrapped_key text, created_at text)`.execute(
+      db,
+    )
+    try {
+      expect(sorted(await inventoryProblems(db, 'records'))).toEqual(
+        undeclared('patron_keys', ['created_at', 'patron_id', 'wrapped_key']),
+      )
+    } finally {
+      await sql`drop table patron_keys`.execute(db)
+    }
+    expect(await inventoryProblems(db, 'records')).toEqual([])
+  })
 })
 
 it('gives every column a purpose, a classification and a known retention rule', () => {

@@ -7,7 +7,10 @@ import { SYSTEM_ACTOR } from '../../src/actor.js'
 import { DAY } from '../../src/clock.js'
 import type { RecordsDb } from '../../src/db/schema.js'
 import { openSqlite } from '../../src/db/sqlite.js'
-import { registerPatron } from '../../src/patrons/patron.service.js'
+import type { AppContext } from '../../src/context.js'
+import { setReadingHistory } from '../../src/circulation/loans.service.js'
+import { registerPatron, updatePatron } from '../../src/patrons/patron.service.js'
+import { updateOwnChoices } from '../../src/patrons/self-service.js'
 import { openPatronRow } from '../../src/patrons/patron-record.js'
 import { loadPatronCipher } from '../../src/privacy/field-cipher.js'
 import { runRetention } from '../../src/privacy/retention/retention.service.js'
@@ -147,6 +150,72 @@ describeEngines(
         ).status,
       ).toBe('active')
     })
+
+    // A warning speaks of the registration as it stood: once the patron changes anything, it is
+    // spent, and the record lapsing again (three years after the change) needs a fresh warning
+    // before erasure. Only one thing changes each time, so the expiry date keeps nothing alive.
+    const changes: [string, (ctx: AppContext, patronId: string) => Promise<unknown>][] = [
+      [
+        'only the phone',
+        (ctx, id) => updatePatron(ctx, SYSTEM_ACTOR, id, { phone: '708-555-0177' }),
+      ],
+      [
+        'only their communication choices',
+        (ctx, id) =>
+          updateOwnChoices(
+            ctx,
+            { type: 'patron', id },
+            { notices: true, newsletter: true, policyChanges: false },
+          ),
+      ],
+      [
+        'only the reading-history choice',
+        (ctx, id) => setReadingHistory(ctx, { type: 'patron', id }, id, true),
+      ],
+    ]
+    for (const [what, change] of changes) {
+      it(`warns afresh before erasing a patron who changed ${what} after a warning`, async () => {
+        const { ctx, clock } = env()
+        const officer = await staffActor(ctx, 'privacy_officer')
+        clock.set('2026-01-15T10:00:00Z')
+        const p = await registerPatron(ctx, SYSTEM_ACTOR, patronInput({ expiresOn: '2026-02-01' }))
+        const warnings = () =>
+          ctx.db
+            .selectFrom('notice_outbox')
+            .select('created_at')
+            .where('patron_id', '=', p.id)
+            .where('kind', '=', 'erasure_warning')
+            .orderBy('created_at')
+            .execute()
+        const status = async () =>
+          (
+            await ctx.db
+              .selectFrom('patrons')
+              .select(['status', 'expires_on'])
+              .where('id', '=', p.id)
+              .executeTakeFirstOrThrow()
+          ).status
+        clock.set('2029-03-01T12:00:00Z')
+        await runRetention(ctx, officer)
+        expect(await warnings()).toHaveLength(1)
+        clock.set('2029-03-10T12:00:00Z')
+        await change(ctx, p.id)
+        // More than three years after the change, the registration has lapsed again.
+        clock.set('2032-03-12T12:00:00Z')
+        await runRetention(ctx, officer)
+        expect(await status()).toBe('active')
+        expect((await warnings()).map((w) => w.created_at)).toEqual([
+          '2029-03-01T12:00:00.000Z',
+          '2032-03-12T12:00:00.000Z',
+        ])
+        clock.advance(29 * DAY)
+        await runRetention(ctx, officer)
+        expect(await status()).toBe('active')
+        clock.advance(2 * DAY)
+        await runRetention(ctx, officer)
+        expect(await status()).toBe('erased')
+      })
+    }
   },
   AUTHORITY,
 )

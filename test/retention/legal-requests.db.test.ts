@@ -10,7 +10,8 @@ import {
 import { describeEngines } from '../harness/engines.js'
 import { staffActor } from '../harness/factories.js'
 import { setUpLibrary } from '../harness/library.js'
-import { getPatron } from '../../src/patrons/patron.service.js'
+import { addNote } from '../../src/patrons/notes.service.js'
+import { erasePatron, getPatron } from '../../src/patrons/patron.service.js'
 
 const officerRequest = {
   requesterName: 'Det. Sam Okafor',
@@ -188,5 +189,116 @@ describeEngines('legal requests (P8)', (env) => {
       'released',
       'refused',
     ])
+  })
+
+  it('never lets an emergency request carry the licence number, sex, notes or cards', async () => {
+    const { ctx } = env()
+    const lib = await setUpLibrary(ctx)
+    const officer = await staffActor(ctx, 'privacy_officer')
+    const p = await lib.patron()
+    const asking = (scope: { parts: string[]; fields: string[] }) =>
+      registerLegalRequest(ctx, officer, {
+        ...officerRequest,
+        kind: 'emergency',
+        patronId: p.id,
+        conditions: ALL_CONDITIONS,
+        scope,
+      })
+    for (const field of ['licenceNumber', 'sex'])
+      await expect(
+        asking({ parts: ['registration'], fields: ['givenName', field] }),
+        field,
+      ).rejects.toMatchObject({ code: 'EMERGENCY_SCOPE_LIMITED', details: { fields: [field] } })
+    for (const part of ['notes', 'cards'])
+      await expect(
+        asking({ parts: ['registration', part], fields: ['givenName'] }),
+        part,
+      ).rejects.toMatchObject({ code: 'EMERGENCY_SCOPE_LIMITED', details: { fields: [part] } })
+    // The same scopes are fine under a court order.
+    await expect(
+      registerLegalRequest(ctx, officer, {
+        ...officerRequest,
+        kind: 'court_order',
+        orderReference: 'Circuit Court of Cook County, 2026-CR-0114, 2026-01-12',
+        patronId: p.id,
+        scope: { parts: ['registration', 'notes', 'cards'], fields: ['licenceNumber', 'sex'] },
+      }),
+    ).resolves.toMatchObject({ status: 'received' })
+  })
+
+  it('checks an approved request again when it is released', async () => {
+    const { ctx } = env()
+    const lib = await setUpLibrary(ctx)
+    const officer = await staffActor(ctx, 'privacy_officer')
+    const approved = async (patronId: string) => {
+      const r = await registerLegalRequest(ctx, officer, {
+        ...officerRequest,
+        kind: 'emergency',
+        patronId,
+        conditions: ALL_CONDITIONS,
+        scope: { parts: ['registration'], fields: ['givenName', 'familyName'] },
+      })
+      await decideLegalRequest(ctx, officer, r.id, { decision: 'approve', note: 'Attested' })
+      return r.id
+    }
+    const statusOf = async (id: string) =>
+      (
+        await ctx.db
+          .selectFrom('legal_requests')
+          .select('status')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).status
+    const releases = async (patronId: string) =>
+      (
+        await ctx.db
+          .selectFrom('audit_log')
+          .select('action')
+          .where('patron_id', '=', patronId)
+          .where('action', '=', 'legal_request.release')
+          .execute()
+      ).length
+    const p = await lib.patron()
+    await addNote(ctx, lib.desk, p.id, { body: 'Asked about the shelter hours' })
+
+    // A stored scope widened after approval is refused at release, whatever the widening.
+    const widenings = [
+      { parts: ['registration'], fields: ['givenName', 'licenceNumber'] },
+      { parts: ['registration'], fields: ['givenName', 'sex'] },
+      { parts: ['registration', 'notes'], fields: ['givenName'] },
+      { parts: ['registration', 'cards'], fields: ['givenName'] },
+    ]
+    for (const scope of widenings) {
+      const id = await approved(p.id)
+      await ctx.db
+        .updateTable('legal_requests')
+        .set({ scope: JSON.stringify(scope) })
+        .where('id', '=', id)
+        .execute()
+      await expect(
+        releaseLegalRequest(ctx, officer, id),
+        JSON.stringify(scope),
+      ).rejects.toMatchObject({ code: 'EMERGENCY_SCOPE_LIMITED' })
+      expect(await statusOf(id)).toBe('approved')
+    }
+    expect(await releases(p.id)).toBe(0)
+
+    // Released once, a request is no longer approved: it cannot be released a second time.
+    const once = await approved(p.id)
+    await releaseLegalRequest(ctx, officer, once)
+    await expect(releaseLegalRequest(ctx, officer, once)).rejects.toMatchObject({
+      code: 'NOT_APPROVED',
+    })
+    expect(await releases(p.id)).toBe(1)
+
+    // The patron erased between approval and release: nothing is left to release.
+    const q = await lib.patron()
+    const late = await approved(q.id)
+    await erasePatron(ctx, officer, q.id)
+    await expect(releaseLegalRequest(ctx, officer, late)).rejects.toMatchObject({
+      code: 'PATRON_ERASED',
+    })
+    expect(await statusOf(late)).toBe('approved')
+    expect(await releases(q.id)).toBe(0)
   })
 })

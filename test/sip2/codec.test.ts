@@ -141,6 +141,74 @@ describe('SIP2 codec properties', () => {
   })
 })
 
+describe('SIP2 error detection', () => {
+  const sealedWith = (text: string) => `${text}${sipChecksum(bytes(text))}`
+  // Wrong in the low digits, in the high digits, and in the top bit only.
+  const wrongBy = (wire: string, delta: number) => {
+    const sum = parseInt(wire.slice(-4), 16)
+    return `${wire.slice(0, -4)}${((sum + delta) & 0xffff).toString(16).toUpperCase().padStart(4, '0')}`
+  }
+
+  it('refuses a frame whose checksum does not add up, with AY and with AZ alone', () => {
+    const frames = [
+      sealedWith('9300CNkiosk1|COs3cret|CPMAIN|AY0AZ'),
+      sealedWith('9900302.00AY2AZ'),
+      // AZ with no AY: after the fixed part, and after the last field.
+      sealedWith('9900302.00AZ'),
+      sealedWith('9300CNkiosk1|COs3cret|CPMAIN|AZ'),
+      '97AZFEF5',
+    ]
+    for (const good of frames) {
+      const frame = parseFrame(bytes(good), 'utf8')
+      expect(frame.kind, good).toBe('message')
+      expect(frame.kind !== 'empty' && frame.detection.errorDetection, good).toBe(true)
+      for (const delta of [1, 0x100, 0x8000]) {
+        const bad = wrongBy(good, delta)
+        expect(parseFrame(bytes(bad), 'utf8').kind, bad).toBe('bad-checksum')
+      }
+    }
+    // With AZ alone there is no sequence number to echo.
+    const alone = parseFrame(bytes(sealedWith('9900302.00AZ')), 'utf8')
+    expect(alone.kind !== 'empty' && alone.detection.seq).toBeUndefined()
+    expect(parseFrame(bytes('97AZFEF4'), 'utf8').kind).toBe('bad-checksum')
+  })
+
+  it('refuses any message with its checksum or one byte of its body changed', () => {
+    fc.assert(
+      fc.property(
+        messageArb(latinValue),
+        fc.option(fc.constantFrom(...'0123456789'), { nil: undefined }),
+        fc.integer({ min: 1, max: 0xffff }),
+        fc.nat(),
+        fc.integer({ min: 0x21, max: 0x7e }).filter((b) => b !== 0x7c),
+        (message, seq, delta, at, byte) => {
+          const wire = formatMessage(message, {
+            charset: 'latin1',
+            errorDetection: true,
+            ...(seq !== undefined && { seq }),
+          }).subarray(0, -1)
+          const sum = parseInt(wire.subarray(-4).toString('latin1'), 16)
+          const wrongSum = Buffer.concat([
+            wire.subarray(0, -4),
+            bytes(((sum + delta) & 0xffff).toString(16).toUpperCase().padStart(4, '0')),
+          ])
+          expect(parseFrame(wrongSum, 'latin1').kind).toBe('bad-checksum')
+          // One byte of the body, leaving the command and the delimiter before the tail alone.
+          const tailStart = wire.length - (seq === undefined ? 6 : 9)
+          const last = tailStart - 2
+          if (last < 2) return
+          const i = 2 + (at % (last - 1))
+          if (wire[i] === byte) return
+          const changed = Buffer.from(wire)
+          changed[i] = byte
+          expect(parseFrame(changed, 'latin1').kind).toBe('bad-checksum')
+        },
+      ),
+      { numRuns: 300 },
+    )
+  })
+})
+
 describe('SIP2 dates and character sets', () => {
   const tz = 'America/Chicago'
   it('writes local time with a blank zone, and reads it back across DST changes', () => {

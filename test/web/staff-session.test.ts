@@ -2,6 +2,7 @@ import { expect, it } from 'vitest'
 import { SYSTEM_ACTOR } from '../../src/actor.js'
 import { updateStaff } from '../../src/staff/staff.service.js'
 import { describeEngines } from '../harness/engines.js'
+import { STAFF_PASSWORD, staffActor } from '../harness/factories.js'
 import { hiddenValue, textOf, WebClient } from './web-client.js'
 import { cookieAttributes, patronWithPin, signInStaff, useWebApp } from './web-harness.js'
 
@@ -36,6 +37,35 @@ describeEngines('web: staff sign-in, roles and the admin pages', (env) => {
     )
     // The staff cookie is never sent to the patron pages, and vice versa.
     expect((await c.get('/account')).status).toBe(303)
+  })
+
+  it('refuses a staff sign-in post without a valid form token, even with the right password', async () => {
+    const { ctx, clock } = env()
+    const username = `desk-${Date.now().toString(36)}`
+    await staffActor(ctx, 'librarian', username)
+    const c = new WebClient(app)
+    const token = hiddenValue((await c.get('/staff/sign-in')).body, '_form')
+    const fields = { username, password: STAFF_PASSWORD, branch: 'main' }
+    const accountToken = hiddenValue((await c.get('/account/sign-in')).body, '_form')
+    const attempts = {
+      missing: fields,
+      forged: { ...fields, _form: `${token.split('.')[0]}.AAAA` },
+      'from the patron form': { ...fields, _form: accountToken },
+    }
+    for (const [what, body] of Object.entries(attempts)) {
+      const refused = await c.post('/staff/sign-in', body)
+      expect(refused.status, what).toBe(403)
+      expect(refused.setCookies, what).toEqual([])
+      expect(textOf(refused.body), what).toContain('The sign-in form had expired.')
+    }
+    clock.advance(41 * 60_000)
+    const stale = await c.post('/staff/sign-in', { ...fields, _form: token })
+    expect(stale.status).toBe(403)
+    expect(stale.setCookies).toEqual([])
+    const fresh = hiddenValue((await c.get('/staff/sign-in')).body, '_form')
+    const ok = await c.post('/staff/sign-in', { ...fields, _form: fresh })
+    expect(ok.status).toBe(303)
+    expect(ok.setCookies).toHaveLength(1)
   })
 
   it('ends the session at once when the account is switched off or its password changes', async () => {

@@ -7,6 +7,7 @@ import type { Batch, SweepContext } from './sweeps.js'
 export interface Candidate {
   id: string
   expires_on: string
+  updated_at: string
   erasure_warned_at: string | null
 }
 
@@ -17,7 +18,7 @@ export interface Candidate {
 export async function erasureCandidates(ctx: AppContext, s: SweepContext): Promise<Candidate[]> {
   let q = ctx.db
     .selectFrom('patrons')
-    .select(['id', 'expires_on', 'erasure_warned_at'])
+    .select(['id', 'expires_on', 'updated_at', 'erasure_warned_at'])
     .where('status', '=', 'active')
     .where('expires_on', '<', s.cutoff.slice(0, 10))
     .where('updated_at', '<', s.cutoff)
@@ -50,7 +51,9 @@ export async function erasureCandidates(ctx: AppContext, s: SweepContext): Promi
 
 /**
  * First a warning through the notice outbox; once the warning period has passed without the
- * patron coming back, erasure (which destroys the data key). Registration changes clear the warning.
+ * patron coming back, erasure (which destroys the data key). A warning counts only if it is newer
+ * than the last change to the record: whatever path changed it (the desk, the patron's own
+ * choices, the reading-history switch), a patron who lapses again is warned afresh.
  */
 export async function sweepLapsedRegistrations(
   ctx: AppContext,
@@ -66,13 +69,18 @@ export async function sweepLapsedRegistrations(
   let warned = 0
   let erased = 0
   for (const p of await erasureCandidates(ctx, s)) {
-    if (p.erasure_warned_at === null) {
+    if (p.erasure_warned_at === null || p.erasure_warned_at < p.updated_at) {
       await ctx.db.transaction().execute(async (trx) => {
         await trx
           .updateTable('patrons')
           .set({ erasure_warned_at: at })
           .where('id', '=', p.id)
-          .where('erasure_warned_at', 'is', null)
+          .where((eb) =>
+            eb.or([
+              eb('erasure_warned_at', 'is', null),
+              eb('erasure_warned_at', '<', eb.ref('updated_at')),
+            ]),
+          )
           .execute()
         const erasureOn = new Date(
           now.getTime() + ctx.config.retention.erasureWarningDays * 86_400_000,
