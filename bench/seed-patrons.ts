@@ -77,6 +77,7 @@ export function sealPatron(ctx: SealContext, input: NewPatron, now: Date): Patro
       updated_at: at,
       erased_at: null,
       erasure_warned_at: null,
+      session_version: 0,
     },
     lookups: lookupDigests(ctx.keyring.indexKey, input).map((d) => ({ patron_id: id, ...d })),
     card: {

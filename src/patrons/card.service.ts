@@ -17,6 +17,7 @@ import {
   reserveAttempt,
 } from './pin-lockout.js'
 import * as repo from './patron.repository.js'
+import { raisePatronSessionVersion } from './patron-sessions.js'
 import type { CardStatus } from './patron.tables.js'
 
 /** Validates a requested card (or makes a number) and hashes its PIN; nothing is written yet. */
@@ -126,6 +127,8 @@ async function insertWithAudit(
           pin_hash: null,
         })
       }
+      // The old card is gone: whoever signed in with it is signed out everywhere.
+      if (replacing.length > 0) await raisePatronSessionVersion(trx, card.patron_id)
       await appendAudit(trx, ctx.engine, ctx.clock, actor, [
         {
           action: replacing.length > 0 ? 'card.replace' : 'card.issue',
@@ -159,6 +162,8 @@ export async function setCardStatus(
   const at = ctx.clock.now().toISOString()
   await ctx.db.transaction().execute(async (trx) => {
     await repo.updateCard(trx, card.id, { status, status_changed_at: at })
+    // A card reported lost (or changed in any way) ends every web session of its holder.
+    await raisePatronSessionVersion(trx, card.patron_id)
     await appendAudit(trx, ctx.engine, ctx.clock, actor, [
       {
         action: 'card.status',
@@ -192,6 +197,8 @@ async function storePin(
 ): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     await repo.updateCard(trx, card.id, { pin_hash: pinHash })
+    // A new PIN, set by the patron or by staff, signs every browser out.
+    await raisePatronSessionVersion(trx, card.patron_id)
     await clearFailures(trx, lockoutSubject(ctx, card.barcode))
     await appendAudit(trx, ctx.engine, ctx.clock, actor, [
       { action: 'card.pin_set', patronId: card.patron_id },

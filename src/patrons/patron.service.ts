@@ -30,6 +30,7 @@ import {
   sealPersonal,
   type PersonalField,
 } from './patron-record.js'
+import { raisePatronSessionVersion } from './patron-sessions.js'
 import { buildView, toCardView, type PatronView } from './patron-views.js'
 import * as repo from './patron.repository.js'
 import {
@@ -100,6 +101,7 @@ export async function registerPatron(
     updated_at: at,
     erased_at: null,
     erasure_warned_at: null,
+    session_version: 0,
   }
   try {
     await ctx.db.transaction().execute(async (trx) => {
@@ -342,6 +344,7 @@ export async function erasePatron(ctx: AppContext, actor: Actor, id: string): Pr
       ...Object.fromEntries(Object.values(PERSONAL_COLUMNS).map((c) => [c, null])),
     })
     await repo.deleteLookups(trx, id)
+    await raisePatronSessionVersion(trx, id)
     await trx.deleteFrom('cards').where('patron_id', '=', id).execute()
     await trx.deleteFrom('account_notes').where('patron_id', '=', id).execute()
     await appendAudit(trx, ctx.engine, ctx.clock, actor, [{ action: 'patron.erase', patronId: id }])

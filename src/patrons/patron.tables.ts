@@ -27,6 +27,8 @@ export interface PatronsTable {
   erased_at: string | null
   /** When the patron was told their lapsed registration is due to be erased. */
   erasure_warned_at: string | null
+  /** Web sessions issued under an older version are over (sign-out, PIN change, lost card). */
+  session_version: number
 }
 
 /** Keyed blind indexes: HMAC digests of normalised values, never the values. */

@@ -11,6 +11,11 @@ import { buildView, toCardView, type PatronView } from './patron-views.js'
 import { loadLive } from './patron.service.js'
 import { NOTE_COLUMN } from './notes.service.js'
 import { listCards } from './patron.repository.js'
+import {
+  patronSessionVersion,
+  raisePatronSessionVersion,
+  sessionVersionForCard,
+} from './patron-sessions.js'
 
 /** The actor for someone at the sign-in form, before they are known. */
 export const ANONYMOUS_PATRON: Actor = { type: 'patron', id: 'anonymous' }
@@ -21,12 +26,17 @@ function self(actor: Actor): string {
   return actor.id
 }
 
-/** Signs a patron in with card and PIN, through the shared lockout; a lost or replaced card cannot sign in. */
+/**
+ * Signs a patron in with card and PIN, through the shared lockout; a lost or replaced card cannot
+ * sign in. The session version is read before the PIN is checked, so a PIN change or lost card
+ * landing during the check leaves the new session already out of date rather than surviving it.
+ */
 export async function signInPatron(
   ctx: AppContext,
   barcode: string,
   pin: string,
-): Promise<{ patronId: string; expired: boolean }> {
+): Promise<{ patronId: string; expired: boolean; sessionVersion: number }> {
+  const sessionVersion = (await sessionVersionForCard(ctx.db, barcode)) ?? -1
   const checked = await verifyPin(ctx, ANONYMOUS_PATRON, barcode, pin)
   if (checked.cardStatus !== 'active' && checked.cardStatus !== 'expired')
     throw ruleViolation(
@@ -37,7 +47,22 @@ export async function signInPatron(
   return {
     patronId: checked.patronId,
     expired: checked.expired || checked.cardStatus === 'expired',
+    sessionVersion,
   }
+}
+
+/** Whether a web session issued under this version still stands (one primary-key read). */
+export async function patronSessionStands(
+  ctx: AppContext,
+  patronId: string,
+  sessionVersion: number,
+): Promise<boolean> {
+  return (await patronSessionVersion(ctx.db, patronId)) === sessionVersion
+}
+
+/** Signing out ends every session of the account, in every browser and on every instance. */
+export async function endOwnSessions(ctx: AppContext, actor: Actor): Promise<void> {
+  await raisePatronSessionVersion(ctx.db, self(actor))
 }
 
 export async function ownAccount(ctx: AppContext, actor: Actor): Promise<PatronView> {

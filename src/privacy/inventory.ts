@@ -85,6 +85,11 @@ export const INVENTORY: Record<string, TableEntry> = {
         'staff-account',
         only('admin'),
       ),
+      session_version: op(
+        'A counter: desk sessions signed in under an older number are over (sign-out, new password, role change).',
+        'staff-account',
+        only('admin'),
+      ),
     },
   },
   patrons: {
@@ -152,6 +157,11 @@ export const INVENTORY: Record<string, TableEntry> = {
       erasure_warned_at: reg(
         'registration',
         'When the patron was told a lapsed registration is due to be erased.',
+      ),
+      session_version: op(
+        'A counter, not personal data: web sessions signed in under an older number are over (sign-out, new PIN, card lost or replaced).',
+        'patron-registration',
+        only('admin'),
       ),
     },
   },

@@ -35,3 +35,12 @@ export async function updateStaffRow(
 ): Promise<void> {
   await db.updateTable('staff').set(patch).where('id', '=', id).execute()
 }
+
+/** Ends every desk (web) session of the account: their cookies carry an older number from now on. */
+export async function raiseStaffSessionVersion(db: Kysely<RecordsDb>, id: string): Promise<void> {
+  await db
+    .updateTable('staff')
+    .set((eb) => ({ session_version: eb('session_version', '+', 1) }))
+    .where('id', '=', id)
+    .execute()
+}

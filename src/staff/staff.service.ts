@@ -15,6 +15,7 @@ import {
   findStaffByUsername,
   insertStaff,
   listStaff as listStaffRows,
+  raiseStaffSessionVersion,
   updateStaffRow,
   type StaffRow,
 } from './staff.repository.js'
@@ -72,6 +73,7 @@ export async function createStaff(ctx: AppContext, actor: Actor, raw: unknown): 
     created_at: at,
     updated_at: at,
     credentials_changed_at: at,
+    session_version: 0,
   }
   try {
     await ctx.db.transaction().execute(async (trx) => {
@@ -141,6 +143,8 @@ export async function updateStaff(
         )
     }
     await updateStaffRow(trx, id, patch)
+    // The API token is revoked by the stamp above; desk sessions by their version.
+    if (credentialsChange) await raiseStaffSessionVersion(trx, id)
     const fields = Object.keys(changes)
     await appendAudit(trx, ctx.engine, ctx.clock, actor, [
       { action: 'staff.update', detail: { staffId: id, fields } },
@@ -153,6 +157,8 @@ export interface StaffSession {
   token: string
   expiresAt: string
   staff: StaffView
+  /** For a desk (web) session: the account's session version, read before the password was checked. */
+  sessionVersion: number
 }
 
 const STAFF_LOCKED = () =>
@@ -195,6 +201,7 @@ export async function signInStaff(
     token: signToken(ctx.keyring.tokenKey, { sub: row.id, iat: now, exp }),
     expiresAt: new Date(exp).toISOString(),
     staff: toView(row),
+    sessionVersion: row.session_version,
   }
 }
 
@@ -210,12 +217,14 @@ export async function actorFromToken(ctx: AppContext, token: string): Promise<Ac
 
 /**
  * The staff desk's cookie session, checked like a token on every request: the account must still
- * be active, the session younger than a credential's lifetime and issued after the last credential change.
+ * be active, the session younger than a credential's lifetime, issued after the last credential
+ * change and under the account's current session version (sign-out raises it).
  */
 export async function actorFromStaffSession(
   ctx: AppContext,
   staffId: string,
   issuedAtMs: number,
+  sessionVersion: number,
 ): Promise<Actor | undefined> {
   const now = ctx.clock.now().getTime()
   if (issuedAtMs > now || now >= issuedAtMs + ctx.config.security.staffTokenMinutes * 60_000)
@@ -223,7 +232,14 @@ export async function actorFromStaffSession(
   const row = await findStaffById(ctx.db, staffId)
   if (row === undefined || row.active !== 1) return undefined
   if (issuedAtMs < Date.parse(row.credentials_changed_at)) return undefined
+  if (row.session_version !== sessionVersion) return undefined
   return { type: 'staff', id: row.id, role: row.role }
+}
+
+/** Signing out at the desk ends every desk session of the account; API tokens keep their own lifetime. */
+export async function endStaffSessions(ctx: AppContext, actor: Actor): Promise<void> {
+  if (actor.type !== 'staff') return
+  await raiseStaffSessionVersion(ctx.db, actor.id)
 }
 
 export async function getStaffView(ctx: AppContext, id: string): Promise<StaffView> {

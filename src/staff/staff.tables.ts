@@ -12,6 +12,8 @@ export interface StaffTable {
   updated_at: string
   /** Credentials issued before this (a new password, a role change, switching the account off) stop working. */
   credentials_changed_at: string
+  /** Desk (web) sessions issued under an older version are over: sign-out and credential changes raise it. */
+  session_version: number
 }
 
 export interface StaffTables {

@@ -8,6 +8,8 @@ export interface WebSessionData {
   staff: string
   /** When the session began, by the application's clock (ms). */
   iat: number
+  /** The account's session version at sign-in; the row's number moving on ends this session. */
+  sv: number
   name: string
   branch: string
   /** The branch's name, for the header. */
@@ -26,7 +28,10 @@ declare module '@fastify/secure-session' {
  * P7: signing in sets one cookie, sealed (XSalsa20-Poly1305) with a key derived from the master
  * key. It lives only until the browser closes (no Max-Age or Expires), is never readable by
  * script, is sent only to its own path and never on a request started by another site. The
- * server keeps nothing: the cookie is the whole session.
+ * cookie is the only client state; the server keeps no session records, only one number per
+ * account (its session version), which every signed-in request compares with the cookie's copy.
+ * Signing out, a PIN or password change, a lost card or a role change raises that number and so
+ * ends every session of the account, on every instance.
  */
 export interface SessionScope {
   cookieName: string
@@ -43,7 +48,7 @@ export async function useSession(app: FastifyInstance, scope: SessionScope): Pro
     expiry: scope.expirySeconds,
     cookie: { path: scope.path, httpOnly: true, sameSite: 'strict', secure: 'auto' },
   })
-  // The token secret lives in the same sealed cookie, so there is still one cookie and no state.
+  // The token secret lives in the same sealed cookie, so there is still one cookie.
   await app.register(fastifyCsrf, { sessionPlugin: '@fastify/secure-session' })
 }
 
@@ -79,7 +84,7 @@ export function sessionString(
   return typeof value === 'string' ? value : undefined
 }
 
-export function sessionNumber(request: FastifyRequest, key: 'iat'): number | undefined {
+export function sessionNumber(request: FastifyRequest, key: 'iat' | 'sv'): number | undefined {
   const value: unknown = request.session.get(key)
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined
 }

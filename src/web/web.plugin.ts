@@ -64,7 +64,7 @@ export function webPages(ctx: AppContext) {
       await account.register((signedIn, _options, done) => {
         signedIn.addHook('preHandler', requirePatron(ctx))
         signedIn.addHook('preHandler', csrfOnPosts(signedIn))
-        accountSignOutRoute(signedIn)
+        accountSignOutRoute(signedIn, ctx)
         accountRoutes(signedIn, ctx)
         accountDataRoutes(signedIn, ctx)
         done()

@@ -21,7 +21,11 @@ describeEngines('patron self-service', (env) => {
     const { ctx } = env()
     const p = await registerPatron(ctx, SYSTEM_ACTOR, { ...patronInput(), card: { pin: '4826' } })
     const barcode = p.cards[0]?.barcode ?? ''
-    expect(await signInPatron(ctx, barcode, '4826')).toEqual({ patronId: p.id, expired: false })
+    expect(await signInPatron(ctx, barcode, '4826')).toEqual({
+      patronId: p.id,
+      expired: false,
+      sessionVersion: 0,
+    })
     await expect(signInPatron(ctx, barcode, '0000')).rejects.toMatchObject({
       code: 'INVALID_CREDENTIALS',
     })

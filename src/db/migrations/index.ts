@@ -10,6 +10,7 @@ import * as retention from './records/0008-retention.js'
 import * as sipAccounts from './records/0010-sip-accounts.js'
 import * as anonymousCounts from './records/0011-anonymous-counts.js'
 import * as oneOpenHold from './records/0012-one-open-hold.js'
+import * as sessionVersion from './records/0013-session-version.js'
 import * as patronKeys from './keystore/0001-patron-keys.js'
 
 /** Explicit, ordered registries: a migration runs once, forward only. */
@@ -25,6 +26,7 @@ export const recordsMigrations: Record<string, Migration> = {
   '0010-sip-accounts': sipAccounts,
   '0011-anonymous-counts': anonymousCounts,
   '0012-one-open-hold': oneOpenHold,
+  '0013-session-version': sessionVersion,
 }
 
 export const keystoreMigrations: Record<string, Migration> = {

@@ -20,6 +20,14 @@ export function authRoutes(api: Api, ctx: AppContext): void {
         response: { 200: StaffSessionSchema, ...problemResponses },
       },
     },
-    async (request) => signInStaff(ctx, request.body.username, request.body.password),
+    async (request) => {
+      // The session version belongs to desk cookies; an API token is revoked by its own stamp.
+      const { token, expiresAt, staff } = await signInStaff(
+        ctx,
+        request.body.username,
+        request.body.password,
+      )
+      return { token, expiresAt, staff }
+    },
   )
 }

@@ -3,7 +3,8 @@ import type { AppContext } from '../../context.js'
 import { AppError } from '../../errors.js'
 import { problemFor } from '../../http/error-handler.js'
 import { PIN_RATE_LIMIT } from '../../http/rate-limits.js'
-import { signInPatron } from '../../patrons/self-service.js'
+import { endOwnSessions, patronSessionStands, signInPatron } from '../../patrons/self-service.js'
+import { signedInActor } from '../actions.js'
 import { bareChrome } from '../chrome.js'
 import { bodyOf, queryOf } from '../forms.js'
 import { seeOther, sendPage } from '../render.js'
@@ -21,18 +22,26 @@ export function safeNext(text: string | undefined): string {
   return /^\/account(?:[/?][\w\-./?=&%~]*)?$/.test(text) && !text.includes('//') ? text : '/account'
 }
 
-/** The signed-in patron's id, or undefined when there is no session or it has run out. */
-export function patronFromSession(ctx: AppContext, request: FastifyRequest): string | undefined {
+/**
+ * The signed-in patron's id, or undefined when there is no session, it has run out, or the
+ * account's session version has moved on (signed out elsewhere, new PIN, card lost or replaced).
+ */
+export async function patronFromSession(
+  ctx: AppContext,
+  request: FastifyRequest,
+): Promise<string | undefined> {
   const id = sessionString(request, 'patron')
   const issued = sessionNumber(request, 'iat')
-  if (id === undefined || issued === undefined) return undefined
+  const version = sessionNumber(request, 'sv')
+  if (id === undefined || issued === undefined || version === undefined) return undefined
   const age = ctx.clock.now().getTime() - issued
-  return age >= 0 && age < PATRON_SESSION_MINUTES * 60_000 ? id : undefined
+  if (age < 0 || age >= PATRON_SESSION_MINUTES * 60_000) return undefined
+  return (await patronSessionStands(ctx, id, version)) ? id : undefined
 }
 
 export function requirePatron(ctx: AppContext) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    const id = patronFromSession(ctx, request)
+    const id = await patronFromSession(ctx, request)
     if (id !== undefined) {
       request.actor = { type: 'patron', id }
       return
@@ -48,7 +57,12 @@ export function accountSignInRoutes(app: FastifyInstance, ctx: AppContext, formK
     request: FastifyRequest,
     reply: FastifyReply,
     next: string,
-    extra: { barcode?: string | undefined; problem?: string; status?: number } = {},
+    extra: {
+      barcode?: string | undefined
+      problem?: string
+      notice?: string | undefined
+      status?: number
+    } = {},
   ) =>
     sendPage(
       reply,
@@ -58,14 +72,20 @@ export function accountSignInRoutes(app: FastifyInstance, ctx: AppContext, formK
         next={next}
         barcode={extra.barcode}
         problem={extra.problem}
+        notice={extra.notice}
       />,
       extra.status ?? 200,
     )
 
   app.get('/account/sign-in', async (request, reply) => {
     const next = safeNext(queryOf(request).text('next'))
-    if (patronFromSession(ctx, request) !== undefined) return seeOther(reply, next)
-    return form(request, reply, next)
+    if ((await patronFromSession(ctx, request)) !== undefined) return seeOther(reply, next)
+    const changedPin = queryOf(request).text('changed') === 'pin'
+    return form(request, reply, next, {
+      notice: changedPin
+        ? 'Your PIN is changed. Every browser signed in to your account has been signed out: sign in with the new PIN.'
+        : undefined,
+    })
   })
 
   app.post(
@@ -83,7 +103,11 @@ export function accountSignInRoutes(app: FastifyInstance, ctx: AppContext, formK
         })
       try {
         const signedIn = await signInPatron(ctx, barcode ?? '', body.secret('pin'))
-        startSession(request, reply, { patron: signedIn.patronId, iat: ctx.clock.now().getTime() })
+        startSession(request, reply, {
+          patron: signedIn.patronId,
+          iat: ctx.clock.now().getTime(),
+          sv: signedIn.sessionVersion,
+        })
         if (signedIn.expired)
           setFlash(request, {
             kind: 'error',
@@ -99,8 +123,10 @@ export function accountSignInRoutes(app: FastifyInstance, ctx: AppContext, formK
   )
 }
 
-export function accountSignOutRoute(app: FastifyInstance): void {
+/** Signing out ends every session of the account, not just this browser's. */
+export function accountSignOutRoute(app: FastifyInstance, ctx: AppContext): void {
   app.post('/account/sign-out', async (request, reply) => {
+    await endOwnSessions(ctx, signedInActor(request))
     endSession(request)
     return seeOther(reply, '/')
   })

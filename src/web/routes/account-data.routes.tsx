@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { readingHistory, setReadingHistory } from '../../circulation/loans.service.js'
 import type { AppContext } from '../../context.js'
-import { validation } from '../../errors.js'
+import { AppError, validation } from '../../errors.js'
 import { changePin } from '../../patrons/card.service.js'
 import { myData, myDataCsv, ownAccount, updateOwnChoices } from '../../patrons/self-service.js'
 import { accessesToOwnRecord } from '../../privacy/audit.service.js'
@@ -9,7 +9,8 @@ import { act, signedInActor } from '../actions.js'
 import { accountChrome } from '../chrome.js'
 import { bodyOf } from '../forms.js'
 import { formats } from '../format.js'
-import { sendPage } from '../render.js'
+import { seeOther, sendPage } from '../render.js'
+import { endSession, setFlash } from '../sessions.js'
 import { MyDataPage } from '../views/account/my-data.js'
 import { AccessesPage, ChoicesPage, HistoryPage, PinPage } from '../views/account/settings.js'
 
@@ -114,7 +115,7 @@ export function accountDataRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.post('/account/pin', async (request, reply) => {
     const body = bodyOf(request)
-    return act(request, reply, '/account/pin', async () => {
+    try {
       const actor = signedInActor(request)
       if (body.secret('newPin') !== body.secret('repeatPin'))
         throw validation('PIN_MISMATCH', 'The two new PINs are not the same.')
@@ -124,7 +125,13 @@ export function accountDataRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (card === undefined)
         throw validation('NO_CARD', 'You have no card in use; ask at the desk.')
       await changePin(ctx, actor, card.barcode, body.secret('currentPin'), body.secret('newPin'))
-      return 'Your PIN is changed. Use the new one from now on.'
-    })
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err
+      setFlash(request, { kind: 'error', text: err.message })
+      return seeOther(reply, '/account/pin')
+    }
+    // The new PIN has ended every session of the account, this one too: sign in with it.
+    endSession(request)
+    return seeOther(reply, '/account/sign-in?changed=pin')
   })
 }

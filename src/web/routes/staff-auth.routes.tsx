@@ -4,7 +4,8 @@ import { AppError } from '../../errors.js'
 import { problemFor } from '../../http/error-handler.js'
 import { LOGIN_RATE_LIMIT } from '../../http/rate-limits.js'
 import { getLibraryStructure } from '../../library/library.service.js'
-import { actorFromStaffSession, signInStaff } from '../../staff/staff.service.js'
+import { actorFromStaffSession, endStaffSessions, signInStaff } from '../../staff/staff.service.js'
+import { signedInActor } from '../actions.js'
 import { bareChrome } from '../chrome.js'
 import { bodyOf } from '../forms.js'
 import { isHtmx, seeOther, sendPage } from '../render.js'
@@ -16,16 +17,17 @@ const FORM = 'staff-sign-in'
 
 /**
  * The account is looked up on every request, exactly as for an API token: switching it off,
- * changing its role or password ends the session at once.
+ * changing its role or password, or signing out anywhere ends the session at once.
  */
 export function requireStaff(ctx: AppContext) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const id = sessionString(request, 'staff')
     const issued = sessionNumber(request, 'iat')
+    const version = sessionNumber(request, 'sv')
     const actor =
-      id === undefined || issued === undefined
+      id === undefined || issued === undefined || version === undefined
         ? undefined
-        : await actorFromStaffSession(ctx, id, issued)
+        : await actorFromStaffSession(ctx, id, issued, version)
     if (actor !== undefined) {
       request.actor = actor
       return
@@ -87,6 +89,7 @@ export function staffSignInRoutes(app: FastifyInstance, ctx: AppContext, formKey
         startSession(request, reply, {
           staff: session.staff.id,
           iat: ctx.clock.now().getTime(),
+          sv: session.sessionVersion,
           name: session.staff.displayName,
           branch,
           place: chosen?.label ?? branch,
@@ -108,6 +111,8 @@ export function staffSignInRoutes(app: FastifyInstance, ctx: AppContext, formKey
 /** Signed in: signing out, and moving to another branch's desk. */
 export function staffSessionRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post('/staff/sign-out', async (request, reply) => {
+    // Every desk session of the account ends, on every instance; API tokens are left alone.
+    await endStaffSessions(ctx, signedInActor(request))
     endSession(request)
     return seeOther(reply, '/staff/sign-in')
   })

@@ -8,6 +8,8 @@ export interface PatronSignInProps {
   next: string
   barcode?: string | undefined
   problem?: string | undefined
+  /** Why the patron was sent here, such as a PIN they just changed. */
+  notice?: string | undefined
 }
 
 /** Rendering this form sets no cookie: its token is stateless (see security.ts). */
@@ -15,6 +17,11 @@ export function PatronSignInPage(p: PatronSignInProps): VNode {
   return (
     <Page chrome={p.chrome}>
       <h1>Sign in to your account</h1>
+      {p.notice !== undefined && (
+        <div class="flash flash-ok" role="status">
+          <p>{p.notice}</p>
+        </div>
+      )}
       {p.problem !== undefined && (
         <div class="flash flash-error" role="alert">
           <p>{p.problem}</p>
@@ -48,7 +55,8 @@ export function PatronSignInPage(p: PatronSignInProps): VNode {
       </form>
       <p class="small measure">
         Signing in sets one cookie that keeps you signed in. It holds nothing readable, and it ends
-        when you sign out or close the browser. On a shared computer, always sign out.
+        when you sign out or close the browser. Signing out, changing your PIN or reporting your
+        card lost signs you out on every device. On a shared computer, always sign out.
       </p>
       <p class="small measure">
         Forgotten your PIN? Ask at any branch desk with your card and we will set a new one.
