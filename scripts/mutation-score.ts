@@ -1,0 +1,99 @@
+/**
+ * Reads Stryker's JSON report and prints the mutation score per folder, then every mutant that
+ * no test noticed. Run by `npm run mutate` after Stryker; on its own:
+ * `npx tsx scripts/mutation-score.ts [reports/mutation/mutation.json]`.
+ *
+ * Score = (killed + timed out) / (killed + timed out + survived + not covered), as Stryker
+ * counts it: mutants that did not compile or were ignored are left out.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, isAbsolute, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const REPORT = 'reports/mutation/mutation.json'
+
+interface Mutant {
+  mutatorName: string
+  replacement?: string
+  status: string
+  location: { start: { line: number; column: number } }
+}
+
+interface Report {
+  files: Record<string, { mutants: Mutant[] }>
+}
+
+interface Tally {
+  killed: number
+  timeout: number
+  survived: number
+  noCoverage: number
+}
+
+const score = (t: Tally): number | undefined => {
+  const detected = t.killed + t.timeout
+  const valid = detected + t.survived + t.noCoverage
+  return valid === 0 ? undefined : (100 * detected) / valid
+}
+
+const percent = (t: Tally): string => {
+  const s = score(t)
+  return s === undefined ? 'n/a' : `${s.toFixed(2)}%`
+}
+
+function count(tally: Tally, status: string): void {
+  if (status === 'Killed') tally.killed++
+  else if (status === 'Timeout') tally.timeout++
+  else if (status === 'Survived') tally.survived++
+  else if (status === 'NoCoverage') tally.noCoverage++
+}
+
+export function printScores(path: string = REPORT): void {
+  const report = JSON.parse(readFileSync(path, 'utf8')) as Report
+  const folders = new Map<string, Tally>()
+  const total: Tally = { killed: 0, timeout: 0, survived: 0, noCoverage: 0 }
+  const missed: string[] = []
+
+  for (const [name, file] of Object.entries(report.files)) {
+    const file_ = isAbsolute(name) ? relative(process.cwd(), name) : name
+    const folder = dirname(file_)
+    const tally = folders.get(folder) ?? { killed: 0, timeout: 0, survived: 0, noCoverage: 0 }
+    folders.set(folder, tally)
+    for (const m of file.mutants) {
+      count(tally, m.status)
+      count(total, m.status)
+      if (m.status === 'Survived' || m.status === 'NoCoverage') {
+        const where = `${file_}:${m.location.start.line}:${m.location.start.column}`
+        const what = (m.replacement ?? '').replace(/\s+/g, ' ').slice(0, 60)
+        missed.push(
+          `  ${where}  ${m.status === 'Survived' ? 'survived' : 'no coverage'}  ${m.mutatorName}  ${what}`,
+        )
+      }
+    }
+  }
+
+  const rows = [...folders.entries()].sort(([a], [b]) => a.localeCompare(b))
+  const width = Math.max(12, ...rows.map(([f]) => f.length))
+  const line = (name: string, t: Tally) =>
+    `${name.padEnd(width)}  ${percent(t).padStart(7)}  ${String(t.killed).padStart(6)}  ${String(t.timeout).padStart(7)}  ${String(t.survived).padStart(8)}  ${String(t.noCoverage).padStart(8)}`
+
+  console.log('\nMutation score per folder')
+  console.log(
+    `${'folder'.padEnd(width)}  ${'score'.padStart(7)}  killed  timeout  survived  no cover`,
+  )
+  for (const [folder, t] of rows) console.log(line(folder, t))
+  console.log(line('all', total))
+  if (missed.length > 0) {
+    console.log(`\nNot detected by any test (${missed.length}):`)
+    for (const m of missed) console.log(m)
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const path = process.argv[2] ?? REPORT
+  if (!existsSync(path)) {
+    console.error(`${path} not found: run \`npm run mutate\` first.`)
+    process.exit(1)
+  }
+  printScores(path)
+}
