@@ -15,7 +15,7 @@ import {
   loadPolicy,
   openLoanForItem,
 } from './circ-support.js'
-import { countCirculation, countMoney } from './counts.js'
+import { countLoanEvent, countMoney } from './counts.js'
 import { CheckinSchema, LostSchema } from './circulation.schemas.js'
 import { addFee, chargeLoanFine, settleFee } from './fees.service.js'
 import { routeItem, type Route } from './routing.js'
@@ -40,24 +40,13 @@ export async function checkin(ctx: AppContext, actor: Actor, raw: unknown): Prom
   const at = now.toISOString()
   return ctx.db.transaction().execute(async (trx) => {
     const policy = await loadPolicy(ctx, trx)
-    const found = await lockRows(
-      trx.selectFrom('items').selectAll().where('barcode', '=', input.itemBarcode.trim()),
-      ctx.engine,
-    ).executeTakeFirst()
-    const item = found ?? (await getItemByBarcode(trx, input.itemBarcode))
+    const item = await lockedItem(ctx, trx, input.itemBarcode)
     const record = await getRecordRow(trx, item.record_id)
     const loan = await openLoanForItem(trx, item.id)
     let fine = 0
     let forgotten = false
     if (loan !== undefined) {
-      const closed = await trx
-        .updateTable('loans')
-        .set({ returned_at: at })
-        .where('id', '=', loan.id)
-        .where('returned_at', 'is', null)
-        .executeTakeFirst()
-      if (closed.numUpdatedRows === 0n)
-        throw ruleViolation('NOT_ON_LOAN', 'This item was just checked in elsewhere.')
+      await closeLoan(trx, loan.id, at)
       if (loan.patron_id !== null) {
         fine = await chargeLoanFine(trx, policy, { ...loan, patron_id: loan.patron_id }, now, true)
         // No amount in the entry: a fine is a function of how late the item was, which would
@@ -67,16 +56,7 @@ export async function checkin(ctx: AppContext, actor: Actor, raw: unknown): Prom
         ])
         forgotten = await forgetLoanIfSettled(trx, loan.id)
       }
-      await countCirculation(
-        trx,
-        {
-          day: policy.today(now),
-          branch: input.branch,
-          itemType: loan.item_type,
-          patronCategory: loan.patron_category,
-        },
-        'checkin',
-      )
+      await countLoanEvent(trx, policy.today(now), { ...loan, branch: input.branch }, 'checkin')
     }
     if (item.status === 'lost') await forgiveLostCharge(trx, item.id, policy.today(now), at)
     const route = await routeItem(ctx, trx, policy, item, input.branch)
@@ -142,25 +122,11 @@ export async function declareLost(
     // The copy's row is locked first, as check-in does, so the two never wait on each other in
     // opposite orders; the loan is closed only if it is still open, so a second declaration
     // racing this one finds nothing to charge.
-    const found = await lockRows(
-      trx.selectFrom('items').selectAll().where('barcode', '=', input.itemBarcode.trim()),
-      ctx.engine,
-    ).executeTakeFirst()
-    const item = found ?? (await getItemByBarcode(trx, input.itemBarcode))
+    const item = await lockedItem(ctx, trx, input.itemBarcode)
     const loan = await openLoanForItem(trx, item.id)
     if (loan === undefined || loan.patron_id === null)
       throw ruleViolation('NOT_ON_LOAN', 'Only an item on loan can be declared lost.')
-    const closed = await trx
-      .updateTable('loans')
-      .set({ returned_at: at })
-      .where('id', '=', loan.id)
-      .where('returned_at', 'is', null)
-      .executeTakeFirst()
-    if (closed.numUpdatedRows === 0n)
-      throw ruleViolation(
-        'NOT_ON_LOAN',
-        'This item was just checked in or declared lost elsewhere.',
-      )
+    await closeLoan(trx, loan.id, at)
     const fine = await chargeLoanFine(
       trx,
       policy,
@@ -177,16 +143,7 @@ export async function declareLost(
       at,
     )
     await trx.updateTable('items').set({ status: 'lost' }).where('id', '=', item.id).execute()
-    await countCirculation(
-      trx,
-      {
-        day: policy.today(now),
-        branch: loan.branch,
-        itemType: loan.item_type,
-        patronCategory: loan.patron_category,
-      },
-      'lost',
-    )
+    await countLoanEvent(trx, policy.today(now), loan, 'lost')
     // No amount in the entry: the charge is the copy's replacement price, which names the copy.
     await appendAudit(trx, ctx.engine, ctx.clock, actor, [
       { action: 'circ.lost', patronId: loan.patron_id },
@@ -194,4 +151,28 @@ export async function declareLost(
     await forgetLoanIfSettled(trx, loan.id)
     return { chargedCents: item.replacement_price_cents + fine }
   })
+}
+
+/**
+ * The copy's row, locked (PostgreSQL) before anything else is touched: check-in and a loss
+ * declaration both start here, so two of them never wait on each other in opposite orders.
+ */
+async function lockedItem(ctx: AppContext, trx: Kysely<RecordsDb>, barcode: string) {
+  const found = await lockRows(
+    trx.selectFrom('items').selectAll().where('barcode', '=', barcode.trim()),
+    ctx.engine,
+  ).executeTakeFirst()
+  return found ?? (await getItemByBarcode(trx, barcode))
+}
+
+/** Ends a loan only if it is still open: of two desks ending it at once, the second is refused. */
+async function closeLoan(trx: Kysely<RecordsDb>, loanId: string, at: string): Promise<void> {
+  const closed = await trx
+    .updateTable('loans')
+    .set({ returned_at: at })
+    .where('id', '=', loanId)
+    .where('returned_at', 'is', null)
+    .executeTakeFirst()
+  if (closed.numUpdatedRows === 0n)
+    throw ruleViolation('NOT_ON_LOAN', 'This item was just checked in or declared lost elsewhere.')
 }

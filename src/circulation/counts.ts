@@ -49,6 +49,20 @@ export async function countHold(
     .execute()
 }
 
+/** One circulation event of a loan, counted in the loan's cell (or at another branch). */
+export async function countLoanEvent(
+  trx: Kysely<RecordsDb>,
+  day: string,
+  loan: { branch: string; item_type: string; patron_category: string },
+  event: CirculationEvent,
+): Promise<void> {
+  await countCirculation(
+    trx,
+    { day, branch: loan.branch, itemType: loan.item_type, patronCategory: loan.patron_category },
+    event,
+  )
+}
+
 /** Money: `day` is cut to its month here. */
 export async function countMoney(
   trx: Kysely<RecordsDb>,

@@ -9,7 +9,7 @@ import { loadLive } from '../patrons/patron.service.js'
 import { can } from '../staff/roles.js'
 import { check } from '../validate.js'
 import { cardHolder, loadPolicy } from './circ-support.js'
-import { countCirculation } from './counts.js'
+import { countLoanEvent } from './counts.js'
 import { RenewSchema } from './circulation.schemas.js'
 import { chargeLoanFine } from './fees.service.js'
 import { dueDate } from './loan-policy.js'
@@ -93,16 +93,7 @@ export async function renew(ctx: AppContext, actor: Actor, raw: unknown): Promis
       .set({ due_at: due, renewals: loan.renewals + 1 })
       .where('id', '=', loan.id)
       .execute()
-    await countCirculation(
-      trx,
-      {
-        day: policy.today(now),
-        branch: loan.branch,
-        itemType: loan.item_type,
-        patronCategory: loan.patron_category,
-      },
-      'renewal',
-    )
+    await countLoanEvent(trx, policy.today(now), loan, 'renewal')
     await appendAudit(trx, ctx.engine, ctx.clock, actor, [
       { action: 'circ.renew', patronId: loan.patron_id },
     ])
