@@ -213,6 +213,13 @@ export function attack(dump: Dump, ids: Identities): { evidence: Evidence; joins
   }
   const thingTables = byTable(thingSide)
   const patronTables = byTable(patronSide)
+  //    And by the order of their ids, as if ids said when a row was made (time-ordered ones do).
+  for (const [name, list] of [...thingTables])
+    if (list.some((r) => typeof r.row.values.id === 'string'))
+      thingTables.set(
+        `${name}#by-id`,
+        [...list].sort((a, b) => String(a.row.values.id).localeCompare(String(b.row.values.id))),
+      )
   for (const [tt, tRows] of thingTables)
     for (const [pt, pRows] of patronTables)
       for (const fromEnd of [false, true]) {
