@@ -124,7 +124,7 @@ export async function forgetPaymentsIfClear(
   trx: Kysely<RecordsDb>,
   patronId: string,
 ): Promise<void> {
-  if ((await owedCents(trx, patronId)) > 0) return
+  // Anything still open (owed or accruing, even at zero) keeps the payments toward it.
   const open = await trx
     .selectFrom('fees')
     .select('id')
@@ -195,7 +195,7 @@ export async function cardHolder(db: Kysely<RecordsDb>, barcode: string) {
  */
 export async function closeHold(
   trx: Kysely<RecordsDb>,
-  hold: { id: string; patron_id: string | null; status: string },
+  hold: { id: string; patron_id: string | null; status: HoldStatus },
   status: 'fulfilled' | 'cancelled',
   at: string,
 ): Promise<boolean> {
@@ -204,13 +204,13 @@ export async function closeHold(
         .updateTable('holds')
         .set({ status, item_id: null, pickup_code: null, closed_at: at })
         .where('id', '=', hold.id)
-        .where('status', '=', hold.status as HoldStatus)
+        .where('status', '=', hold.status)
         .executeTakeFirst()
         .then((r) => r.numUpdatedRows)
     : await trx
         .deleteFrom('holds')
         .where('id', '=', hold.id)
-        .where('status', '=', hold.status as HoldStatus)
+        .where('status', '=', hold.status)
         .executeTakeFirst()
         .then((r) => r.numDeletedRows)
   return res > 0n
