@@ -4,7 +4,10 @@
 //   BENCH_SWEEP_ROWS=200000  BENCH_SWEEP_ROUNDS=1  (retention: rows per series; 3 series × 3
 //   contenders each reseed and sweep that many rows, so the time grows with it)
 //   BENCH_TRACE=1  (list the statements one checkout + check-in issues through Carrel)
-//   BENCH_ONLY=<part of a workload name, any case>  (for profiling one workload; "sip2" for SIP2)
+//   BENCH_ONLY=<part of a workload name, any case>  (for profiling one workload; "sip2" for SIP2,
+//   "instances" for one and two carrel serve processes on one PostgreSQL database)
+//   BENCH_INSTANCE_PATRONS=20000  BENCH_INSTANCE_ITEMS=20000  BENCH_INSTANCE_CLIENTS=8
+//   BENCH_INSTANCE_ROUNDS=5  BENCH_INSTANCE_ROUND_MS=3000  (instances)
 import { randomBytes } from 'node:crypto'
 import { cpus, loadavg } from 'node:os'
 import type { Actor } from '../src/actor.js'
@@ -30,6 +33,7 @@ import {
 } from './retention.bench.js'
 import { seedCirculation } from './seed-circulation.js'
 import { checkSeed, seedPatrons, type Seeded } from './seed-patrons.js'
+import { INSTANCES_NAME, runInstancesBench } from './instances.bench.js'
 import { runSip2Bench } from './sip2.bench.js'
 
 const env = process.env
@@ -235,4 +239,6 @@ try {
 }
 // SIP2 opens engines (and a cluster) of its own, once the ones above are closed.
 if (wants('sip2 checkout + check-in round trips')) await runSip2Bench()
+// Real carrel serve processes on a cluster of its own (PostgreSQL only).
+if (engines.includes('postgres') && wants(INSTANCES_NAME)) await runInstancesBench()
 console.log(`\nTotal ${((performance.now() - started) / 1000).toFixed(0)} s`)

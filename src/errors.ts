@@ -3,7 +3,14 @@
  * Messages are safe to show: they never contain personal values.
  */
 export type ErrorKind =
-  'validation' | 'not_found' | 'conflict' | 'forbidden' | 'unauthorized' | 'rule' | 'locked'
+  | 'validation'
+  | 'not_found'
+  | 'conflict'
+  | 'forbidden'
+  | 'unauthorized'
+  | 'rule'
+  | 'locked'
+  | 'throttled'
 
 export class AppError extends Error {
   override name = 'AppError'

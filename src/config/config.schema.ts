@@ -43,7 +43,16 @@ export const ConfigSchema = Type.Object(
       {
         host: Type.String({ default: '0.0.0.0', minLength: 1 }),
         port: Int(3000, 0, 65535, 'TCP port of the web server.'),
-        trustProxy: Bool(false, 'Trust X-Forwarded-* headers from a reverse proxy.'),
+        trustProxy: Bool(
+          false,
+          'Behind a reverse proxy or load balancer: take the client address from X-Forwarded-For, as added by the trusted proxies (see proxyHops), never from what the client wrote there itself.',
+        ),
+        proxyHops: Int(
+          1,
+          1,
+          10,
+          'How many proxies stand between clients and Carrel when trustProxy is on; the client address is the one the outermost of them saw.',
+        ),
       },
       { additionalProperties: false, default: {} },
     ),
@@ -93,6 +102,17 @@ export const ConfigSchema = Type.Object(
       {
         holdShelfDays: Int(7, 1, 60, 'Days a filled hold waits on the hold shelf.'),
         holdsPerPatron: Int(25, 1, 500, 'Most holds one patron may have at once.'),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    jobs: Type.Object(
+      {
+        leaseSeconds: Int(
+          120,
+          10,
+          3600,
+          "Length of a scheduled job's lease, renewed every third of it while the job runs; a process that dies mid-run holds the job this long at most.",
+        ),
       },
       { additionalProperties: false, default: {} },
     ),
@@ -172,9 +192,21 @@ export const ConfigSchema = Type.Object(
           600,
           5,
           86_400,
-          'Close a connection that says nothing for this long.',
+          'Close a connection that sends no complete message for this long.',
         ),
         maxConnections: Int(64, 1, 10_000, 'Most SIP2 connections at once.'),
+        maxConnectionsPerAddress: Int(
+          8,
+          1,
+          10_000,
+          'Most SIP2 connections at once from one remote address; more are closed at once. Raise it when many machines share one address (NAT).',
+        ),
+        loginTimeoutSeconds: Int(
+          30,
+          5,
+          3600,
+          'With requireLogin, close a connection that has not logged in (93) this long after connecting.',
+        ),
         maxMessageBytes: Int(4096, 256, 65_536, 'Longest message accepted.'),
         tlsCertFile: Type.Optional(
           Type.String({
@@ -202,6 +234,18 @@ export const ConfigSchema = Type.Object(
       {
         argon2MemoryKiB: Int(19456, 256, 1048576, 'Argon2id memory cost for passwords and PINs.'),
         argon2TimeCost: Int(2, 1, 20, 'Argon2id iterations.'),
+        addressFailureLimit: Int(
+          20,
+          1,
+          10_000,
+          'Wrong PINs and passwords one network address may send in addressWindowMinutes before it must wait (counted across every Carrel process).',
+        ),
+        addressWindowMinutes: Int(
+          15,
+          1,
+          24 * 60,
+          'Window in which wrong PINs and passwords are counted per network address.',
+        ),
         staffTokenMinutes: Int(480, 5, 7 * 24 * 60, 'Lifetime of a staff API credential.'),
       },
       { additionalProperties: false, default: {} },

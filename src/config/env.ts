@@ -7,9 +7,11 @@ export const ENV_VARS = {
   CARREL_HTTP_HOST: { key: 'http.host', type: 'string' },
   CARREL_HTTP_PORT: { key: 'http.port', type: 'integer' },
   CARREL_TRUST_PROXY: { key: 'http.trustProxy', type: 'boolean' },
+  CARREL_PROXY_HOPS: { key: 'http.proxyHops', type: 'integer' },
   CARREL_LIBRARY_NAME: { key: 'library.name', type: 'string' },
   CARREL_TIMEZONE: { key: 'library.timezone', type: 'string' },
   CARREL_HOLD_SHELF_DAYS: { key: 'circulation.holdShelfDays', type: 'integer' },
+  CARREL_JOB_LEASE_SECONDS: { key: 'jobs.leaseSeconds', type: 'integer' },
   CARREL_FIELD_PHONE: { key: 'patrons.fields.phone', type: 'boolean' },
   CARREL_FIELD_SEX: { key: 'patrons.fields.sex', type: 'boolean' },
   CARREL_FIELD_LICENCE_NUMBER: { key: 'patrons.fields.licenceNumber', type: 'boolean' },
@@ -18,6 +20,10 @@ export const ENV_VARS = {
   CARREL_SIP2_ENABLED: { key: 'sip2.enabled', type: 'boolean' },
   CARREL_SIP2_HOST: { key: 'sip2.host', type: 'string' },
   CARREL_SIP2_PORT: { key: 'sip2.port', type: 'integer' },
+  CARREL_SIP2_MAX_CONNECTIONS_PER_ADDRESS: {
+    key: 'sip2.maxConnectionsPerAddress',
+    type: 'integer',
+  },
   CARREL_SIP2_TLS_CERT_FILE: { key: 'sip2.tlsCertFile', type: 'string' },
   CARREL_SIP2_TLS_KEY_FILE: { key: 'sip2.tlsKeyFile', type: 'string' },
   CARREL_PIN_LOCKOUT_MAX_FAILURES: { key: 'cards.lockoutMaxFailures', type: 'integer' },
@@ -25,6 +31,7 @@ export const ENV_VARS = {
   CARREL_WEAK_PIN_SCREEN: { key: 'cards.weakPinScreen', type: 'boolean' },
   CARREL_ARGON2_MEMORY_KIB: { key: 'security.argon2MemoryKiB', type: 'integer' },
   CARREL_ARGON2_TIME_COST: { key: 'security.argon2TimeCost', type: 'integer' },
+  CARREL_ADDRESS_FAILURE_LIMIT: { key: 'security.addressFailureLimit', type: 'integer' },
   CARREL_CLOCK_OFFSET: { key: 'clock.offset', type: 'string' },
 } as const satisfies Record<string, { key: string; type: 'string' | 'integer' | 'boolean' }>
 

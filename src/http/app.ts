@@ -1,4 +1,3 @@
-import fastifyRateLimit from '@fastify/rate-limit'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { AppContext } from '../context.js'
 import { authenticate } from './auth.js'
@@ -43,7 +42,11 @@ export async function buildHttpApp(
   const app: Api = Fastify({
     ...(options.logger === true ? { loggerInstance: httpLogger(ctx.logger) } : { logger: false }),
     bodyLimit: BODY_LIMIT,
-    trustProxy: ctx.config.http.trustProxy,
+    // A hop count, never `true`: `true` would take the leftmost X-Forwarded-For entry, which the
+    // client writes itself, so a new made-up address per request would dodge every throttle.
+    trustProxy: ctx.config.http.trustProxy
+      ? (_address: string, hop: number) => hop < ctx.config.http.proxyHops
+      : false,
     frameworkErrors,
   }).withTypeProvider<TypeBoxProvider>()
 
@@ -63,7 +66,6 @@ export async function buildHttpApp(
     done(null, payload)
   })
 
-  await app.register(fastifyRateLimit, { global: false })
   await registerOpenApi(app)
 
   healthRoutes(app, ctx)

@@ -27,6 +27,7 @@ const STATUS_BY_KIND: Record<ErrorKind, number> = {
   conflict: 409,
   rule: 422,
   locked: 423,
+  throttled: 429,
 }
 
 const TITLES: Record<number, string> = {
@@ -212,7 +213,14 @@ export function errorHandler(
   const p = problemFor(error)
   // Only the server's own failures are worth an error line; the client was told about the rest.
   if (p.status >= 500) request.log.error({ err: error }, 'request failed')
+  if (p.status === 429) void reply.header('retry-after', String(retryAfterSeconds(error)))
   return sendProblem(reply, p)
+}
+
+/** How long a throttled client should wait: the throttle says, or a minute. */
+export function retryAfterSeconds(error: unknown): number {
+  const wait = error instanceof AppError ? error.details?.retryAfterSeconds : undefined
+  return typeof wait === 'number' && wait > 0 ? Math.ceil(wait) : 60
 }
 
 export function notFoundHandler(_request: FastifyRequest, reply: FastifyReply): FastifyReply {

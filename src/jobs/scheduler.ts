@@ -3,7 +3,7 @@ import { Cron } from 'croner'
 import type { AppContext } from '../context.js'
 import { accrueOverdueFines } from '../circulation/fees.service.js'
 import { expireHolds } from '../circulation/holds.service.js'
-import { releaseLease, tryLease } from './job-lock.js'
+import { releaseLease, renewLease, tryLease } from './job-lock.js'
 import { SYSTEM_ACTOR } from '../actor.js'
 import { runRetention } from '../privacy/retention/retention.service.js'
 
@@ -11,29 +11,91 @@ export interface Job {
   name: string
   /** Cron pattern in the library's time zone. */
   pattern: string
-  run(ctx: AppContext): Promise<Record<string, number>>
+  /**
+   * The job's work. `signal` is aborted when the run loses its lease to another process (it
+   * lapsed and was taken); a long job may check it between batches and stop.
+   */
+  run(ctx: AppContext, signal: AbortSignal): Promise<Record<string, number>>
 }
 
 /** Every scheduled job: thin wrappers over service functions. */
 export const JOBS: Job[] = [
-  { name: 'overdue-fines', pattern: '5 1 * * *', run: accrueOverdueFines },
-  { name: 'hold-shelf-expiry', pattern: '15 1 * * *', run: expireHolds },
+  { name: 'overdue-fines', pattern: '5 1 * * *', run: (ctx) => accrueOverdueFines(ctx) },
+  { name: 'hold-shelf-expiry', pattern: '15 1 * * *', run: (ctx) => expireHolds(ctx) },
   { name: 'retention-sweep', pattern: '30 2 * * *', run: retentionSweep },
 ]
 
-/** Runs one job if no other process holds it; returns its counts, or undefined when skipped. */
+/**
+ * Runs one job if no other process holds it; returns its counts, or undefined when skipped.
+ * The lease is short (`jobs.leaseSeconds`) and renewed every third of its length while the job
+ * runs, so a process that dies mid-run blocks the job only until its lease lapses.
+ */
 export async function runJob(
   ctx: AppContext,
   job: Job,
   holder = `${hostname()}:${process.pid}`,
+  leaseSeconds: number = ctx.config.jobs.leaseSeconds,
 ): Promise<Record<string, number> | undefined> {
-  if (!(await tryLease(ctx, job.name, holder, 60))) return undefined
+  if (!(await tryLease(ctx, job.name, holder, leaseSeconds / 60))) return undefined
+  const renewal = keepLease(ctx, job.name, holder, leaseSeconds)
   try {
-    const result = await job.run(ctx)
+    const result = await job.run(ctx, renewal.signal)
     ctx.logger.info({ job: job.name, ...result }, 'job finished')
     return result
   } finally {
+    // No renewal may land after the release, or it would hold the lease again.
+    await renewal.stop()
+    // Filtered by holder: a lease another process has taken is left alone.
     await releaseLease(ctx, job.name, holder)
+  }
+}
+
+interface LeaseRenewal {
+  /** Aborted when the lease was found taken by another holder. */
+  signal: AbortSignal
+  /** Stops renewing and waits for a renewal under way. */
+  stop(): Promise<void>
+}
+
+/** Renews a held lease every third of its length until stopped (an unref'd timer). */
+function keepLease(
+  ctx: AppContext,
+  name: string,
+  holder: string,
+  leaseSeconds: number,
+): LeaseRenewal {
+  const lost = new AbortController()
+  let inFlight: Promise<void> | undefined
+  const renew = async () => {
+    try {
+      if (await renewLease(ctx, name, holder, leaseSeconds / 60)) return
+      clearInterval(timer)
+      ctx.logger.error(
+        { job: name, holder },
+        'job lease lost: another process took it; signalling the job to stop',
+      )
+      lost.abort(new Error(`The lease of job "${name}" was taken by another process.`))
+    } catch (err) {
+      // The lease is still ours until it lapses; the next renewal tries again.
+      ctx.logger.warn({ job: name, err }, 'job lease renewal failed')
+    }
+  }
+  const timer = setInterval(
+    () => {
+      if (inFlight !== undefined) return
+      inFlight = renew().finally(() => {
+        inFlight = undefined
+      })
+    },
+    (leaseSeconds * 1000) / 3,
+  )
+  timer.unref()
+  return {
+    signal: lost.signal,
+    stop: async () => {
+      clearInterval(timer)
+      await inFlight
+    },
   }
 }
 

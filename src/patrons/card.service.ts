@@ -4,6 +4,11 @@ import { isUniqueViolation } from '../db/dialect.js'
 import { AppError, conflict, forbidden, notFound, ruleViolation, validation } from '../errors.js'
 import { newId } from '../ids.js'
 import { appendAudit, recordAudit, type AuditEvent } from '../privacy/audit.js'
+import {
+  giveBackAddressAttempt,
+  reserveAddressAttempt,
+  type AttemptOrigin,
+} from '../privacy/throttle.js'
 import { requirePermission } from '../staff/roles.js'
 import { barcodeProblem, generateBarcode } from './barcode.js'
 import { loadLive } from './patron.service.js'
@@ -237,8 +242,11 @@ export async function verifyPin(
   actor: Actor,
   barcode: string,
   pin: string,
+  origin?: AttemptOrigin,
 ): Promise<PinCheck> {
   requirePermission(actor, 'card.verify')
+  // Per address first: one address trying many cards is slowed without locking those cards.
+  const address = await reserveAddressAttempt(ctx, origin)
   const subject = lockoutSubject(ctx, barcode)
   if ((await reserveAttempt(ctx, subject)) === undefined) throw LOCKED()
   const card = await repo.findCardByBarcode(ctx.db, barcode.trim())
@@ -257,6 +265,7 @@ export async function verifyPin(
     throw locked ? LOCKED() : BAD_CREDENTIALS()
   }
   await attemptSucceeded(ctx.db, subject)
+  await giveBackAddressAttempt(ctx, address)
   const patron = await repo.findPatron(ctx.db, card.patron_id)
   return {
     patronId: card.patron_id,
@@ -272,16 +281,32 @@ export async function changePin(
   barcode: string,
   currentPin: string,
   newPin: string,
+  origin?: AttemptOrigin,
 ): Promise<void> {
   // The card holder, or desk staff who manage cards; never a role that only reads (privacy officer).
   if (actor.type !== 'patron') requirePermission(actor, 'card.manage')
-  const checked = await verifyPin(ctx, actor, barcode, currentPin)
+  const checked = await verifyPin(ctx, actor, barcode, currentPin, origin)
   if (actor.type === 'patron' && actor.id !== checked.patronId)
     throw forbidden('FORBIDDEN', 'Not your card.')
   const card = await getCard(ctx, barcode)
   const { row, cipher } = await loadLive(ctx, checked.patronId)
   checkPin(ctx, newPin, pinContext(cipher, row))
   await storePin(ctx, actor, card, await ctx.hasher.hash(newPin))
+}
+
+/**
+ * Desk staff lift a card's PIN lockout at once (the patron is at the desk with the card); the
+ * attempt is audited against the patron. An unknown number is refused, never unlocked.
+ */
+export async function unlockCard(ctx: AppContext, actor: Actor, barcode: string): Promise<void> {
+  requirePermission(actor, 'card.manage')
+  const card = await getCard(ctx, barcode)
+  await ctx.db.transaction().execute(async (trx) => {
+    await clearFailures(trx, lockoutSubject(ctx, card.barcode))
+    await appendAudit(trx, ctx.engine, ctx.clock, actor, [
+      { action: 'card.unlock', patronId: card.patron_id },
+    ])
+  })
 }
 
 export async function listPatronCards(

@@ -359,13 +359,27 @@ export interface PatronExport {
   exportedAt: string
 }
 
-/** Everything held about one patron, in full; the export is audited. */
+/** How staff made sure the person asking for a record is the patron it is about. */
+export const IDENTITY_CHECKS = ['library_card', 'photo_id'] as const
+export type IdentityCheck = (typeof IDENTITY_CHECKS)[number]
+
+/**
+ * Everything held about one patron, in full, for the patron themselves: a copy of their own
+ * record, asked for in person, after staff checked who is asking (recorded in the audit entry).
+ * It is not a way to release records to anyone else: that goes only through the legal-request
+ * register, which keeps the request, the decision and exactly what left.
+ */
 export async function exportPatron(
   ctx: AppContext,
   actor: Actor,
   id: string,
+  identity: IdentityCheck,
 ): Promise<PatronExport> {
   requirePermission(actor, 'patron.export')
+  if (!(IDENTITY_CHECKS as readonly string[]).includes(identity))
+    throw validation('IDENTITY_NOT_CHECKED', 'Say how the patron proved who they are.', {
+      fields: ['identity'],
+    })
   const { row, cipher } = await loadLive(ctx, id)
   const [cards, ledger, notes] = await Promise.all([
     repo.listCards(ctx.db, [id]),
@@ -383,7 +397,7 @@ export async function exportPatron(
       .execute(),
   ])
   await recordAudit(ctx.db, ctx.engine, ctx.clock, actor, [
-    { action: 'patron.export', patronId: id },
+    { action: 'patron.export', patronId: id, detail: { by: 'staff_for_patron', identity } },
   ])
   return {
     patron: openPatronRow(row, cipher),

@@ -5,6 +5,7 @@ import { forbidden, ruleViolation } from '../errors.js'
 import { appendAudit, recordAudit } from '../privacy/audit.js'
 import { RETENTION_RULES } from '../privacy/retention-rules.js'
 import { check } from '../validate.js'
+import type { AttemptOrigin } from '../privacy/throttle.js'
 import { verifyPin } from './card.service.js'
 import { openPatronRow } from './patron-record.js'
 import { buildView, toCardView, type PatronView } from './patron-views.js'
@@ -35,9 +36,10 @@ export async function signInPatron(
   ctx: AppContext,
   barcode: string,
   pin: string,
+  origin?: AttemptOrigin,
 ): Promise<{ patronId: string; expired: boolean; sessionVersion: number }> {
   const sessionVersion = (await sessionVersionForCard(ctx.db, barcode)) ?? -1
-  const checked = await verifyPin(ctx, ANONYMOUS_PATRON, barcode, pin)
+  const checked = await verifyPin(ctx, ANONYMOUS_PATRON, barcode, pin, origin)
   if (checked.cardStatus !== 'active' && checked.cardStatus !== 'expired')
     throw ruleViolation(
       'CARD_NOT_ACTIVE',

@@ -27,6 +27,8 @@ export type AuditAction =
   | 'staff.update'
   | 'staff.login'
   | 'staff.login_failed'
+  | 'staff.unlock'
+  | 'card.unlock'
   | 'audit.read'
   | 'circ.checkout'
   | 'circ.checkin'

@@ -225,6 +225,25 @@ export const INVENTORY: Record<string, TableEntry> = {
       ),
     },
   },
+  attempt_counts: {
+    store: 'records',
+    description: 'Wrong PINs and passwords per network address, per minute',
+    columns: {
+      id: op('Identifies a count.', 'attempt-counts', only('admin')),
+      scope: op('What was counted (wrong secrets).', 'attempt-counts', only('admin')),
+      subject: op(
+        'A keyed digest of the network address the attempts came from; the address itself is never stored.',
+        'attempt-counts',
+        only('admin'),
+      ),
+      minute: op(
+        'The minute counted, to slow an address down within the throttle window.',
+        'attempt-counts',
+        only('admin'),
+      ),
+      hits: op('How many wrong attempts in that minute.', 'attempt-counts', only('admin')),
+    },
+  },
   card_ledger: {
     store: 'records',
     description: 'Card monetary balance, as a ledger',

@@ -13,8 +13,19 @@ export interface AuditLogTable {
   hash: string
 }
 
+/** Wrong secrets from one network address (a keyed digest of it) in one minute. */
+export interface AttemptCountsTable {
+  id: string
+  scope: string
+  subject: string
+  /** The minute counted, as an ISO-8601 UTC string cut to the minute. */
+  minute: string
+  hits: number
+}
+
 export interface PrivacyTables {
   audit_log: AuditLogTable
+  attempt_counts: AttemptCountsTable
 }
 
 /** The key store is a database of its own: wrapped per-patron data keys. */

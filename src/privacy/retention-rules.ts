@@ -29,6 +29,12 @@ export const RETENTION_RULES = {
     period: { days: 1 },
     summary: 'Failed PIN checks are kept for one day, long enough to lock a card under attack.',
   },
+  'attempt-counts': {
+    trigger: 'the minute the attempts are counted in',
+    period: { days: 1 },
+    summary:
+      'Counts of wrong PINs and passwords per network address are kept for one day, and the address only as a keyed digest.',
+  },
   'card-ledger': {
     trigger: 'the entry is made',
     period: { days: 3 * 365 },

@@ -1,10 +1,19 @@
 import type { Actor } from '../actor.js'
 import type { AppContext } from '../context.js'
 import { isUniqueViolation } from '../db/dialect.js'
-import { conflict, notFound, validation } from '../errors.js'
+import { AppError, conflict, notFound, validation } from '../errors.js'
 import { newId } from '../ids.js'
 import { getLibraryStructure } from '../library/library.service.js'
+import { attemptSucceeded, reserveAttempt } from '../patrons/pin-lockout.js'
 import { appendAudit, recordAudit, type AuditDetail } from '../privacy/audit.js'
+import { blindIndex } from '../privacy/crypto.js'
+import {
+  addressKey,
+  giveBackAddressAttempt,
+  reserveAddressAttempt,
+  type AttemptOrigin,
+  type ReservedAttempt,
+} from '../privacy/throttle.js'
 import { requirePermission } from '../staff/roles.js'
 import { check } from '../validate.js'
 import * as repo from './sip-account.repository.js'
@@ -174,13 +183,26 @@ export async function updateSipAccount(
 
 /**
  * Checks a SIP login. An unknown login, a switched-off account and a wrong password get the same
- * answer after the same work; each attempt is audited with the account as actor.
+ * answer after the same work; each checked attempt is audited with the account as actor.
+ * Wrong passwords count per network address (every login tried from there) and per login name
+ * and address together: an address past either budget is refused without checking or auditing,
+ * so guessing costs no hashing and writes no rows, and nobody elsewhere can lock a kiosk out.
  */
 export async function authenticateSipAccount(
   ctx: AppContext,
   login: string,
   password: string,
+  origin?: AttemptOrigin,
 ): Promise<SipAccount | undefined> {
+  let address: ReservedAttempt | undefined
+  try {
+    address = await reserveAddressAttempt(ctx, origin)
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'RATE_LIMITED') return undefined
+    throw err
+  }
+  const subject = sipLoginSubject(ctx, login, origin)
+  if ((await reserveAttempt(ctx, subject)) === undefined) return undefined
   const row = login.length <= 100 ? await repo.findSipAccountByLogin(ctx.db, login) : undefined
   const ok =
     row !== undefined && row.active === 1
@@ -191,7 +213,21 @@ export async function authenticateSipAccount(
   await recordAudit(ctx.db, ctx.engine, ctx.clock, { type: 'sip', id: row?.id ?? 'unknown' }, [
     { action: ok ? 'sip.login' : 'sip.login_failed', detail },
   ])
-  return ok && row !== undefined ? toView(row) : undefined
+  if (!ok || row === undefined) return undefined
+  await attemptSucceeded(ctx.db, subject)
+  await giveBackAddressAttempt(ctx, address)
+  return toView(row)
+}
+
+/** The lockout subject of a SIP login name tried from one address (both as keyed digests). */
+function sipLoginSubject(
+  ctx: AppContext,
+  login: string,
+  origin: AttemptOrigin | undefined,
+): string {
+  const name = blindIndex(ctx.keyring.indexKey, 'sip-subject', login.slice(0, 100))
+  const from = origin?.address === undefined ? '' : addressKey(origin.address)
+  return `${name}:${blindIndex(ctx.keyring.indexKey, 'sip-address', from)}`
 }
 
 /** The account as it is now, or undefined once it is switched off (checked on every request). */

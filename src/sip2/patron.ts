@@ -97,10 +97,10 @@ export async function checkPin(
 ): Promise<PinResult> {
   if (pin === undefined || pin === '') return { given: false }
   try {
-    await verifyPin(hc.ctx, hc.actor, barcode, pin)
+    await verifyPin(hc.ctx, hc.actor, barcode, pin, hc.session.origin)
     return { given: true, ok: true }
   } catch (err) {
-    if (err instanceof AppError && err.code === 'CARD_LOCKED')
+    if (err instanceof AppError && (err.code === 'CARD_LOCKED' || err.code === 'RATE_LIMITED'))
       return { given: true, ok: false, screen: err.message }
     if (
       err instanceof AppError &&

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
-import { createServer as createTcpServer, type Server, type Socket } from 'node:net'
-import { createServer as createTlsServer } from 'node:tls'
+import { createServer, type Socket } from 'node:net'
+import { createSecureContext, TLSSocket } from 'node:tls'
 import type { AppContext } from '../context.js'
 import { LineFramer, type FrameEvent } from './codec/framer.js'
 import { SipSession } from './session.js'
@@ -15,14 +15,26 @@ export interface Sip2ServerOptions {
   port?: number
   /** Overrides sip2.idleTimeoutSeconds, in milliseconds (tests). */
   idleTimeoutMs?: number
+  /** Overrides sip2.loginTimeoutSeconds, in milliseconds (tests). */
+  loginTimeoutMs?: number
 }
 
 /** Lines read ahead of the one being answered before the socket is paused. */
 const MAX_QUEUED = 8
 
+/** What a connection counts against: an IPv4-mapped IPv6 address (::ffff:a.b.c.d) is its IPv4 one. */
+export function addressKey(remoteAddress: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(remoteAddress)
+  return mapped?.[1] ?? remoteAddress.toLowerCase()
+}
+
 /**
  * The SIP2 server: raw TCP (or TLS when a certificate and key are configured), one session per
- * connection, strict request/response in arrival order, an idle timeout and a connection limit.
+ * connection, strict request/response in arrival order, and limits no single client can exhaust:
+ * a global and a per-address connection limit (checked on accept, before any byte is read or a
+ * TLS handshake starts), a login deadline when login is required, and an idle deadline that only
+ * a complete message resets (bytes trickling in without a CR keep nothing alive). Both deadlines
+ * run from the TCP accept, so a stalled TLS handshake is bounded by them too.
  */
 export async function startSip2Server(
   ctx: AppContext,
@@ -31,20 +43,84 @@ export async function startSip2Server(
   const config = ctx.config.sip2
   const log = ctx.logger.child({ component: 'sip2' })
   const idleMs = options.idleTimeoutMs ?? config.idleTimeoutSeconds * 1000
-  const sockets = new Set<Socket>()
+  const loginMs = options.loginTimeoutMs ?? config.loginTimeoutSeconds * 1000
+  const perAddressLimit = config.maxConnectionsPerAddress
+  const tls = config.tlsCertFile !== undefined && config.tlsKeyFile !== undefined
+  const secureContext = tls
+    ? createSecureContext({
+        cert: readFileSync(config.tlsCertFile ?? ''),
+        key: readFileSync(config.tlsKeyFile ?? ''),
+      })
+    : undefined
+  /** Ends a connection (both sockets under TLS); one per open connection. */
+  const connections = new Set<() => void>()
   const inFlight = new Set<Promise<void>>()
+  /** Open connections per remote address (see addressKey). */
+  const perAddress = new Map<string, number>()
 
-  const onConnection = (socket: Socket) => {
-    sockets.add(socket)
-    socket.setNoDelay(true)
-    socket.setTimeout(idleMs, () => socket.destroy())
-    socket.on('error', (err) => {
-      log.debug({ err }, 'SIP2 connection error')
-      socket.destroy()
+  /** Counts the connection against its address, or refuses it (false) when that is full. */
+  const admit = (raw: Socket): boolean => {
+    if (raw.remoteAddress === undefined) return false // already gone
+    const key = addressKey(raw.remoteAddress)
+    const open = perAddress.get(key) ?? 0
+    if (open >= perAddressLimit) {
+      // No client address in the logs (P6), as for HTTP: the count says enough.
+      log.warn(
+        { limit: perAddressLimit, open },
+        'SIP2 connection refused: too many connections from one address',
+      )
+      return false
+    }
+    perAddress.set(key, open + 1)
+    raw.once('close', () => {
+      const left = (perAddress.get(key) ?? 1) - 1
+      if (left > 0) perAddress.set(key, left)
+      else perAddress.delete(key)
     })
-    socket.on('close', () => sockets.delete(socket))
+    return true
+  }
 
-    const session = new SipSession(ctx, { requireLogin: config.requireLogin })
+  const onConnection = (raw: Socket) => {
+    if (!admit(raw)) {
+      raw.destroy()
+      return
+    }
+    raw.setNoDelay(true)
+    const socket: Socket =
+      secureContext === undefined ? raw : new TLSSocket(raw, { isServer: true, secureContext })
+    const end = () => {
+      socket.destroy()
+      raw.destroy()
+    }
+    const onError = (err: Error) => {
+      log.debug({ err }, 'SIP2 connection error')
+      end()
+    }
+    raw.on('error', onError)
+    if (socket !== raw) socket.on('error', onError)
+
+    const session = new SipSession(ctx, {
+      requireLogin: config.requireLogin,
+      address: raw.remoteAddress,
+    })
+    const expire = (reason: string) => {
+      log.debug({ reason }, 'SIP2 connection closed by its deadline')
+      end()
+    }
+    // Reset (refresh) by each complete message only; see the 'data' handler.
+    const idle = setTimeout(() => expire('idle'), idleMs).unref()
+    const login = config.requireLogin
+      ? setTimeout(() => {
+          if (!session.loggedIn) expire('login')
+        }, loginMs).unref()
+      : undefined
+    connections.add(end)
+    raw.once('close', () => {
+      clearTimeout(idle)
+      clearTimeout(login)
+      connections.delete(end)
+    })
+
     const framer = new LineFramer(config.maxMessageBytes)
     let chain = Promise.resolve()
     let queued = 0
@@ -57,6 +133,7 @@ export async function startSip2Server(
     }
     socket.on('data', (chunk: Buffer) => {
       for (const event of framer.push(chunk)) {
+        if (event.kind === 'line') idle.refresh()
         queued += 1
         if (queued > MAX_QUEUED) socket.pause()
         const step: Promise<void> = chain
@@ -73,17 +150,7 @@ export async function startSip2Server(
     })
   }
 
-  const tls = config.tlsCertFile !== undefined && config.tlsKeyFile !== undefined
-  const server: Server = tls
-    ? createTlsServer(
-        {
-          cert: readFileSync(config.tlsCertFile ?? ''),
-          key: readFileSync(config.tlsKeyFile ?? ''),
-        },
-        onConnection,
-      ).on('tlsClientError', (err) => log.debug({ err }, 'SIP2 TLS handshake failed'))
-    : createTcpServer(onConnection)
-
+  const server = createServer(onConnection)
   // Node refuses connections past the limit before they reach us (for TLS, before the handshake).
   server.maxConnections = config.maxConnections
   server.on('drop', () =>
@@ -106,7 +173,7 @@ export async function startSip2Server(
     port,
     close: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
-      for (const socket of sockets) socket.destroy()
+      for (const end of connections) end()
       // Requests already being answered finish before the caller closes the stores.
       await Promise.allSettled([...inFlight])
       await closed

@@ -1,4 +1,5 @@
 import type { Actor } from '../actor.js'
+import type { AttemptOrigin } from '../privacy/throttle.js'
 import type { AppContext } from '../context.js'
 import type { SipAccount, SipMessageCode } from '../selfcheck/sip-account.schemas.js'
 import { SIP_MESSAGES } from '../selfcheck/sip-account.schemas.js'
@@ -15,6 +16,8 @@ import { sipDate } from './sip-dates.js'
 
 export interface SessionOptions {
   requireLogin: boolean
+  /** The terminal's network address, for counting wrong passwords and PINs per address. */
+  address?: string | undefined
 }
 
 /** Wrong logins one connection may try before it is closed. */
@@ -62,6 +65,11 @@ export class SipSession implements SessionControl {
     return this.charsetInUse
   }
 
+  /** True while the connection is logged in (a 93 succeeded and its account is still active). */
+  get loggedIn(): boolean {
+    return this.accountId !== undefined
+  }
+
   login(account: SipAccount): void {
     this.accountId = account.id
     this.charsetInUse = account.charset
@@ -74,6 +82,11 @@ export class SipSession implements SessionControl {
     this.charsetInUse = 'utf8'
     this.failedLogins += 1
     if (this.failedLogins >= MAX_FAILED_LOGINS) this.closeRequested = true
+  }
+
+  /** Where the terminal connects from, for the throttles on passwords and PINs. */
+  get origin(): AttemptOrigin {
+    return { address: this.options.address }
   }
 
   setProtocol(version: string): void {

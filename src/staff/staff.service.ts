@@ -4,8 +4,13 @@ import { isUniqueViolation } from '../db/dialect.js'
 import { AppError, conflict, notFound, unauthorized, validation } from '../errors.js'
 import { newId } from '../ids.js'
 import { appendAudit, recordAudit } from '../privacy/audit.js'
-import { blindIndex } from '../privacy/crypto.js'
-import { attemptSucceeded, reserveAttempt } from '../patrons/pin-lockout.js'
+import { blindIndex, hmac } from '../privacy/crypto.js'
+import { attemptSucceeded, clearFailures, reserveAttempt } from '../patrons/pin-lockout.js'
+import {
+  giveBackAddressAttempt,
+  reserveAddressAttempt,
+  type AttemptOrigin,
+} from '../privacy/throttle.js'
 import { check } from '../validate.js'
 import { requirePermission } from './roles.js'
 import { readToken, signToken } from './staff-token.js'
@@ -159,23 +164,48 @@ export interface StaffSession {
   staff: StaffView
   /** For a desk (web) session: the account's session version, read before the password was checked. */
   sessionVersion: number
+  /** A known-device credential for this browser, to keep beside the session (see `SignInFrom`). */
+  device: string
+}
+
+/** Where a sign-in comes from: the network address, and a device credential from an earlier sign-in. */
+export interface SignInFrom {
+  origin?: AttemptOrigin
+  device?: string | undefined
 }
 
 const STAFF_LOCKED = () =>
-  new AppError('locked', 'ACCOUNT_LOCKED', 'Too many failed sign-ins: try again later.')
+  new AppError(
+    'locked',
+    'ACCOUNT_LOCKED',
+    'Too many failed sign-ins to this account: it is locked for a while. A browser that has signed in to it before can still sign in, and an administrator can unlock it.',
+  )
+
+/** The lockout subject of a staff account, by the name typed (unknown names lock like real ones). */
+function staffSubject(ctx: AppContext, username: string): string {
+  return blindIndex(ctx.keyring.indexKey, 'staff-subject', username.trim().toLowerCase())
+}
 
 /**
  * Checks a username and password. Unknown users and wrong passwords get the same answer after
- * the same work, and failures count towards a lockout exactly like PINs do.
+ * the same work. Wrong passwords count first per network address (RATE_LIMITED), then per
+ * account: an account locked by guessing from elsewhere still lets its own known browsers in
+ * (each of those has a lockout of its own), so nobody can lock staff out at will.
  */
 export async function signInStaff(
   ctx: AppContext,
   username: string,
   password: string,
+  from: SignInFrom = {},
 ): Promise<StaffSession> {
-  const subject = blindIndex(ctx.keyring.indexKey, 'staff-subject', username.trim().toLowerCase())
-  if ((await reserveAttempt(ctx, subject)) === undefined) throw STAFF_LOCKED()
+  const address = await reserveAddressAttempt(ctx, from.origin)
   const row = await findStaffByUsername(ctx.db, username)
+  const known =
+    row !== undefined && from.device !== undefined && isKnownDevice(ctx, row, from.device)
+  const account = staffSubject(ctx, username)
+  // A known browser has a budget of its own, so guessing elsewhere does not lock it out.
+  const subject = known ? `${account}:${deviceSubject(ctx, from.device ?? '')}` : account
+  if ((await reserveAttempt(ctx, subject)) === undefined) throw STAFF_LOCKED()
   const ok =
     row !== undefined && row.active === 1
       ? await ctx.hasher.verify(row.password_hash, password)
@@ -192,6 +222,7 @@ export async function signInStaff(
     throw unauthorized('INVALID_CREDENTIALS', 'The username or password is not right.')
   }
   await attemptSucceeded(ctx.db, subject)
+  await giveBackAddressAttempt(ctx, address)
   await recordAudit(ctx.db, ctx.engine, ctx.clock, { type: 'staff', id: row.id, role: row.role }, [
     { action: 'staff.login' },
   ])
@@ -202,7 +233,44 @@ export async function signInStaff(
     expiresAt: new Date(exp).toISOString(),
     staff: toView(row),
     sessionVersion: row.session_version,
+    device: signToken(deviceKey(ctx), { sub: row.id, iat: now, exp: now + DEVICE_DAYS * DAY_MS }),
   }
+}
+
+const DAY_MS = 86_400_000
+/** How long a browser stays known after a sign-in (each sign-in renews it). */
+export const DEVICE_DAYS = 90
+
+/** Device credentials are signed with a key of their own, so none can pass for an API token. */
+function deviceKey(ctx: AppContext): Buffer {
+  return hmac(ctx.keyring.tokenKey, 'staff-device')
+}
+
+function deviceSubject(ctx: AppContext, device: string): string {
+  return blindIndex(ctx.keyring.indexKey, 'staff-device', device)
+}
+
+/** A device credential issued to this account since its last password change, and not expired. */
+function isKnownDevice(ctx: AppContext, row: StaffRow, device: string): boolean {
+  const payload = readToken(deviceKey(ctx), device, ctx.clock.now().getTime())
+  return (
+    payload !== undefined &&
+    payload.sub === row.id &&
+    payload.iat >= Date.parse(row.credentials_changed_at)
+  )
+}
+
+/** An administrator lifts the lockout of a staff account at once (audited). */
+export async function unlockStaff(ctx: AppContext, actor: Actor, id: string): Promise<void> {
+  requirePermission(actor, 'staff.manage')
+  const row = await findStaffById(ctx.db, id)
+  if (row === undefined) throw notFound('STAFF_NOT_FOUND', 'No such staff account.')
+  await ctx.db.transaction().execute(async (trx) => {
+    await clearFailures(trx, staffSubject(ctx, row.username))
+    await appendAudit(trx, ctx.engine, ctx.clock, actor, [
+      { action: 'staff.unlock', detail: { staffId: id } },
+    ])
+  })
 }
 
 /** Turns a credential back into an actor, or undefined when it is forged, expired, revoked or the account is off. */

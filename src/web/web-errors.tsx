@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { AppContext } from '../context.js'
-import { notFoundHandler, problemFor } from '../http/error-handler.js'
+import { notFoundHandler, problemFor, retryAfterSeconds } from '../http/error-handler.js'
 import { bareChrome } from './chrome.js'
 import { isHtmx, sendPage } from './render.js'
 import { applyPageHeaders } from './security.js'
@@ -62,7 +62,7 @@ export function webErrorHandler(ctx: AppContext) {
       return sendErrorPage(ctx, request, reply, 403, CSRF_TEXT)
     const p = problemFor(error)
     if (p.status >= 500) request.log.error({ err: error }, 'page failed')
-    if (p.status === 429) reply.header('retry-after', '60')
+    if (p.status === 429) reply.header('retry-after', String(retryAfterSeconds(error)))
     return sendErrorPage(ctx, request, reply, p.status, p.detail)
   }
 }

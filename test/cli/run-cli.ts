@@ -37,6 +37,8 @@ export function cliEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     CARREL_ARGON2_MEMORY_KIB: '256',
     CARREL_ARGON2_TIME_COST: '1',
     CARREL_LOG_LEVEL: 'warn',
+    // The CLI runs elsewhere; the pages' JSX settings come from the project's own tsconfig.
+    TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json'),
     ...extra,
   }
 }

@@ -6,7 +6,7 @@ const WORDS: Record<Permission, string> = {
   'patron.read': 'look up and read patron records',
   'patron.register': 'register patrons',
   'patron.update': 'edit registrations',
-  'patron.export': 'export a patron record',
+  'patron.export': 'give patrons a copy of their whole record (identity checked)',
   'patron.erase': 'erase a patron record',
   'card.manage': 'issue and replace cards, set and change PINs',
   'card.verify': 'check a card and PIN',

@@ -95,7 +95,7 @@ describeEngines('http: authentication and roles', (env) => {
     expect(read.body).not.toHaveProperty('birthDate')
 
     const denied = [
-      { method: 'GET', url: `${url}/export` },
+      { method: 'GET', url: `${url}/export?identity=photo_id` },
       { method: 'DELETE', url },
       { method: 'GET', url: '/api/v1/staff' },
       {
@@ -136,7 +136,7 @@ describeEngines('http: authentication and roles', (env) => {
     const officer = await signIn(app(), ctx, 'privacy_officer')
     const exported = await call(app(), {
       method: 'GET',
-      url: `${url}/export`,
+      url: `${url}/export?identity=photo_id`,
       token: officer.token,
     })
     expect(exported.status).toBe(200)
@@ -184,30 +184,6 @@ describeEngines('http: authentication and roles', (env) => {
       payload: { username: desk.username, password: STAFF_PASSWORD },
     })
     expectProblem(login, 401, 'INVALID_CREDENTIALS')
-  })
-
-  it('rate-limits sign-in per client address with 429 RATE_LIMITED', async () => {
-    const { ctx } = env()
-    const { token } = await signIn(app(), ctx, 'librarian')
-    let n = 0
-    // A different name each time, so the per-account lockout stays out of the way.
-    const attempt = (remoteAddress: string) =>
-      app().inject({
-        method: 'POST',
-        url: '/api/v1/auth/login',
-        remoteAddress,
-        payload: { username: `guess-${(n += 1)}`, password: 'guess-guess-guess' },
-      })
-    // signIn used one of the ten attempts from 127.0.0.1.
-    for (let i = 0; i < 9; i++) expect((await attempt('127.0.0.1')).statusCode).toBe(401)
-    const limited = await attempt('127.0.0.1')
-    expect(limited.statusCode).toBe(429)
-    expect(limited.headers['content-type']).toBe('application/problem+json; charset=utf-8')
-    expect(limited.json()).toMatchObject({ status: 429, code: 'RATE_LIMITED' })
-    expect(limited.headers['retry-after']).toBeDefined()
-    // Another address, and the other routes, are unaffected.
-    expect((await attempt('192.0.2.7')).statusCode).toBe(401)
-    expect((await call(app(), { method: 'GET', url: '/api/v1/staff/me', token })).status).toBe(200)
   })
 
   it('locks a staff account after five wrong passwords, whatever the address, and audits them', async () => {

@@ -173,7 +173,11 @@ describeEngines('http: patron records', (env) => {
     const notes = await call(app(), { method: 'GET', url: `${url}/notes`, token: t })
     expect(notes.body).toEqual([containing({ body: 'Prefers large print.' })])
 
-    const exported = await call(app(), { method: 'GET', url: `${url}/export`, token: t })
+    const exported = await call(app(), {
+      method: 'GET',
+      url: `${url}/export?identity=photo_id`,
+      token: t,
+    })
     expect(exported.status).toBe(200)
     expect(exported.body).toMatchObject({
       patron: {

@@ -185,7 +185,10 @@ describeEngines('http: PINs', (env) => {
       method: 'GET',
       url: `/api/v1/patrons?barcode=${(replaced.body as { barcode: string }).barcode}`,
     })
-    const exported = await send({ method: 'GET', url: `/api/v1/patrons/${id}/export` })
+    const exported = await send({
+      method: 'GET',
+      url: `/api/v1/patrons/${id}/export?identity=library_card`,
+    })
     expect(exported.status).toBe(200)
 
     expect(hashes.size).toBeGreaterThanOrEqual(2)

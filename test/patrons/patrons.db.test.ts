@@ -197,11 +197,24 @@ describeEngines('patrons', (env) => {
     const { ctx } = env()
     const p = await registerPatron(ctx, SYSTEM_ACTOR, patronInput())
     const circ = await staffActor(ctx, 'circulation')
-    await expect(exportPatron(ctx, circ, p.id)).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await expect(exportPatron(ctx, circ, p.id, 'photo_id')).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    })
     await expect(erasePatron(ctx, circ, p.id)).rejects.toMatchObject({ code: 'FORBIDDEN' })
     const officer = await staffActor(ctx, 'privacy_officer')
-    const exported = await exportPatron(ctx, officer, p.id)
+    const exported = await exportPatron(ctx, officer, p.id, 'library_card')
     expect(exported.patron.licenceNumber).toBe(p.licenceNumber)
+    // A copy for the patron, with how staff checked who asked; nothing else is an export.
+    const entry = await ctx.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'patron.export')
+      .where('patron_id', '=', p.id)
+      .executeTakeFirstOrThrow()
+    expect(JSON.parse(entry.detail)).toEqual({ by: 'staff_for_patron', identity: 'library_card' })
+    await expect(
+      exportPatron(ctx, officer, p.id, 'a phone call' as 'photo_id'),
+    ).rejects.toMatchObject({ code: 'IDENTITY_NOT_CHECKED' })
   })
 
   it('erasing destroys the data key, the lookups and the cards', async () => {

@@ -40,7 +40,7 @@ describeEngines('audit log (P9)', (env) => {
     await updatePatron(ctx, desk, p.id, { phone: '708 555 9999' })
     await addNote(ctx, desk, p.id, { body: 'Prefers large print' })
     await listNotes(ctx, desk, p.id)
-    await exportPatron(ctx, officer, p.id)
+    await exportPatron(ctx, officer, p.id, 'library_card')
     await erasePatron(ctx, officer, p.id)
     const entries = await entriesFor(ctx.db, p.id)
     expect(entries.map((e) => e.action)).toEqual([

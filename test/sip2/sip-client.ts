@@ -42,9 +42,13 @@ export class SipClient {
     this.closed = new Promise((resolve) => socket.on('close', () => resolve()))
   }
 
-  static connect(port: number): Promise<SipClient> {
+  /** `localAddress` (another loopback address, such as 127.0.0.2) stands for another terminal's network. */
+  static connect(port: number, localAddress?: string): Promise<SipClient> {
     return new Promise((resolve, reject) => {
-      const socket = connect({ port, host: '127.0.0.1' }, () => resolve(new SipClient(socket)))
+      const socket = connect(
+        { port, host: '127.0.0.1', ...(localAddress !== undefined && { localAddress }) },
+        () => resolve(new SipClient(socket)),
+      )
       socket.once('error', reject)
     })
   }

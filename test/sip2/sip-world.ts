@@ -36,8 +36,8 @@ export async function sipWorld(ctx: AppContext, options: Sip2ServerOptions = {})
         ...input,
       })
     },
-    async client(): Promise<SipClient> {
-      const c = await SipClient.connect(server.port)
+    async client(localAddress?: string): Promise<SipClient> {
+      const c = await SipClient.connect(server.port, localAddress)
       clients.push(c)
       return c
     },

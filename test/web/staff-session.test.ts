@@ -23,13 +23,24 @@ describeEngines('web: staff sign-in, roles and the admin pages', (env) => {
     expect(textOf(wrong.body)).toContain('The username or password is not right.')
 
     const { answer } = await signInStaff(c, env().ctx, 'librarian')
-    expect(answer.setCookies).toHaveLength(1)
-    const { name, attrs } = cookieAttributes(answer.setCookies[0] ?? '')
-    expect(name).toBe('carrel_staff')
+    // The session, and the mark of a known browser that only the sign-in form reads.
+    expect(answer.setCookies).toHaveLength(2)
+    const cookies = new Map(
+      answer.setCookies.map((line) => {
+        const { name, attrs } = cookieAttributes(line)
+        return [name, attrs] as const
+      }),
+    )
+    const attrs = cookies.get('carrel_staff') ?? new Map<string, string>()
     expect(attrs.get('path')).toBe('/staff')
     expect(attrs.get('samesite')).toBe('Strict')
     expect(attrs.has('httponly')).toBe(true)
     expect(attrs.has('max-age') || attrs.has('expires')).toBe(false)
+    const device = cookies.get('carrel_staff_device') ?? new Map<string, string>()
+    expect(device.get('path')).toBe('/staff/sign-in')
+    expect(device.get('samesite')).toBe('Strict')
+    expect(device.has('httponly')).toBe(true)
+    expect(Number(device.get('max-age'))).toBe(90 * 86_400)
     const desk = await c.follow(answer)
     expect(desk.status).toBe(200)
     expect(desk.body).toMatch(
@@ -65,7 +76,10 @@ describeEngines('web: staff sign-in, roles and the admin pages', (env) => {
     const fresh = hiddenValue((await c.get('/staff/sign-in')).body, '_form')
     const ok = await c.post('/staff/sign-in', { ...fields, _form: fresh })
     expect(ok.status).toBe(303)
-    expect(ok.setCookies).toHaveLength(1)
+    expect(ok.setCookies.map((line) => cookieAttributes(line).name).sort()).toEqual([
+      'carrel_staff',
+      'carrel_staff_device',
+    ])
   })
 
   it('ends the session at once when the account is switched off or its password changes', async () => {

@@ -11,6 +11,7 @@ import * as sipAccounts from './records/0010-sip-accounts.js'
 import * as anonymousCounts from './records/0011-anonymous-counts.js'
 import * as oneOpenHold from './records/0012-one-open-hold.js'
 import * as sessionVersion from './records/0013-session-version.js'
+import * as attemptCounts from './records/0014-attempt-counts.js'
 import * as patronKeys from './keystore/0001-patron-keys.js'
 
 /** Explicit, ordered registries: a migration runs once, forward only. */
@@ -27,6 +28,7 @@ export const recordsMigrations: Record<string, Migration> = {
   '0011-anonymous-counts': anonymousCounts,
   '0012-one-open-hold': oneOpenHold,
   '0013-session-version': sessionVersion,
+  '0014-attempt-counts': attemptCounts,
 }
 
 export const keystoreMigrations: Record<string, Migration> = {

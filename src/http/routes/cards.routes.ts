@@ -7,11 +7,12 @@ import {
   replaceCard,
   setCardStatus,
   setPin,
+  unlockCard,
   verifyPin,
 } from '../../patrons/card.service.js'
 import { actorOf } from '../auth.js'
 import { emptyBodyIsEmptyObject } from '../input-guard.js'
-import { PIN_RATE_LIMIT } from '../rate-limits.js'
+import { originOf } from '../origin.js'
 import { BarcodeParams, IdParams, NoContent, problemResponses } from '../schemas/common.js'
 import { CardViewSchema, PinCheckSchema } from '../schemas/patron.responses.js'
 import type { Api } from '../types.js'
@@ -30,7 +31,10 @@ const IssueCardBody = Type.Object(
 
 const SAME_ANSWER =
   'An unknown card number and a wrong PIN get the same 422 INVALID_CREDENTIALS and both count ' +
-  'towards locking that number; a locked number answers 423 CARD_LOCKED on every entry point.'
+  'towards locking that number; a locked number answers 423 CARD_LOCKED on every entry point ' +
+  '(desk staff can lift it with POST /cards/{barcode}/unlock). Wrong PINs are also counted per ' +
+  'client address across every Carrel process: 429 RATE_LIMITED, with Retry-After, once an ' +
+  'address has sent too many, whichever cards they were for.'
 
 export function cardRoutes(api: Api, ctx: AppContext): void {
   api.get(
@@ -107,7 +111,6 @@ export function cardRoutes(api: Api, ctx: AppContext): void {
   api.put(
     '/cards/:barcode/pin',
     {
-      config: { rateLimit: PIN_RATE_LIMIT },
       schema: {
         tags,
         summary: "Set a card's PIN (staff; the weak-PIN screen applies)",
@@ -125,7 +128,6 @@ export function cardRoutes(api: Api, ctx: AppContext): void {
   api.post(
     '/cards/verify',
     {
-      config: { rateLimit: PIN_RATE_LIMIT },
       schema: {
         tags,
         summary: 'Check a card number and PIN',
@@ -134,13 +136,13 @@ export function cardRoutes(api: Api, ctx: AppContext): void {
         response: { 200: PinCheckSchema, ...problemResponses },
       },
     },
-    async (request) => verifyPin(ctx, actorOf(request), request.body.barcode, request.body.pin),
+    async (request) =>
+      verifyPin(ctx, actorOf(request), request.body.barcode, request.body.pin, originOf(request)),
   )
 
   api.post(
     '/cards/:barcode/pin-change',
     {
-      config: { rateLimit: PIN_RATE_LIMIT },
       schema: {
         tags,
         summary: 'Change a PIN, given the current one',
@@ -152,7 +154,30 @@ export function cardRoutes(api: Api, ctx: AppContext): void {
     },
     async (request, reply) => {
       const { currentPin, newPin } = request.body
-      await changePin(ctx, actorOf(request), request.params.barcode, currentPin, newPin)
+      await changePin(
+        ctx,
+        actorOf(request),
+        request.params.barcode,
+        currentPin,
+        newPin,
+        originOf(request),
+      )
+      return reply.code(204).send(null)
+    },
+  )
+
+  api.post(
+    '/cards/:barcode/unlock',
+    {
+      schema: {
+        tags,
+        summary: "Lift a card's PIN lockout at once (desk staff)",
+        params: BarcodeParams,
+        response: { 204: NoContent, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      await unlockCard(ctx, actorOf(request), request.params.barcode)
       return reply.code(204).send(null)
     },
   )

@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js'
 import {
   erasePatron,
   exportPatron,
+  IDENTITY_CHECKS,
   findPatrons,
   getPatron,
   registerPatron,
@@ -102,11 +103,24 @@ export function patronRoutes(api: Api, ctx: AppContext): void {
     {
       schema: {
         tags,
-        summary: 'Everything held about a patron, unmasked (privacy officer, admin)',
+        summary:
+          'A copy of their whole record for a patron who asks in person (privacy officer, admin)',
+        description:
+          'Unmasked and complete, for the patron it is about: `identity` records how staff checked who was asking, in the audit entry. Records never go to anyone else this way; releases to others go only through the legal-request register (/legal/requests).',
         params: IdParams,
+        querystring: Type.Object(
+          {
+            identity: Type.Union(
+              IDENTITY_CHECKS.map((c) => Type.Literal(c)),
+              { description: 'How the patron proved who they are.' },
+            ),
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: PatronExportSchema, ...problemResponses },
       },
     },
-    async (request) => exportPatron(ctx, actorOf(request), request.params.id),
+    async (request) =>
+      exportPatron(ctx, actorOf(request), request.params.id, request.query.identity),
   )
 }

@@ -1,8 +1,14 @@
 import { Type } from '@sinclair/typebox'
 import type { AppContext } from '../../context.js'
-import { createStaff, getStaffView, listStaff, updateStaff } from '../../staff/staff.service.js'
+import {
+  createStaff,
+  getStaffView,
+  listStaff,
+  unlockStaff,
+  updateStaff,
+} from '../../staff/staff.service.js'
 import { actorOf } from '../auth.js'
-import { IdParams, problemResponses } from '../schemas/common.js'
+import { IdParams, NoContent, problemResponses } from '../schemas/common.js'
 import { NewStaffBody, StaffChangesBody, StaffViewSchema } from '../schemas/staff.schemas.js'
 import type { Api } from '../types.js'
 
@@ -59,5 +65,21 @@ export function staffRoutes(api: Api, ctx: AppContext): void {
       },
     },
     async (request) => updateStaff(ctx, actorOf(request), request.params.id, request.body),
+  )
+
+  api.post(
+    '/staff/:id/unlock',
+    {
+      schema: {
+        tags,
+        summary: 'Lift the sign-in lockout of a staff account at once (admin)',
+        params: IdParams,
+        response: { 204: NoContent, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      await unlockStaff(ctx, actorOf(request), request.params.id)
+      return reply.code(204).send(null)
+    },
   )
 }

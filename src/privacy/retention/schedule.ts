@@ -26,6 +26,11 @@ export const SCHEDULE: Record<RetentionRuleId, SeriesEntry> = {
     title: 'Failed PIN and sign-in attempts',
     method: 'delete',
   },
+  'attempt-counts': {
+    series: 'attempt-counts',
+    title: 'Wrong-attempt counts per network address',
+    method: 'delete',
+  },
   'card-ledger': { series: 'card-ledger', title: 'Card balance entries', method: 'delete' },
   'account-notes': {
     series: 'account-notes',

@@ -51,6 +51,7 @@ const DELETE_SWEEPS: Partial<Record<RetentionRuleId, DeleteSweep>> = {
     where: sql<boolean>`status = 'replaced'`,
   },
   'pin-failures': { table: 'pin_failures', date: 'failed_at' },
+  'attempt-counts': { table: 'attempt_counts', date: 'minute' },
   'card-ledger': { table: 'card_ledger', date: 'created_at', patron: 'patron_id' },
   'audit-log': { table: 'audit_log', key: 'seq', date: 'at', patron: 'patron_id' },
   'loan-statistics': { table: 'circulation_counts', date: 'day', cutoffLength: 10 },

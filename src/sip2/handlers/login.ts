@@ -18,6 +18,7 @@ export const loginHandler: OpenHandler<'93'> = {
       hc.ctx,
       fieldValue(req, 'CN') ?? '',
       fieldValue(req, 'CO') ?? '',
+      hc.session.origin,
     )
     if (account === undefined) {
       hc.session.loginFailed()

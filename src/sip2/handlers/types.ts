@@ -4,6 +4,7 @@ import type { SipAccount } from '../../selfcheck/sip-account.schemas.js'
 import type { Permission } from '../../staff/roles.js'
 import type { MessageCode, SipMessage } from '../codec/spec.js'
 import type { SipFailure } from '../errors.js'
+import type { AttemptOrigin } from '../../privacy/throttle.js'
 
 /** The requests Carrel answers (97 is the session's own business: it resends). */
 export type RequestCode =
@@ -26,6 +27,8 @@ export type RequestCode =
 /** What a handler may ask of its connection. */
 export interface SessionControl {
   readonly protocol: string
+  /** Where the terminal connects from (wrong passwords and PINs are counted per address). */
+  readonly origin: AttemptOrigin
   login(account: SipAccount): void
   loginFailed(): void
   setProtocol(version: string): void

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { AppContext } from '../../context.js'
 import { AppError } from '../../errors.js'
-import { problemFor } from '../../http/error-handler.js'
-import { PIN_RATE_LIMIT } from '../../http/rate-limits.js'
+import { problemFor, retryAfterSeconds } from '../../http/error-handler.js'
+import { originOf } from '../../http/origin.js'
 import { endOwnSessions, patronSessionStands, signInPatron } from '../../patrons/self-service.js'
 import { signedInActor } from '../actions.js'
 import { bareChrome } from '../chrome.js'
@@ -88,39 +88,37 @@ export function accountSignInRoutes(app: FastifyInstance, ctx: AppContext, formK
     })
   })
 
-  app.post(
-    '/account/sign-in',
-    { config: { rateLimit: PIN_RATE_LIMIT } },
-    async (request, reply) => {
-      const body = bodyOf(request)
-      const next = safeNext(body.text('next'))
-      const barcode = body.text('barcode')
-      if (!checkFormToken(formKey, FORM, body.text('_form'), ctx.clock.now().getTime()))
-        return form(request, reply, next, {
-          barcode,
-          problem: 'The sign-in form had expired. Please try again.',
-          status: 403,
+  app.post('/account/sign-in', async (request, reply) => {
+    const body = bodyOf(request)
+    const next = safeNext(body.text('next'))
+    const barcode = body.text('barcode')
+    if (!checkFormToken(formKey, FORM, body.text('_form'), ctx.clock.now().getTime()))
+      return form(request, reply, next, {
+        barcode,
+        problem: 'The sign-in form had expired. Please try again.',
+        status: 403,
+      })
+    try {
+      const signedIn = await signInPatron(ctx, barcode ?? '', body.secret('pin'), originOf(request))
+      startSession(request, reply, {
+        patron: signedIn.patronId,
+        iat: ctx.clock.now().getTime(),
+        sv: signedIn.sessionVersion,
+      })
+      if (signedIn.expired)
+        setFlash(request, {
+          kind: 'error',
+          text: 'Your card has expired. You can still see your account; please renew the card at any desk.',
         })
-      try {
-        const signedIn = await signInPatron(ctx, barcode ?? '', body.secret('pin'))
-        startSession(request, reply, {
-          patron: signedIn.patronId,
-          iat: ctx.clock.now().getTime(),
-          sv: signedIn.sessionVersion,
-        })
-        if (signedIn.expired)
-          setFlash(request, {
-            kind: 'error',
-            text: 'Your card has expired. You can still see your account; please renew the card at any desk.',
-          })
-        return seeOther(reply, next)
-      } catch (err) {
-        if (!(err instanceof AppError)) throw err
-        const problem = err.kind === 'validation' ? 'Enter your card number and PIN.' : err.message
-        return form(request, reply, next, { barcode, problem, status: problemFor(err).status })
-      }
-    },
-  )
+      return seeOther(reply, next)
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err
+      // A throttled address is told when to come back, as on the API.
+      if (err.kind === 'throttled') void reply.header('retry-after', String(retryAfterSeconds(err)))
+      const problem = err.kind === 'validation' ? 'Enter your card number and PIN.' : err.message
+      return form(request, reply, next, { barcode, problem, status: problemFor(err).status })
+    }
+  })
 }
 
 /** Signing out ends every session of the account, not just this browser's. */

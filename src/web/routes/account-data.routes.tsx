@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { readingHistory, setReadingHistory } from '../../circulation/loans.service.js'
 import type { AppContext } from '../../context.js'
 import { AppError, validation } from '../../errors.js'
+import { originOf } from '../../http/origin.js'
 import { changePin } from '../../patrons/card.service.js'
 import { myData, myDataCsv, ownAccount, updateOwnChoices } from '../../patrons/self-service.js'
 import { accessesToOwnRecord } from '../../privacy/audit.service.js'
@@ -124,7 +125,14 @@ export function accountDataRoutes(app: FastifyInstance, ctx: AppContext): void {
         me.cards.find((c) => c.status === 'active') ?? me.cards.find((c) => c.status === 'expired')
       if (card === undefined)
         throw validation('NO_CARD', 'You have no card in use; ask at the desk.')
-      await changePin(ctx, actor, card.barcode, body.secret('currentPin'), body.secret('newPin'))
+      await changePin(
+        ctx,
+        actor,
+        card.barcode,
+        body.secret('currentPin'),
+        body.secret('newPin'),
+        originOf(request),
+      )
     } catch (err) {
       if (!(err instanceof AppError)) throw err
       setFlash(request, { kind: 'error', text: err.message })

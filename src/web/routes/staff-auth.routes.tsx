@@ -1,10 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { AppContext } from '../../context.js'
 import { AppError } from '../../errors.js'
-import { problemFor } from '../../http/error-handler.js'
-import { LOGIN_RATE_LIMIT } from '../../http/rate-limits.js'
+import { problemFor, retryAfterSeconds } from '../../http/error-handler.js'
+import { originOf } from '../../http/origin.js'
 import { getLibraryStructure } from '../../library/library.service.js'
-import { actorFromStaffSession, endStaffSessions, signInStaff } from '../../staff/staff.service.js'
+import {
+  actorFromStaffSession,
+  DEVICE_DAYS,
+  endStaffSessions,
+  signInStaff,
+} from '../../staff/staff.service.js'
 import { signedInActor } from '../actions.js'
 import { bareChrome } from '../chrome.js'
 import { bodyOf } from '../forms.js'
@@ -14,6 +19,8 @@ import { endSession, sessionNumber, sessionString, setFlash, startSession } from
 import { StaffSignInPage } from '../views/sign-in.js'
 
 const FORM = 'staff-sign-in'
+/** A browser that has signed in to an account before (see `signInStaff`); read only by the sign-in form. */
+const DEVICE_COOKIE = 'carrel_staff_device'
 
 /**
  * The account is looked up on every request, exactly as for an API token: switching it off,
@@ -68,44 +75,53 @@ export function staffSignInRoutes(app: FastifyInstance, ctx: AppContext, formKey
 
   app.get('/staff/sign-in', async (request, reply) => form(request, reply))
 
-  app.post(
-    '/staff/sign-in',
-    { config: { rateLimit: LOGIN_RATE_LIMIT } },
-    async (request, reply) => {
-      const body = bodyOf(request)
-      const username = body.text('username')
-      const branches = await branchOptions()
-      const chosen = branches.find((b) => b.value === body.text('branch')) ?? branches[0]
-      const branch = chosen?.value ?? ''
-      if (!checkFormToken(formKey, FORM, body.text('_form'), ctx.clock.now().getTime()))
-        return form(request, reply, {
-          username,
-          branch,
-          problem: 'The sign-in form had expired. Please try again.',
-          status: 403,
-        })
-      try {
-        const session = await signInStaff(ctx, username ?? '', body.secret('password'))
-        startSession(request, reply, {
-          staff: session.staff.id,
-          iat: ctx.clock.now().getTime(),
-          sv: session.sessionVersion,
-          name: session.staff.displayName,
-          branch,
-          place: chosen?.label ?? branch,
-        })
-        return seeOther(reply, '/staff')
-      } catch (err) {
-        if (!(err instanceof AppError)) throw err
-        return form(request, reply, {
-          username,
-          branch,
-          problem: err.message,
-          status: problemFor(err).status,
-        })
-      }
-    },
-  )
+  app.post('/staff/sign-in', async (request, reply) => {
+    const body = bodyOf(request)
+    const username = body.text('username')
+    const branches = await branchOptions()
+    const chosen = branches.find((b) => b.value === body.text('branch')) ?? branches[0]
+    const branch = chosen?.value ?? ''
+    if (!checkFormToken(formKey, FORM, body.text('_form'), ctx.clock.now().getTime()))
+      return form(request, reply, {
+        username,
+        branch,
+        problem: 'The sign-in form had expired. Please try again.',
+        status: 403,
+      })
+    try {
+      const session = await signInStaff(ctx, username ?? '', body.secret('password'), {
+        origin: originOf(request),
+        device: request.cookies[DEVICE_COOKIE],
+      })
+      // This browser is known to the account from now on: guessing from elsewhere cannot lock it out.
+      void reply.setCookie(DEVICE_COOKIE, session.device, {
+        path: '/staff/sign-in',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: 'auto',
+        maxAge: DEVICE_DAYS * 86_400,
+      })
+      startSession(request, reply, {
+        staff: session.staff.id,
+        iat: ctx.clock.now().getTime(),
+        sv: session.sessionVersion,
+        name: session.staff.displayName,
+        branch,
+        place: chosen?.label ?? branch,
+      })
+      return seeOther(reply, '/staff')
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err
+      // A throttled address is told when to come back, as on the API.
+      if (err.kind === 'throttled') void reply.header('retry-after', String(retryAfterSeconds(err)))
+      return form(request, reply, {
+        username,
+        branch,
+        problem: err.message,
+        status: problemFor(err).status,
+      })
+    }
+  })
 }
 
 /** Signed in: signing out, and moving to another branch's desk. */

@@ -1,0 +1,119 @@
+import type { AppContext } from '../context.js'
+import { AppError } from '../errors.js'
+import { newId } from '../ids.js'
+import { blindIndex } from './crypto.js'
+
+/**
+ * Where a secret (a PIN, a staff or SIP password) came from, as the adapter saw it. Services
+ * count wrong secrets per network address before any per-account lockout, so that one address
+ * spraying many cards or accounts is stopped without locking the accounts it aims at.
+ */
+export interface AttemptOrigin {
+  /** The client's address (after trusted proxies); undefined when there is none to count. */
+  address?: string | undefined
+}
+
+/** A reserved attempt: given back when the secret turns out right. */
+export interface ReservedAttempt {
+  subject: string
+  minute: string
+}
+
+const SCOPE = 'wrong-secret'
+
+/**
+ * The part of an address that names one client: an IPv4 address, or an IPv6 /64 (one household
+ * or one host's whole range; a client can pick any of its 2^64 addresses at will).
+ */
+export function addressKey(address: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address)
+  const plain = mapped?.[1] ?? address
+  // Anything without a colon is an IPv4 address (or a name a test gave): counted whole.
+  if (!plain.includes(':')) return plain
+  return expandIPv6(plain).slice(0, 4).join(':') + '::/64'
+}
+
+function expandIPv6(address: string): string[] {
+  const noZone = address.split('%')[0] ?? ''
+  const [head = '', tail] = noZone.split('::')
+  const parts = (s: string) => (s === '' ? [] : s.split(':'))
+  const left = parts(head)
+  const right = tail === undefined ? [] : parts(tail)
+  // An embedded IPv4 tail (::ffff:1.2.3.4 style) takes two groups.
+  const groups = [
+    ...left,
+    ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'),
+    ...right,
+  ]
+  return groups.map((g) => (g.includes('.') ? g : g.toLowerCase().replace(/^0+(?=.)/, '')))
+}
+
+function minuteOf(ms: number): string {
+  return new Date(Math.floor(ms / 60_000) * 60_000).toISOString()
+}
+
+const TOO_MANY = (retryAfterSeconds: number) =>
+  new AppError(
+    'throttled',
+    'RATE_LIMITED',
+    'Too many wrong PINs or passwords came from this network address. Wait a few minutes and try again.',
+    { retryAfterSeconds },
+  )
+
+/**
+ * Takes one attempt from the address's budget before the secret is checked: counted first and
+ * read after, so parallel guesses from one address cannot all slip in while the count is low.
+ * Throws RATE_LIMITED (429) when the address has used up its budget; a refused attempt stays
+ * counted, so an address that keeps guessing keeps waiting. No origin, nothing to count.
+ */
+export async function reserveAddressAttempt(
+  ctx: AppContext,
+  origin: AttemptOrigin | undefined,
+): Promise<ReservedAttempt | undefined> {
+  if (origin?.address === undefined || origin.address === '') return undefined
+  const { addressFailureLimit, addressWindowMinutes } = ctx.config.security
+  const subject = blindIndex(ctx.keyring.indexKey, 'throttle-address', addressKey(origin.address))
+  const now = ctx.clock.now().getTime()
+  const minute = minuteOf(now)
+  await ctx.db
+    .insertInto('attempt_counts')
+    .values({ id: newId(), scope: SCOPE, subject, minute, hits: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['scope', 'subject', 'minute'])
+        .doUpdateSet((eb) => ({ hits: eb('attempt_counts.hits', '+', 1) })),
+    )
+    .execute()
+  const since = minuteOf(now - (addressWindowMinutes - 1) * 60_000)
+  const rows = await ctx.db
+    .selectFrom('attempt_counts')
+    .select(['minute', 'hits'])
+    .where('scope', '=', SCOPE)
+    .where('subject', '=', subject)
+    .where('minute', '>=', since)
+    .execute()
+  const total = rows.reduce((n, r) => n + Number(r.hits), 0)
+  if (total > addressFailureLimit) {
+    // Waiting until the oldest counted minute leaves the window frees at least one attempt.
+    const oldest = rows.reduce((m, r) => (r.minute < m ? r.minute : m), minute)
+    const wait = (Date.parse(oldest) + addressWindowMinutes * 60_000 - now) / 1000
+    throw TOO_MANY(wait)
+  }
+  return { subject, minute }
+}
+
+/** A right secret: its attempt does not count against the address. */
+export async function giveBackAddressAttempt(
+  ctx: AppContext,
+  reserved: ReservedAttempt | undefined,
+): Promise<void> {
+  if (reserved === undefined) return
+  await ctx.db
+    .updateTable('attempt_counts')
+    .set((eb) => ({ hits: eb('hits', '-', 1) }))
+    .where('scope', '=', SCOPE)
+    .where('subject', '=', reserved.subject)
+    .where('minute', '=', reserved.minute)
+    .where('hits', '>', 0)
+    .execute()
+}
