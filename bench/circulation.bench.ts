@@ -25,7 +25,7 @@ import { readToken } from '../src/staff/staff-token.js'
 import type { BenchEngine } from './engines.js'
 import { median, rate, table, type Timing } from './harness.js'
 import { insert, sql, type Plan, type Row, type Step } from './raw.js'
-import { chainAudit, chainHead } from './seed-patrons.js'
+import { auditSeqs, chainAudit, chainHead, saveHead } from './seed-patrons.js'
 import type { CircSeeded, Lane } from './seed-circulation.js'
 
 const PASSWORD = 'correct horse battery staple'
@@ -75,13 +75,14 @@ interface Policy {
 }
 
 function* appendAudit(actor: Actor, events: readonly AuditEvent[], hashing: boolean): Plan<void> {
-  yield { op: 'auditLock' }
   const head = yield* chainHead()
+  const seqs = yield* auditSeqs(events.length)
   yield insert(
     'records',
     'audit_log',
-    chainAudit(head, actor, new Date().toISOString(), events, hashing),
+    chainAudit(head, seqs, actor, new Date().toISOString(), events, hashing),
   )
+  yield* saveHead(head)
 }
 
 /** checkItemScope: the library's lists, to check the branch. */
@@ -370,7 +371,13 @@ function* traced<T>(plan: Plan<T>, engine: Engine, log: string[]): Plan<T> {
   while (next.done !== true) {
     const s = next.value
     const text =
-      s.op === 'sql' ? s.sql : s.op === 'insert' ? `INSERT INTO ${s.table}` : 'advisory lock'
+      s.op === 'sql'
+        ? s.sql
+        : s.op === 'insert'
+          ? `INSERT INTO ${s.table}`
+          : s.op === 'auditSeq'
+            ? 'next audit seq'
+            : 'advisory lock'
     // SQLite's single writer needs no audit lock: the raw driver sends nothing for it.
     const sent = s.op !== 'auditLock' || engine === 'postgres'
     if (sent && !/^(BEGIN|COMMIT)$/.test(text)) log.push(text.replace(/\s+/g, ' '))

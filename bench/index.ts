@@ -63,7 +63,8 @@ const LEGEND = `
             pg: one client per store, named statements), WITH the crypto the job needs:
             register: fresh data key wrapped (AES-256-GCM), 8 fields sealed, blind-index HMACs,
               audit entries hashed; key-store INSERT, then BEGIN; patrons INSERT; patron_lookup INSERT
-              per digest; [PostgreSQL: audit advisory lock]; audit_log SELECT last + INSERT; COMMIT.
+              per digest; [PostgreSQL: one chain's advisory lock, seq from a sequence]; the chain's head
+              SELECT + audit_log INSERT + chain head upsert; COMMIT.
               "+ card" adds the barcode-free SELECT, the cards INSERT and a second audit entry.
             lookup: query HMAC (name searches); ids by card barcode or blind index (up to 200, as
               findPatrons reads SEARCH_LIMIT*4 and returns them all); patron rows; wrapped keys from
@@ -84,8 +85,8 @@ Circulation (a library around the seeded patrons: ${items.toLocaleString('en-US'
             fetch (one keep-alive client, ${listenPairs} pairs a round, sequential).
   raw       the statements the service issues, in its order, prepared, straight through the driver
             (scope check, card holder, BEGIN, rules, calendar, item [FOR UPDATE], title, blocks
-            queries, loan insert, item update (times_lent + 1), day's count cell upsert, audit head +
-            insert [+ advisory lock]; check-in: loan close, accruing fine, audit, settled test (loan,
+            queries, loan insert, item update (times_lent + 1), day's count cell upsert, audit chain
+            head + insert [+ one chain's advisory lock]; check-in: loan close, accruing fine, audit, settled test (loan,
             fees, reading history, legal hold), loan delete, count cell upsert, hold routing, item
             update), with the rule choice, due date, library date, fine and audit hashing the job
             needs; values bound as parameters where Carrel binds them, so both get the same plans.

@@ -13,8 +13,10 @@ import type { Case } from './harness.js'
 import { personInput, rng } from './people.js'
 import { insert, sql, type Plan, type RawStores, type Row, type Step } from './raw.js'
 import {
+  auditSeqs,
   chainAudit,
   chainHead,
+  saveHead,
   registrationEvents,
   sealPatron,
   wrapAad,
@@ -45,13 +47,14 @@ const collator = new Intl.Collator('en', { sensitivity: 'base' })
 
 function* appendAudit(actor: Actor, events: readonly AuditEvent[], hashing: boolean): Plan<void> {
   if (events.length === 0) return
-  yield { op: 'auditLock' }
   const head = yield* chainHead()
+  const seqs = yield* auditSeqs(events.length)
   yield insert(
     'records',
     'audit_log',
-    chainAudit(head, actor, new Date().toISOString(), events, hashing),
+    chainAudit(head, seqs, actor, new Date().toISOString(), events, hashing),
   )
+  yield* saveHead(head)
 }
 
 function* rawRegister(

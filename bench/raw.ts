@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3'
 import pg from 'pg'
 import { LOCKS } from '../src/db/locks.js'
+import { AUDIT_CHAINS } from '../src/privacy/audit-hash.js'
 
 export type Store = 'records' | 'keys'
 export type Row = Record<string, unknown>
@@ -16,8 +17,13 @@ export type Row = Record<string, unknown>
 export type Step =
   | { op: 'sql'; store: Store; sql: string; params: readonly unknown[] }
   | { op: 'insert'; store: Store; table: string; rows: readonly object[] }
-  /** The audit chain's writer lock; SQLite's single writer needs none. */
+  /**
+   * A free audit chain's writer lock, as appendAudit takes it (PostgreSQL: try each from a random
+   * one, wait only when all are held); yields one row, `chain`. SQLite's single writer takes none: chain 0.
+   */
   | { op: 'auditLock' }
+  /** `count` new audit `seq` numbers, as db/sequence.ts draws them; one row `n` each. */
+  | { op: 'auditSeq'; count: number }
 
 export type Plan<T> = Generator<Step, T, Row[]>
 
@@ -71,7 +77,11 @@ export function sqliteRaw(handles: Record<Store, Database.Database>): RawStores 
     return stmt
   }
   const exec = (step: Step): Row[] => {
-    if (step.op === 'auditLock') return []
+    if (step.op === 'auditLock') return [{ chain: 0 }]
+    if (step.op === 'auditSeq') {
+      const last = prepare('records', 'SELECT max(seq) AS n FROM audit_log').get() as Row
+      return Array.from({ length: step.count }, (_, i) => ({ n: Number(last.n ?? 0) + i + 1 }))
+    }
     if (step.op === 'insert') {
       const cols = Object.keys(step.rows[0] ?? {})
       const text = `INSERT INTO ${step.table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`
@@ -121,9 +131,26 @@ export async function pgRaw(urls: Record<Store, string>): Promise<RawStores> {
     if (values.length === 0) return (await client.query(text)).rows as Row[]
     return (await client.query({ name: named(text), text, values: [...values] })).rows as Row[]
   }
+  const auditLock = async (): Promise<Row[]> => {
+    const start = Math.floor(Math.random() * AUDIT_CHAINS)
+    for (let i = 0; i < AUDIT_CHAINS; i++) {
+      const chain = (start + i) % AUDIT_CHAINS
+      const [row] = await query('records', 'SELECT pg_try_advisory_xact_lock($1) AS got', [
+        LOCKS.auditChainBase + chain,
+      ])
+      if (row?.got === true) return [{ chain }]
+    }
+    await query('records', 'SELECT pg_advisory_xact_lock($1)', [LOCKS.auditChainBase + start])
+    return [{ chain: start }]
+  }
   const exec = (step: Step): Promise<Row[]> => {
-    if (step.op === 'auditLock')
-      return query('records', 'SELECT pg_advisory_xact_lock($1)', [LOCKS.auditChain])
+    if (step.op === 'auditLock') return auditLock()
+    if (step.op === 'auditSeq')
+      return query(
+        'records',
+        "SELECT nextval('audit_log_seq_seq') AS n FROM generate_series(1, $1::integer)",
+        [step.count],
+      )
     if (step.op === 'insert') {
       const cols = Object.keys(step.rows[0] ?? {}).join(', ')
       if (step.rows.length === 1) {

@@ -99,22 +99,26 @@ export const registrationEvents = (patronId: string, withCard: boolean): AuditEv
 ]
 
 export interface ChainHead {
-  seq: number
+  chain: number
+  chainSeq: number
   hash: string
 }
 
 /** Audit rows continuing the chain from `head` (which is advanced), as appendAudit builds them. */
 export function chainAudit(
   head: ChainHead,
+  seqs: readonly number[],
   actor: Actor,
   at: string,
   events: readonly AuditEvent[],
   hashing = true,
 ): AuditLogTable[] {
-  return events.map((ev) => {
-    head.seq += 1
+  return events.map((ev, i) => {
+    head.chainSeq += 1
     const row = {
-      seq: head.seq,
+      seq: seqs[i] as number,
+      chain: head.chain,
+      chain_seq: head.chainSeq,
       at,
       actor_type: actor.type,
       actor_id: actor.id,
@@ -128,9 +132,43 @@ export function chainAudit(
   })
 }
 
+/** Takes a free audit chain's lock and reads that chain's newest entry, as appendAudit does. */
 export function* chainHead(): Plan<ChainHead> {
-  const [last] = yield sql('records', 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1')
-  return { seq: Number(last?.seq ?? 0), hash: (last?.hash as string | undefined) ?? GENESIS_HASH }
+  const [lock] = yield { op: 'auditLock' }
+  const chain = Number(lock?.chain ?? 0)
+  let [last] = yield sql(
+    'records',
+    'SELECT chain_seq, hash FROM audit_chains WHERE chain = ?',
+    chain,
+  )
+  if (last === undefined)
+    [last] = yield sql(
+      'records',
+      'SELECT chain_seq, hash FROM audit_log WHERE chain = ? ORDER BY chain_seq DESC LIMIT 1',
+      chain,
+    )
+  return {
+    chain,
+    chainSeq: Number(last?.chain_seq ?? 0),
+    hash: (last?.hash as string | undefined) ?? GENESIS_HASH,
+  }
+}
+
+/** `count` new audit seq numbers. */
+export function* auditSeqs(count: number): Plan<number[]> {
+  const rows = yield { op: 'auditSeq', count }
+  return rows.map((r) => Number(r.n)).sort((a, b) => a - b)
+}
+
+/** Records the chain's new newest entry. */
+export function* saveHead(head: ChainHead): Plan<void> {
+  yield sql(
+    'records',
+    'INSERT INTO audit_chains (chain, chain_seq, hash) VALUES (?, ?, ?) ON CONFLICT (chain) DO UPDATE SET chain_seq = excluded.chain_seq, hash = excluded.hash',
+    head.chain,
+    head.chainSeq,
+    head.hash,
+  )
 }
 
 function* writeBatch(bundles: PatronBundle[], audit: AuditLogTable[]): Plan<void> {
@@ -223,8 +261,10 @@ export async function seedPatrons(
     for (const i of order) {
       const t = targets[i] as SeedTarget
       await writing[i]
+      const seqs = await t.raw.run(auditSeqs(events.length))
       const audit = chainAudit(
-        heads[i] ?? { seq: 0, hash: GENESIS_HASH },
+        heads[i] ?? { chain: 0, chainSeq: 0, hash: GENESIS_HASH },
+        seqs,
         actor,
         now.toISOString(),
         events,
@@ -234,7 +274,9 @@ export async function seedPatrons(
   }
   await Promise.all(writing)
   await Promise.all(
-    targets.map(async (t) => {
+    targets.map(async (t, i) => {
+      const head = heads[i]
+      if (head !== undefined) await t.raw.run(saveHead(head))
       await t.raw.run(statements(['COMMIT', ...SEED_SETTINGS[t.ctx.engine].after]))
     }),
   )

@@ -1,10 +1,11 @@
-import { createHash } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
 import type { Actor } from '../actor.js'
 import type { Clock } from '../clock.js'
 import type { Engine } from '../db/dialect.js'
-import { LOCKS, lockForTransaction } from '../db/locks.js'
+import { LOCKS, lockOneOf } from '../db/locks.js'
 import type { RecordsDb } from '../db/schema.js'
+import { nextNumbers, type NumberSource } from '../db/sequence.js'
+import { AUDIT_CHAINS, entryHash, GENESIS_HASH } from './audit-hash.js'
 import type { AuditLogTable } from './privacy.tables.js'
 
 export type AuditAction =
@@ -69,23 +70,43 @@ export interface AuditEvent {
   detail?: AuditDetail
 }
 
-export const GENESIS_HASH = '0'.repeat(64)
+export { AUDIT_CHAINS, entryHash, GENESIS_HASH } from './audit-hash.js'
+export { verifyAuditChain, type VerifyResult } from './audit-verify.js'
 
-export function entryHash(e: Omit<AuditLogTable, 'hash'>): string {
-  const canonical = JSON.stringify([
-    e.seq,
-    e.at,
-    e.actor_type,
-    e.actor_id,
-    e.action,
-    e.patron_id,
-    e.detail,
-    e.prev_hash,
-  ])
-  return createHash('sha256').update(canonical).digest('hex')
+/** The log's one increasing order, `seq`: a sequence on PostgreSQL (see db/sequence.ts). */
+export const AUDIT_SEQ: NumberSource = {
+  sequence: 'audit_log_seq_seq',
+  table: 'audit_log',
+  column: 'seq',
 }
 
-/** Appends events to the chain inside the caller's transaction, so they commit with the work they describe. */
+/** The chain's newest entry: its record in audit_chains, or, for a chain never recorded there, its last entry. */
+async function chainHead(
+  trx: Transaction<RecordsDb>,
+  chain: number,
+): Promise<{ chain_seq: number; hash: string }> {
+  const recorded = await trx
+    .selectFrom('audit_chains')
+    .select(['chain_seq', 'hash'])
+    .where('chain', '=', chain)
+    .executeTakeFirst()
+  if (recorded !== undefined) return recorded
+  const last = await trx
+    .selectFrom('audit_log')
+    .select(['chain_seq', 'hash'])
+    .where('chain', '=', chain)
+    .orderBy('chain_seq', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+  return last ?? { chain_seq: 0, hash: GENESIS_HASH }
+}
+
+/**
+ * Appends events inside the caller's transaction, so they commit with the work they describe.
+ * The log is AUDIT_CHAINS hash chains written side by side: the transaction takes whichever
+ * chain is free (one writer per chain until it commits; it waits only when all are taken) and
+ * continues that chain. SQLite, one writer at a time, writes chain 0 only.
+ */
 export async function appendAudit(
   trx: Transaction<RecordsDb>,
   engine: Engine,
@@ -94,20 +115,21 @@ export async function appendAudit(
   events: readonly AuditEvent[],
 ): Promise<void> {
   if (events.length === 0) return
-  await lockForTransaction(trx, engine, LOCKS.auditChain)
-  const last = await trx
-    .selectFrom('audit_log')
-    .select(['seq', 'hash'])
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst()
-  let seq = last?.seq ?? 0
-  let prev = last?.hash ?? GENESIS_HASH
+  const chain = await lockOneOf(trx, engine, LOCKS.auditChainBase, AUDIT_CHAINS)
+  // Everything below is read under the chain's lock, the clock included: along a chain, times
+  // never go backwards and seq only grows, so the entries a retention sweep finds due (older
+  // than a date, taken in seq order) are always the start of each chain.
+  const head = await chainHead(trx, chain)
+  const seqs = await nextNumbers(trx, engine, AUDIT_SEQ, events.length)
   const at = clock.now().toISOString()
-  const rows: AuditLogTable[] = events.map((ev) => {
-    seq += 1
+  let chainSeq = head.chain_seq
+  let prev = head.hash
+  const rows: AuditLogTable[] = events.map((ev, i) => {
+    chainSeq += 1
     const row = {
-      seq,
+      seq: seqs[i] as number,
+      chain,
+      chain_seq: chainSeq,
       at,
       actor_type: actor.type,
       actor_id: actor.id,
@@ -125,6 +147,12 @@ export async function appendAudit(
       .values(rows.slice(i, i + 200))
       .execute()
   }
+  const newest = { chain_seq: chainSeq, hash: prev }
+  await trx
+    .insertInto('audit_chains')
+    .values({ chain, ...newest })
+    .onConflict((oc) => oc.column('chain').doUpdateSet(newest))
+    .execute()
 }
 
 /** Appends in a transaction of its own (for reads, which change nothing else). */
@@ -137,120 +165,4 @@ export async function recordAudit(
 ): Promise<void> {
   if (events.length === 0) return
   await db.transaction().execute((trx) => appendAudit(trx, engine, clock, actor, events))
-}
-
-export type VerifyResult =
-  | { ok: true; entries: number }
-  | {
-      ok: false
-      entries: number
-      seq: number
-      problem: 'changed' | 'removed' | 'reordered'
-      message: string
-    }
-
-/**
- * Entries older than the retention schedule allows are disposed of from the start of the chain,
- * and each sweep says so on a disposal record of the 'audit-log' series (a count and the dates
- * covered, never content). A missing head is accepted only when those records account for it
- * exactly: their counts add up to the number of missing entries, and none covers a date after the
- * oldest remaining entry's (a sweep removes only entries older than the ones it leaves).
- */
-async function unaccountedHead(db: Kysely<RecordsDb>): Promise<{
-  first: { seq: number; prev_hash: string } | undefined
-  problem?: string
-}> {
-  // One statement, so a sweep committing meanwhile cannot show the entries and the records apart.
-  const first = await db
-    .selectFrom('audit_log')
-    .select(['seq', 'prev_hash', 'at'])
-    .select((eb) => [
-      eb
-        .selectFrom('disposal_records')
-        .select((d) => d.fn.sum<number | string>('count').as('n'))
-        .where('series', '=', 'audit-log')
-        .as('disposed'),
-      eb
-        .selectFrom('disposal_records')
-        .select((d) => d.fn.max('covered_to').as('to'))
-        .where('series', '=', 'audit-log')
-        .as('disposed_to'),
-    ])
-    .orderBy('seq')
-    .limit(1)
-    .executeTakeFirst()
-  if (first === undefined || first.seq <= 1) return { first }
-  const missing = first.seq - 1
-  const range = `entries 1 to ${missing} are missing`
-  const disposed = Number(first.disposed ?? 0)
-  if (disposed === 0) return { first, problem: `${range} and no disposal record accounts for them` }
-  if (disposed !== missing)
-    return {
-      first,
-      problem: `${range} but the audit-log disposal records account for ${disposed}`,
-    }
-  const to = first.disposed_to ?? ''
-  if (to > first.at.slice(0, 10))
-    return {
-      first,
-      problem: `${range} but the audit-log disposal records cover entries up to ${to}, after the oldest remaining entry (${first.at.slice(0, 10)})`,
-    }
-  return { first }
-}
-
-/** Walks the chain in order and names the first entry that was changed, removed or reordered. */
-export async function verifyAuditChain(db: Kysely<RecordsDb>, batch = 2000): Promise<VerifyResult> {
-  const { first, problem } = await unaccountedHead(db)
-  if (problem !== undefined)
-    return { ok: false, entries: 0, seq: 1, problem: 'removed', message: problem }
-  let expectedSeq = first?.seq ?? 1
-  let prev = first?.prev_hash ?? GENESIS_HASH
-  let checked = 0
-  for (;;) {
-    const rows = await db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('seq', '>=', expectedSeq)
-      .orderBy('seq')
-      .limit(batch)
-      .execute()
-    for (const row of rows) {
-      if (row.prev_hash !== prev) {
-        const problem = row.seq !== expectedSeq ? 'removed' : 'reordered'
-        const message =
-          problem === 'removed'
-            ? `entry ${expectedSeq} is missing (the chain jumps to ${row.seq})`
-            : `entry ${row.seq} does not follow entry ${row.seq - 1}: entries were reordered or removed, or entry ${row.seq - 1} was rewritten`
-        return {
-          ok: false,
-          entries: checked,
-          seq: row.seq !== expectedSeq ? expectedSeq : row.seq,
-          problem,
-          message,
-        }
-      }
-      if (row.seq !== expectedSeq) {
-        return {
-          ok: false,
-          entries: checked,
-          seq: expectedSeq,
-          problem: 'removed',
-          message: `entry ${expectedSeq} is missing`,
-        }
-      }
-      if (entryHash(row) !== row.hash) {
-        return {
-          ok: false,
-          entries: checked,
-          seq: row.seq,
-          problem: 'changed',
-          message: `entry ${row.seq} was changed after it was written`,
-        }
-      }
-      prev = row.hash
-      expectedSeq += 1
-      checked += 1
-    }
-    if (rows.length < batch) return { ok: true, entries: checked }
-  }
 }

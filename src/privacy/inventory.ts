@@ -282,29 +282,53 @@ export const INVENTORY: Record<string, TableEntry> = {
   },
   audit_log: {
     store: 'records',
-    description: 'Hash-chained record of every staff access to patron records',
-    columns: Object.fromEntries(
-      (
-        [
-          'seq',
-          'at',
-          'actor_type',
-          'actor_id',
-          'action',
-          'patron_id',
-          'detail',
-          'prev_hash',
-          'hash',
-        ] as const
-      ).map((c) => [
-        c,
-        op(
-          'Shows who read, found, changed, exported or erased a patron record, and proves the log was not altered.',
-          'audit-log',
-          only('admin', 'privacy_officer'),
-        ),
-      ]),
-    ),
+    description:
+      'Record of every staff access to patron records, written as a set of hash chains side by side and verified together',
+    columns: {
+      ...Object.fromEntries(
+        (
+          [
+            'seq',
+            'at',
+            'actor_type',
+            'actor_id',
+            'action',
+            'patron_id',
+            'detail',
+            'prev_hash',
+            'hash',
+          ] as const
+        ).map((c) => [
+          c,
+          op(
+            'Shows who read, found, changed, exported or erased a patron record, and proves the log was not altered.',
+            'audit-log',
+            only('admin', 'privacy_officer'),
+          ),
+        ]),
+      ),
+      chain: op(
+        'Which of the hash chains the entry belongs to, so that concurrent writers need not wait for each other.',
+        'audit-log',
+        only('admin', 'privacy_officer'),
+      ),
+      chain_seq: op(
+        'The place of the entry in its chain, so that an entry removed, reordered or moved between chains shows.',
+        'audit-log',
+        only('admin', 'privacy_officer'),
+      ),
+    },
+  },
+  audit_chains: {
+    store: 'records',
+    description: 'The newest entry of each audit-log hash chain',
+    columns: {
+      chain: system('Names the chain.'),
+      chain_seq: system(
+        'How far the chain has reached, so it carries on after old entries are disposed of and a cut end shows.',
+      ),
+      hash: system('The hash of the newest entry of the chain, which the next entry links to.'),
+    },
   },
   patron_keys: {
     store: 'keys',

@@ -2,7 +2,12 @@
 export type ActorType = 'staff' | 'system' | 'patron' | 'sip'
 
 export interface AuditLogTable {
+  /** The log's one increasing order (for listing and paging); unique, not contiguous on PostgreSQL. */
   seq: number
+  /** Which of the chains written side by side holds the entry. */
+  chain: number
+  /** The entry's place in its chain: 1, 2, 3… with no gaps. */
+  chain_seq: number
   at: string
   actor_type: ActorType
   actor_id: string
@@ -23,8 +28,16 @@ export interface AttemptCountsTable {
   hits: number
 }
 
+/** Each audit chain's newest entry, kept apart from the entries the retention sweep deletes. */
+export interface AuditChainsTable {
+  chain: number
+  chain_seq: number
+  hash: string
+}
+
 export interface PrivacyTables {
   audit_log: AuditLogTable
+  audit_chains: AuditChainsTable
   attempt_counts: AttemptCountsTable
 }
 

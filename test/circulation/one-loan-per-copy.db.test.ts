@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checkout } from '../../src/circulation/checkout.service.js'
 import { isUniqueViolation } from '../../src/db/dialect.js'
 import { LOCKS } from '../../src/db/locks.js'
+import { AUDIT_CHAINS } from '../../src/privacy/audit.js'
 import { createTestEnv, describeEngines, ENGINES, type TestEnv } from '../harness/engines.js'
 import { setUpLibrary } from '../harness/library.js'
 
@@ -85,12 +86,14 @@ if (ENGINES.includes('postgres')) {
           () => 'lent',
           (e: { code?: string; message?: string }) => e.code ?? e.message ?? 'failed',
         )
-      // The test holds the audit chain's lock, so the first checkout stops at its audit entry:
+      // The test holds the audit chains' locks, so the first checkout stops at its audit entry:
       // after it has locked the copy, written its loan and marked the copy lent, before it commits.
       const holder = new pg.Client({ connectionString: env.databaseUrl })
       await holder.connect()
       try {
-        await holder.query('select pg_advisory_lock($1)', [LOCKS.auditChain])
+        // Every chain's lock: a writer takes whichever chain is free, and waits only when none is.
+        const chains = Array.from({ length: AUDIT_CHAINS }, (_, c) => LOCKS.auditChainBase + c)
+        for (const lock of chains) await holder.query('select pg_advisory_lock($1)', [lock])
         const waiting = async (n: number) => {
           for (let i = 0; i < 200; i++) {
             const { rows } = await holder.query<{ n: string }>(
@@ -110,7 +113,7 @@ if (ENGINES.includes('postgres')) {
         expect(await Promise.race([second.then(() => settled), Promise.resolve('waiting')])).toBe(
           'waiting',
         )
-        await holder.query('select pg_advisory_unlock($1)', [LOCKS.auditChain])
+        for (const lock of chains) await holder.query('select pg_advisory_unlock($1)', [lock])
         expect(await first).toBe('lent')
         expect(await second).toBe('ITEM_ALREADY_ON_LOAN')
       } finally {

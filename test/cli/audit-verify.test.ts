@@ -9,6 +9,7 @@ import { SYSTEM_ACTOR } from '../../src/actor.js'
 import { loadConfig } from '../../src/config/config.js'
 import { createContext } from '../../src/context.js'
 import { registerPatron } from '../../src/patrons/patron.service.js'
+import { AUDIT_CHAINS, recordAudit } from '../../src/privacy/audit.js'
 import type { AuditLogTable } from '../../src/privacy/privacy.tables.js'
 import { ENGINES, pgUrl } from '../harness/engines.js'
 import { patronInput, staffActor } from '../harness/factories.js'
@@ -16,6 +17,8 @@ import { runCli, STACK_LINE, tempDir } from './run-cli.js'
 
 const COLUMNS = [
   'seq',
+  'chain',
+  'chain_seq',
   'at',
   'actor_type',
   'actor_id',
@@ -83,6 +86,10 @@ for (const engine of ENGINES) {
     }
     let tamper: Tamperer
     let original: AuditLogTable[] = []
+    /** The first three entries of the chain holding the most. */
+    let three: [AuditLogTable, AuditLogTable, AuditLogTable]
+    const name = (r: AuditLogTable) =>
+      `log entry ${r.seq} (entry ${r.chain_seq} of chain ${r.chain})`
 
     const verify = () => runCli(['audit', 'verify'], { cwd, env })
     const restore = async () => {
@@ -112,12 +119,22 @@ for (const engine of ENGINES) {
       try {
         const desk = await staffActor(ctx, 'circulation')
         await registerPatron(ctx, desk, { ...patronInput(), card: { pin: '4826' } })
-        await registerPatron(ctx, SYSTEM_ACTOR, patronInput())
+        const p = await registerPatron(ctx, SYSTEM_ACTOR, patronInput())
+        // More entries than twice the chains, so that (on PostgreSQL, where writers spread over
+        // the chains) some chain holds at least three.
+        for (let i = 0; i < 2 * AUDIT_CHAINS + 1; i++)
+          await recordAudit(ctx.db, ctx.engine, ctx.clock, desk, [
+            { action: 'patron.read', patronId: p.id },
+          ])
       } finally {
         await ctx.close()
       }
       tamper = engine === 'postgres' ? pgTamperer(databaseUrl ?? '') : sqliteTamperer(dataDir)
       original = await tamper.rows()
+      const byChain = new Map<number, AuditLogTable[]>()
+      for (const r of original) byChain.set(r.chain, [...(byChain.get(r.chain) ?? []), r])
+      const longest = [...byChain.values()].sort((a, b) => b.length - a.length)[0] ?? []
+      three = longest.sort((a, b) => a.chain_seq - b.chain_seq).slice(0, 3) as typeof three
     })
 
     afterAll(async () => {
@@ -134,33 +151,42 @@ for (const engine of ENGINES) {
     })
 
     it('catches an edited entry', async () => {
-      await tamper.run('update audit_log set detail = $1 where seq = $2', ['{"withPin":false}', 3])
+      const [, , edited] = three
+      await tamper.run('update audit_log set detail = $1 where seq = $2', [
+        '{"withPin":false}',
+        edited.seq,
+      ])
       const result = await verify()
       await restore()
       expect(result.code).toBe(1)
-      expect(result.stderr).toContain('entry 3 was changed')
+      expect(result.stderr).toContain(`${name(edited)} was changed`)
       expect(result.stderr).not.toMatch(STACK_LINE)
     })
 
     it('catches a deleted entry', async () => {
-      await tamper.run('delete from audit_log where seq = $1', [2])
+      const [, gone] = three
+      await tamper.run('delete from audit_log where seq = $1', [gone.seq])
       const result = await verify()
       await restore()
       expect(result.code).toBe(1)
-      expect(result.stderr).toContain('entry 2 is missing')
+      expect(result.stderr).toContain(`entry 2 of chain ${gone.chain} is missing`)
     })
 
     it('catches two entries whose contents were swapped', async () => {
-      const [a, b] = [original[1], original[2]] as [AuditLogTable, AuditLogTable]
-      const swap = `update audit_log set ${COLUMNS.slice(1)
+      // Everything but the entries' places (seq, chain, chain_seq) changes places.
+      const [first, a, b] = three
+      const content = COLUMNS.slice(3)
+      const swap = `update audit_log set ${content
         .map((c, i) => `${c} = $${i + 1}`)
-        .join(', ')} where seq = $${COLUMNS.length}`
-      await tamper.run(swap, [...COLUMNS.slice(1).map((c) => b[c]), a.seq])
-      await tamper.run(swap, [...COLUMNS.slice(1).map((c) => a[c]), b.seq])
+        .join(', ')} where seq = $${content.length + 1}`
+      await tamper.run(swap, [...content.map((c) => b[c]), a.seq])
+      await tamper.run(swap, [...content.map((c) => a[c]), b.seq])
       const result = await verify()
       await restore()
       expect(result.code).toBe(1)
-      expect(result.stderr).toContain('entry 2 does not follow entry 1')
+      expect(result.stderr).toContain(
+        `${name(a)} does not follow entry ${first.chain_seq} of chain ${first.chain}`,
+      )
       expect(result.stderr).toContain('reordered')
     })
   })

@@ -174,7 +174,7 @@ describeEngines('web: staff sign-in, roles and the admin pages', (env) => {
     expect(log.status).toBe(200)
     expect(textOf(log.body)).toContain('staff.login')
     const verified = await officer.submit('/staff/audit', '/staff/audit/verify', {})
-    expect(textOf(verified.body)).toMatch(/The chain is intact: \d+ entries checked\./)
+    expect(textOf(verified.body)).toMatch(/The chains are intact: \d+ entries checked\./)
     expect((await officer.get('/staff/audit?patron=nobody&before=abc')).status).toBe(200)
 
     const admin = new WebClient(app)

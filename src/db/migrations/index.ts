@@ -12,6 +12,7 @@ import * as anonymousCounts from './records/0011-anonymous-counts.js'
 import * as oneOpenHold from './records/0012-one-open-hold.js'
 import * as sessionVersion from './records/0013-session-version.js'
 import * as attemptCounts from './records/0014-attempt-counts.js'
+import * as auditChains from './records/0015-audit-chains.js'
 import * as patronKeys from './keystore/0001-patron-keys.js'
 
 /** Explicit, ordered registries: a migration runs once, forward only. */
@@ -29,6 +30,7 @@ export const recordsMigrations: Record<string, Migration> = {
   '0012-one-open-hold': oneOpenHold,
   '0013-session-version': sessionVersion,
   '0014-attempt-counts': attemptCounts,
+  '0015-audit-chains': auditChains,
 }
 
 export const keystoreMigrations: Record<string, Migration> = {

@@ -10,6 +10,10 @@ const VerifyResultSchema = Type.Object(
     ok: Type.Boolean(),
     entries: Type.Integer({ description: 'Entries checked and found intact.' }),
     seq: Type.Optional(Type.Integer({ description: 'The first entry that fails.' })),
+    chain: Type.Optional(
+      Type.Integer({ description: "The chain (of the log's parallel chains) where it fails." }),
+    ),
+    chainSeq: Type.Optional(Type.Integer({ description: 'Its place in that chain.' })),
     problem: Type.Optional(
       Type.Union([Type.Literal('changed'), Type.Literal('removed'), Type.Literal('reordered')]),
     ),
@@ -50,7 +54,7 @@ export function auditRoutes(api: Api, ctx: AppContext): void {
     {
       schema: {
         tags: ['audit'],
-        summary: 'Verify the hash-chained audit log (privacy officer, admin)',
+        summary: 'Verify the audit log, every hash chain of it (privacy officer, admin)',
         response: { 200: VerifyResultSchema, ...problemResponses },
       },
     },

@@ -48,8 +48,8 @@ export function staffAdminRoutes(app: FastifyInstance, ctx: AppContext): void {
     act(request, reply, '/staff/audit', async () => {
       const result = await verifyAudit(ctx, signedInActor(request))
       return result.ok
-        ? `The chain is intact: ${result.entries} entries checked.`
-        : { kind: 'error', text: `The chain is broken at entry ${result.seq}: ${result.message}` }
+        ? `The chains are intact: ${result.entries} entries checked.`
+        : { kind: 'error', text: `The log is broken at entry ${result.seq}: ${result.message}` }
     }),
   )
 

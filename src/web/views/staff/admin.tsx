@@ -21,8 +21,9 @@ export function AuditPage(p: {
       <h1>Audit log</h1>
       <p class="measure">
         Every staff read, search hit, change and export of a patron record, newest first. Each entry
-        is chained to the one before, so a change or deletion shows up when the chain is checked.
-        Reading this page is itself recorded.
+        is chained by its hash to the one before it in its chain (the log is written as several
+        chains side by side), so a change or deletion shows up when the chains are checked. Reading
+        this page is itself recorded.
       </p>
       <div class="grid-2">
         <form method="get" action="/staff/audit" class="card">
@@ -38,7 +39,7 @@ export function AuditPage(p: {
           </button>
         </form>
         <div class="card">
-          <h2>Check the chain</h2>
+          <h2>Check the chains</h2>
           <PostButton
             action="/staff/audit/verify"
             csrf={p.csrf}
