@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { encodeText } from '../../src/sip2/codec/charset.js'
 import { checksumMatches, sipChecksum } from '../../src/sip2/codec/checksum.js'
-import { formatMessage } from '../../src/sip2/codec/format.js'
+import { cleanValue, formatMessage } from '../../src/sip2/codec/format.js'
 import { LineFramer } from '../../src/sip2/codec/framer.js'
 import { parseFrame } from '../../src/sip2/codec/parse.js'
 import { MESSAGE_SPECS, type MessageCode, type SipMessage } from '../../src/sip2/codec/spec.js'
@@ -236,5 +236,65 @@ describe('SIP2 dates and character sets', () => {
   it('sends Latin-1 to a Latin-1 terminal, folding what it cannot hold', () => {
     expect(encodeText('Zoë Dvořák €5', 'latin1')).toEqual(Buffer.from('Zoë Dvorák ?5', 'latin1'))
     expect(encodeText('Zoë', 'utf8')).toEqual(Buffer.from('Zoë', 'utf8'))
+  })
+})
+
+describe('SIP2 codec edges', () => {
+  const sealedWith = (text: string) => `${text}${sipChecksum(bytes(text))}`
+
+  it('writes every checksum as four hex digits, leading zeros included', () => {
+    // 257 bytes of 0xFF sum to 0xFFFF: the two's complement is 1.
+    expect(sipChecksum(Buffer.alloc(257, 0xff))).toBe('0001')
+    expect(sipChecksum(Buffer.alloc(0))).toBe('0000')
+  })
+
+  it('accepts exactly four hex digits as a checksum, nothing longer, shorter or else', () => {
+    const body = bytes('97AZ')
+    expect(checksumMatches(body, 'FEF5')).toBe(true)
+    expect(checksumMatches(body, 'fef5')).toBe(true)
+    for (const hex of ['0FEF5', 'FEF50', 'EF5', 'FEF', 'FEFG', ' FEF5', 'FEF5 '])
+      expect(checksumMatches(body, hex), hex).toBe(false)
+  })
+
+  it('cuts a value at its limit, counting characters, and leaves one at the limit whole', () => {
+    expect(cleanValue('x'.repeat(300), 255)).toBe('x'.repeat(255))
+    expect(cleanValue('y'.repeat(255), 255)).toBe('y'.repeat(255))
+    expect(cleanValue('abc', 255)).toBe('abc')
+    // An astral character is one character, never half of one.
+    expect(cleanValue('😀'.repeat(5), 3)).toBe('😀😀😀')
+    expect(cleanValue('a|b\rc\u0000d', 255)).toBe('a b c d')
+  })
+
+  it('frames a line of exactly the limit, and drops the whole of a longer one', () => {
+    const framer = new LineFramer(8)
+    expect(framer.push(bytes('12345678\r'))).toEqual([{ kind: 'line', bytes: bytes('12345678') }])
+    // Too long: reported once; the rest of that line, however it arrives, is not a line.
+    expect(framer.push(bytes('123456789'))).toEqual([{ kind: 'oversized' }])
+    expect(framer.push(bytes('more'))).toEqual([])
+    expect(framer.push(bytes('tail\rOK\r'))).toEqual([{ kind: 'line', bytes: bytes('OK') }])
+  })
+
+  it('reads error detection only at the very end of a message', () => {
+    // "AY1AZ" and four hex digits inside a value are text, not a checksum.
+    const inner = '9300CNAY1AZABCD|COsecret|CPMAIN|'
+    const frame = parseFrame(bytes(inner), 'utf8')
+    expect(frame.kind).toBe('message')
+    if (frame.kind !== 'message') return
+    expect(frame.detection.errorDetection).toBe(false)
+    expect(frame.message.fields[0]).toEqual(['CN', 'AY1AZABCD'])
+    const alone = parseFrame(bytes('9300CNAZABCD|COsecret|CPMAIN|'), 'utf8')
+    expect(alone.kind === 'message' && alone.detection.errorDetection).toBe(false)
+  })
+
+  it('ignores what CRLF senders leave before a message: line feeds, stray CRs and blanks', () => {
+    const wire = sealedWith('9900302.00AY1AZ')
+    for (const lead of ['\n', '\r', ' ', '\n \t', '\r\n']) {
+      const frame = parseFrame(bytes(`${lead}${wire}`), 'utf8')
+      expect(frame.kind, JSON.stringify(lead)).toBe('message')
+      expect(frame.kind === 'message' && frame.detection.seq).toBe('1')
+    }
+    // A line feed inside is dropped too: the checksum is over what is left.
+    const split = parseFrame(bytes(`9900302.00\nAY1AZ${wire.slice(-4)}`), 'utf8')
+    expect(split.kind).toBe('message')
   })
 })
