@@ -26,11 +26,15 @@ const SCOPE = 'wrong-secret'
  * or one host's whole range; a client can pick any of its 2^64 addresses at will).
  */
 export function addressKey(address: string): string {
-  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address)
-  const plain = mapped?.[1] ?? address
+  const plain = unmappedAddress(address)
   // Anything without a colon is an IPv4 address (or a name a test gave): counted whole.
   if (!plain.includes(':')) return plain
   return expandIPv6(plain).slice(0, 4).join(':') + '::/64'
+}
+
+/** An IPv4 address as it arrives on a dual-stack socket (::ffff:1.2.3.4) is that IPv4 address. */
+export function unmappedAddress(address: string): string {
+  return /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address)?.[1] ?? address
 }
 
 function expandIPv6(address: string): string[] {
@@ -75,7 +79,7 @@ export async function reserveAddressAttempt(
   const subject = blindIndex(ctx.keyring.indexKey, 'throttle-address', addressKey(origin.address))
   const now = ctx.clock.now().getTime()
   const minute = minuteOf(now)
-  await ctx.db
+  const counted = await ctx.db
     .insertInto('attempt_counts')
     .values({ id: newId(), scope: SCOPE, subject, minute, hits: 1 })
     .onConflict((oc) =>
@@ -83,8 +87,13 @@ export async function reserveAddressAttempt(
         .columns(['scope', 'subject', 'minute'])
         .doUpdateSet((eb) => ({ hits: eb('attempt_counts.hits', '+', 1) })),
     )
-    .execute()
+    .returning('hits')
+    .executeTakeFirstOrThrow()
   const since = minuteOf(now - (addressWindowMinutes - 1) * 60_000)
+  // Counts are worth nothing once out of the window: the first count of a minute drops those
+  // (of every address), so none outlives its purpose whether or not the sweep is authorised.
+  if (Number(counted.hits) === 1)
+    await ctx.db.deleteFrom('attempt_counts').where('minute', '<', since).execute()
   const rows = await ctx.db
     .selectFrom('attempt_counts')
     .select(['minute', 'hits'])

@@ -4,6 +4,7 @@ import { createSecureContext, TLSSocket } from 'node:tls'
 import type { AppContext } from '../context.js'
 import { LineFramer, type FrameEvent } from './codec/framer.js'
 import { SipSession } from './session.js'
+import { unmappedAddress } from '../privacy/throttle.js'
 
 export interface Sip2Server {
   port: number
@@ -24,8 +25,7 @@ const MAX_QUEUED = 8
 
 /** What a connection counts against: an IPv4-mapped IPv6 address (::ffff:a.b.c.d) is its IPv4 one. */
 export function addressKey(remoteAddress: string): string {
-  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(remoteAddress)
-  return mapped?.[1] ?? remoteAddress.toLowerCase()
+  return unmappedAddress(remoteAddress).toLowerCase()
 }
 
 /**

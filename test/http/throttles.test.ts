@@ -118,6 +118,22 @@ describeEngines('http: wrong secrets are counted per address, in the database', 
     expect(statuses.every((s) => s === 401 || s === 429)).toBe(true)
   })
 
+  it('keeps no count past its window, whether or not the retention sweep may run', async () => {
+    const { ctx, clock } = env()
+    clock.advance(60 * 60_000)
+    for (let i = 0; i < 3; i++) await wrongLogin(app(), '192.0.2.210')
+    const counted = () =>
+      ctx.db.selectFrom('attempt_counts').select(['subject', 'minute']).execute()
+    const before = await counted()
+    expect(before.length).toBeGreaterThan(0)
+    clock.advance(ctx.config.security.addressWindowMinutes * 60_000 + 60_000)
+    // Any address's next wrong secret drops every count the window has left behind.
+    await wrongLogin(app(), '192.0.2.211')
+    const after = await counted()
+    expect(after).toHaveLength(1)
+    expect(before.map((r) => r.subject)).not.toContain(after[0]?.subject)
+  })
+
   it('does not count right secrets, so a busy shared address is not stopped by its own patrons', async () => {
     const { ctx, clock } = env()
     clock.advance(60 * 60_000)
