@@ -70,7 +70,9 @@ export async function forgetLoanIfSettled(
     .select(['returned_at', 'patron_id'])
     .where('id', '=', loanId)
     .executeTakeFirst()
-  if (loan === undefined || loan.returned_at === null) return false
+  // Already gone: settling its last fee in this same transaction forgot it.
+  if (loan === undefined) return true
+  if (loan.returned_at === null) return false
   // Any fee still on the loan: owed, or settled but kept under a legal hold.
   const fees = await trx
     .selectFrom('fees')
