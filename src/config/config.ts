@@ -75,7 +75,7 @@ function crossCheck(c: Config): string[] {
   if ((c.sip2.tlsCertFile === undefined) !== (c.sip2.tlsKeyFile === undefined))
     out.push('sip2.tlsCertFile: set together with sip2.tlsKeyFile')
   for (const series of Object.keys(c.retention.authorities)) {
-    if (!(series in RETENTION_RULES))
+    if (!Object.hasOwn(RETENTION_RULES, series))
       out.push(`retention.authorities.${series}: no such record series`)
   }
   if (c.keystoreUrl !== undefined && c.databaseUrl === undefined)

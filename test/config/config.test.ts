@@ -77,6 +77,20 @@ describe('configuration', () => {
       ),
     ).toEqual(['cards.pinMinLength: must not exceed cards.pinMaxLength'])
   })
+
+  it('refuses a disposal authority for a series that does not exist, inherited names included', () => {
+    const authority = { application: '24-017', item: '3' }
+    for (const series of ['loans-forever', 'toString', 'constructor']) {
+      expect(
+        problemsOf(() =>
+          loadConfig({
+            env: {},
+            overrides: { retention: { authorities: { [series]: authority } } },
+          }),
+        ),
+      ).toEqual([`retention.authorities.${series}: no such record series`])
+    }
+  })
 })
 
 describe('master key', () => {

@@ -47,7 +47,7 @@ export async function placeLegalHold(
   const input = check(LegalHoldSchema, raw)
   if ((input.series === undefined) === (input.patronId === undefined))
     throw validation('ONE_SCOPE', 'A legal hold covers either one record series or one patron.')
-  if (input.series !== undefined && !(input.series in RETENTION_RULES))
+  if (input.series !== undefined && !Object.hasOwn(RETENTION_RULES, input.series))
     throw validation('UNKNOWN_SERIES', 'No such record series.')
   if (input.patronId !== undefined) await patronExists(ctx, input.patronId)
   const id = newId()
