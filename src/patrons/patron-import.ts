@@ -265,7 +265,7 @@ function checkHeader(cells: string[]): ImportColumn[] {
   known.forEach((c, i) => {
     if (c !== undefined) return
     const name = cells[i] ?? ''
-    problems.push(name === '' ? `column ${i + 1} has no name` : `unknown column "${name}"`)
+    problems.push(name === '' ? `no name for column ${i + 1}` : `an unknown column "${name}"`)
   })
   if (problems.length > 0) {
     throw validation(

@@ -1,11 +1,13 @@
 import { Readable } from 'node:stream'
+import { sql } from 'kysely'
 import { expect, it } from 'vitest'
 import { SYSTEM_ACTOR } from '../../src/actor.js'
 import type { AppContext } from '../../src/context.js'
+import { AppError } from '../../src/errors.js'
 import { luhnDigit } from '../../src/patrons/barcode.js'
 import { importPatrons } from '../../src/patrons/patron-import.js'
 import { findPatrons, getPatron } from '../../src/patrons/patron.service.js'
-import { describeEngines } from '../harness/engines.js'
+import { createTestEnv, describeEngines } from '../harness/engines.js'
 import { staffActor } from '../harness/factories.js'
 
 const HEADER =
@@ -175,7 +177,9 @@ describeEngines(
         ),
       ).rejects.toMatchObject({
         code: 'CSV_UNKNOWN_COLUMN',
-        message: expect.stringContaining('"favouriteColour"') as unknown,
+        message: expect.stringContaining(
+          'The header has an unknown column "favouriteColour";',
+        ) as unknown,
       })
       await expect(
         importPatrons(
@@ -226,6 +230,56 @@ describeEngines(
         },
       ])
       expect((await findPatrons(ctx, SYSTEM_ACTOR, { surname: 'Quote-Good-Imp' })).length).toBe(1)
+    })
+
+    it('reports a malformed last row by its line, with what is wrong, after the good rows', async () => {
+      const { ctx } = env()
+      const csv = [
+        'givenName,familyName,addressLine1,city,postcode,category,homeBranch',
+        'Lena,Tail-Good-Imp,10 Elm St,Harlan Grove,61999,adult,main',
+        '"Milo"x,Tail-Bad-Imp,11 Elm St,Harlan Grove,61999,adult,main',
+      ].join('\n')
+      const report = await importPatrons(ctx, SYSTEM_ACTOR, csv)
+      expect(report.imported).toBe(1)
+      expect(report.rejected).toEqual([
+        {
+          line: 3,
+          code: 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE',
+          reason: 'This row could not be read: the CSV is malformed here (check its quotes).',
+        },
+      ])
+    })
+
+    it('names a header column left blank by its position', async () => {
+      const { ctx } = env()
+      const csv = 'givenName,familyName,,city\nLena,Blank-Col-Imp,x,Harlan Grove\n'
+      await expect(importPatrons(ctx, SYSTEM_ACTOR, csv)).rejects.toMatchObject({
+        code: 'CSV_UNKNOWN_COLUMN',
+        message: expect.stringContaining('The header has no name for column 3;') as unknown,
+      })
+    })
+
+    it('stops with the error when a store fails, instead of reporting good rows as refused', async () => {
+      // A failure that is not a refusal (here the key store has lost its table) is not the
+      // row's fault: the import must end with that error, not quietly list or drop the rows.
+      const broken = await createTestEnv(env().engine)
+      try {
+        await sql`drop table patron_keys`.execute(broken.ctx.keys)
+        const csv = [
+          'givenName,familyName,addressLine1,city,postcode,category,homeBranch',
+          'Lena,Store-Fail-Imp,10 Elm St,Harlan Grove,61999,adult,main',
+          'Milo,Store-Fail-Imp,11 Elm St,Harlan Grove,61999,adult,main',
+        ].join('\n')
+        const outcome = await importPatrons(broken.ctx, SYSTEM_ACTOR, csv).then(
+          (report) => ({ report }),
+          (err: unknown) => ({ err }),
+        )
+        expect(outcome).toMatchObject({ err: expect.any(Error) as unknown })
+        expect('err' in outcome && outcome.err instanceof AppError).toBe(false)
+        expect(String('err' in outcome ? outcome.err : '')).toMatch(/patron_keys/)
+      } finally {
+        await broken.close()
+      }
     })
   },
   { patrons: { fields: { licenceNumber: false } } },
