@@ -95,7 +95,3 @@ export function parseFrame(raw: Uint8Array, charset: SipCharset): Frame {
 export function fieldValue(message: SipMessage, id: string): string | undefined {
   return message.fields.find(([fid]) => fid === id)?.[1]
 }
-
-export function fieldValues(message: SipMessage, id: string): string[] {
-  return message.fields.filter(([fid]) => fid === id).map(([, v]) => v)
-}
