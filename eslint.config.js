@@ -35,7 +35,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/config/**', 'test/**', 'bench/**', 'vitest.config.ts'],
+    files: [
+      'src/config/**',
+      'test/**',
+      'bench/**',
+      'scripts/**',
+      'vitest.config.ts',
+      'vitest.mutate.config.ts',
+      'stryker.config.mjs',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
@@ -60,7 +68,11 @@ export default tseslint.config(
     },
   },
   {
-    files: ['eslint.config.js', 'stryker.config.mjs'],
+    files: ['eslint.config.js', 'stryker.config.mjs', 'scripts/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { process: 'readonly' },
+    },
   },
 )

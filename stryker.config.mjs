@@ -18,6 +18,12 @@ const PROMISE_CODE = [
   'src/staff/roles.ts',
 ]
 
+/**
+ * Where this run's reports go. scripts/mutate.ts gives each scope its own folder
+ * (reports/mutation/<scope>/), so the runs of several folders can be combined into one score.
+ */
+const REPORTS = process.env.CARREL_MUTATE_REPORTS ?? 'reports/mutation/all'
+
 /** Never mutated: table row types (nothing runs in them). scripts/mutate.ts adds the same. */
 const NEVER_MUTATED = ['!src/**/*.tables.ts']
 
@@ -43,16 +49,19 @@ export default {
   dryRunTimeoutMinutes: 30,
   timeoutMS: 10_000,
 
-  reporters: ['clear-text', 'html', 'json', 'progress'],
+  // live-log (scripts/stryker-live-log.mjs) writes each outcome as it comes, so survivors can be
+  // worked on before the run ends.
+  plugins: ['@stryker-mutator/*', './scripts/stryker-live-log.mjs'],
+  reporters: ['clear-text', 'html', 'json', 'progress', 'live-log'],
   clearTextReporter: { allowColor: true, logTests: false, reportTests: false },
-  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
-  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  htmlReporter: { fileName: `${REPORTS}/mutation.html` },
+  jsonReporter: { fileName: `${REPORTS}/mutation.json` },
 
   // Off by default; `npm run mutate -- --incremental` reuses the last run's results for
   // unchanged code and tests. It cannot see changes outside the mutated files and the test
   // files (a harness, a migration), so run without it before quoting a score.
   incremental: false,
-  incrementalFile: 'reports/mutation/incremental.json',
+  incrementalFile: `${REPORTS}/incremental.json`,
 
   // Not needed by any test: kept out of the sandbox copies.
   ignorePatterns: ['dist', 'data', 'coverage', '.ci'],

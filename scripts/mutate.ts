@@ -9,11 +9,17 @@
  *
  * Leading arguments are folders or files to mutate; everything from the first option on is
  * passed to `stryker run` unchanged (so `--mutate '<glob>'` works too).
+ *
+ * Each scope keeps its reports in its own folder, reports/mutation/<scope>/ ("all" for the whole
+ * default scope, otherwise named after the paths), so the whole scope can be measured one folder
+ * at a time, each with its own `--incremental` history; after every run the score of each scope
+ * is printed, then the combined score over every report there (each source file counted once,
+ * from its newest report).
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { printScores, REPORT } from './mutation-score.js'
+import { printCombined, printScores, REPORTS_ROOT } from './mutation-score.js'
 
 /** Same exclusion as stryker.config.mjs: table row types are never mutated. */
 const NEVER_MUTATED = '!src/**/*.tables.ts'
@@ -31,17 +37,32 @@ const globs = paths.map((p) => {
   return statSync(p).isDirectory() ? `${p.replace(/\/+$/, '')}/**/*.ts` : p
 })
 const mutate = globs.length > 0 ? ['--mutate', [...globs, NEVER_MUTATED].join(',')] : []
+const scope =
+  paths.length === 0
+    ? 'all'
+    : paths
+        .map((p) =>
+          p
+            .replace(/\/+$/, '')
+            .replace(/\.ts$/, '')
+            .replace(/^src\//, ''),
+        )
+        .join('+')
+        .replace(/[^A-Za-z0-9+.-]+/g, '-')
+const reports = join(REPORTS_ROOT, scope)
+const report = join(reports, 'mutation.json')
 
 const started = Date.now()
 const stryker = spawnSync(
   join('node_modules', '.bin', 'stryker'),
   ['run', 'stryker.config.mjs', ...mutate, ...options],
-  { stdio: 'inherit' },
+  { stdio: 'inherit', env: { ...process.env, CARREL_MUTATE_REPORTS: reports } },
 )
 const minutes = ((Date.now() - started) / 60_000).toFixed(1)
 
-if (stryker.status === 0 && existsSync(REPORT) && statSync(REPORT).mtimeMs >= started) {
-  printScores(REPORT)
-  console.log(`\nWall-clock time: ${minutes} min. Report: reports/mutation/mutation.html`)
+if (stryker.status === 0 && existsSync(report) && statSync(report).mtimeMs >= started) {
+  printScores(report)
+  console.log(`\nWall-clock time: ${minutes} min. Report: ${join(reports, 'mutation.html')}`)
+  printCombined(REPORTS_ROOT)
 }
 process.exit(stryker.status ?? 1)

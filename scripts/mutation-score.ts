@@ -1,16 +1,18 @@
 /**
  * Reads Stryker's JSON report and prints the mutation score per folder, then every mutant that
  * no test noticed. Run by `npm run mutate` after Stryker; on its own:
- * `npx tsx scripts/mutation-score.ts [reports/mutation/mutation.json]`.
+ * `npx tsx scripts/mutation-score.ts [reports/mutation/<scope>/mutation.json]`, or with no
+ * argument the combined score of every scope's report under reports/mutation/.
  *
  * Score = (killed + timed out) / (killed + timed out + survived + not covered), as Stryker
  * counts it: mutants that did not compile or were ignored are left out.
  */
-import { existsSync, readFileSync } from 'node:fs'
-import { dirname, isAbsolute, relative } from 'node:path'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { dirname, isAbsolute, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-export const REPORT = 'reports/mutation/mutation.json'
+/** One folder per scope below this: reports/mutation/<scope>/mutation.json. */
+export const REPORTS_ROOT = 'reports/mutation'
 
 interface Mutant {
   mutatorName: string
@@ -48,8 +50,39 @@ function count(tally: Tally, status: string): void {
   else if (status === 'NoCoverage') tally.noCoverage++
 }
 
-export function printScores(path: string = REPORT): void {
-  const report = JSON.parse(readFileSync(path, 'utf8')) as Report
+export function printScores(path: string): void {
+  printReport(JSON.parse(readFileSync(path, 'utf8')) as Report)
+}
+
+/**
+ * The score over every scope's report under `root`: each source file is taken from the newest
+ * report that mutated it, so a folder measured again replaces its older result.
+ */
+export function printCombined(root: string = REPORTS_ROOT): void {
+  const reports = existsSync(root)
+    ? readdirSync(root)
+        .map((scope) => join(root, scope, 'mutation.json'))
+        .filter((path) => existsSync(path))
+        .map((path) => ({ path, at: statSync(path).mtimeMs }))
+        .sort((a, b) => a.at - b.at)
+    : []
+  if (reports.length === 0) {
+    console.error(`No reports under ${root}: run \`npm run mutate\` first.`)
+    process.exitCode = 1
+    return
+  }
+  const files: Report['files'] = {}
+  for (const { path } of reports) {
+    const report = JSON.parse(readFileSync(path, 'utf8')) as Report
+    for (const [name, file] of Object.entries(report.files)) {
+      files[isAbsolute(name) ? relative(process.cwd(), name) : name] = file
+    }
+  }
+  console.log(`\nCombined over ${reports.length} report(s) in ${root}:`)
+  printReport({ files })
+}
+
+function printReport(report: Report): void {
   const folders = new Map<string, Tally>()
   const total: Tally = { killed: 0, timeout: 0, survived: 0, noCoverage: 0 }
   const missed: string[] = []
@@ -90,10 +123,10 @@ export function printScores(path: string = REPORT): void {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const path = process.argv[2] ?? REPORT
-  if (!existsSync(path)) {
+  const path = process.argv[2]
+  if (path === undefined) printCombined()
+  else if (!existsSync(path)) {
     console.error(`${path} not found: run \`npm run mutate\` first.`)
     process.exit(1)
-  }
-  printScores(path)
+  } else printScores(path)
 }

@@ -15,6 +15,12 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // Mutation runs (vitest.mutate.config.ts) may ask for SQLite alone; never in CI.
+  if (process.env.CARREL_TEST_POSTGRES === 'off' && process.env.CI !== 'true') {
+    process.stderr.write('CARREL_TEST_POSTGRES=off: the database tests run on SQLite only.\n')
+    project.provide('postgres', null)
+    return async () => {}
+  }
   const binDir = findPgBinDir()
 
   if (binDir === undefined) {
