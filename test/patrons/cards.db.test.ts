@@ -186,7 +186,7 @@ describeEngines('cards and PINs', (env) => {
     await addLedgerEntry(ctx, desk, p.id, {
       kind: 'credit',
       amountCents: 1000,
-      reason: 'Prepaid printing',
+      reason: '  Prepaid printing \n',
     })
     // Entries are listed in time order (ids are random and say nothing about order).
     clock.advance(60_000)
@@ -196,9 +196,9 @@ describeEngines('cards and PINs', (env) => {
       reason: 'Printing, 10 pages',
     })
     expect(ledger.balanceCents).toBe(750)
-    expect(ledger.entries.map((e) => [e.amountCents, e.staffId])).toEqual([
-      [1000, desk.id],
-      [-250, desk.id],
+    expect(ledger.entries.map((e) => [e.amountCents, e.staffId, e.reason])).toEqual([
+      [1000, desk.id, 'Prepaid printing'],
+      [-250, desk.id, 'Printing, 10 pages'],
     ])
     expect((await getLedger(ctx, desk, p.id)).balanceCents).toBe(750)
     expect((await getPatron(ctx, desk, p.id)).balanceCents).toBe(750)

@@ -4,6 +4,8 @@ import { checkout } from '../../src/circulation/checkout.service.js'
 import { setCardStatus } from '../../src/patrons/card.service.js'
 import { getPatron } from '../../src/patrons/patron.service.js'
 import {
+  ANONYMOUS_PATRON,
+  endOwnSessions,
   myData,
   myDataCsv,
   ownAccount,
@@ -14,7 +16,7 @@ import { accessesToOwnRecord } from '../../src/privacy/audit.service.js'
 import { describeEngines } from '../harness/engines.js'
 import { setUpLibrary } from '../harness/library.js'
 import { registerPatron } from '../../src/patrons/patron.service.js'
-import { patronInput } from '../harness/factories.js'
+import { patronInput, staffActor } from '../harness/factories.js'
 
 describeEngines('patron self-service', (env) => {
   it('signs in with card and PIN, and refuses a lost card even with the right PIN', async () => {
@@ -33,6 +35,24 @@ describeEngines('patron self-service', (env) => {
     await expect(signInPatron(ctx, barcode, '4826')).rejects.toMatchObject({
       code: 'CARD_NOT_ACTIVE',
     })
+  })
+
+  it('serves the own-account pages to a signed-in patron only: staff and the visitor at the sign-in form are refused', async () => {
+    const { ctx } = env()
+    const p = await registerPatron(ctx, SYSTEM_ACTOR, patronInput())
+    const desk = { ...(await staffActor(ctx, 'circulation')), id: p.id }
+    for (const actor of [desk, ANONYMOUS_PATRON]) {
+      await expect(ownAccount(ctx, actor)).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+        message: expect.stringMatching(/sign in/i) as unknown,
+      })
+      await expect(myData(ctx, actor)).rejects.toMatchObject({ code: 'FORBIDDEN' })
+      await expect(endOwnSessions(ctx, actor)).rejects.toMatchObject({ code: 'FORBIDDEN' })
+      await expect(
+        updateOwnChoices(ctx, actor, { notices: true, newsletter: true, policyChanges: true }),
+      ).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    }
+    expect((await getPatron(ctx, SYSTEM_ACTOR, p.id)).notify.newsletter).toBe(false)
   })
 
   it('shows the account, changes choices, and downloads everything held with why and until when', async () => {
