@@ -8,30 +8,10 @@ import {
   takePayment,
   waiveFee,
 } from '../../src/circulation/fees.service.js'
-import { AppError } from '../../src/errors.js'
 import { describeEngines } from '../harness/engines.js'
 import { staffActor } from '../harness/factories.js'
 import { setUpLibrary } from '../harness/library.js'
-
-/** The error a call was refused with; a call that succeeds fails the test. */
-const refusal = async (p: Promise<unknown>): Promise<AppError> => {
-  try {
-    await p
-  } catch (err) {
-    if (err instanceof AppError) return err
-    throw err
-  }
-  throw new Error('expected a refusal')
-}
-
-/** A message a person can read: a capitalised sentence, ending with a full stop. */
-const SENTENCE = /^[A-Z].+\.$/
-
-const expectRefusal = (err: AppError, kind: string, code: string, words: RegExp) => {
-  expect({ kind: err.kind, code: err.code }).toEqual({ kind, code })
-  expect(err.message).toMatch(SENTENCE)
-  expect(err.message).toMatch(words)
-}
+import { expectRefusal, refusal } from '../harness/refusals.js'
 
 describeEngines('fee refusals', (env) => {
   /** A patron who owes the replacement price of one lost copy. */

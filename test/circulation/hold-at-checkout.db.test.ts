@@ -3,21 +3,11 @@ import type { AppContext } from '../../src/context.js'
 import { checkin } from '../../src/circulation/checkin.service.js'
 import { checkout } from '../../src/circulation/checkout.service.js'
 import { patronHolds, placeHold } from '../../src/circulation/holds.service.js'
-import { AppError } from '../../src/errors.js'
 import { placeLegalHold } from '../../src/privacy/retention/legal-holds.service.js'
 import { describeEngines } from '../harness/engines.js'
 import { staffActor } from '../harness/factories.js'
 import { setUpLibrary } from '../harness/library.js'
-
-const refusal = async (p: Promise<unknown>): Promise<AppError> => {
-  try {
-    await p
-  } catch (err) {
-    if (err instanceof AppError) return err
-    throw err
-  }
-  throw new Error('expected a refusal')
-}
+import { refusal } from '../harness/refusals.js'
 
 async function fulfilledCount(ctx: AppContext) {
   const rows = await ctx.db

@@ -3,25 +3,11 @@ import { SYSTEM_ACTOR } from '../../src/actor.js'
 import { checkin, declareLost } from '../../src/circulation/checkin.service.js'
 import { checkout } from '../../src/circulation/checkout.service.js'
 import { placeHold } from '../../src/circulation/holds.service.js'
-import { AppError } from '../../src/errors.js'
 import { DEFAULT_RULE, saveLoanRule } from '../../src/library/library.service.js'
 import { describeEngines } from '../harness/engines.js'
 import { staffActor } from '../harness/factories.js'
 import { setUpLibrary } from '../harness/library.js'
-
-/** The error a call was refused with; a call that succeeds fails the test. */
-const refusal = async (p: Promise<unknown>): Promise<AppError> => {
-  try {
-    await p
-  } catch (err) {
-    if (err instanceof AppError) return err
-    throw err
-  }
-  throw new Error('expected a refusal')
-}
-
-/** A message a person can read: a capitalised sentence, ending with a full stop. */
-const SENTENCE = /^[A-Z].+\.$/
+import { refusal, SENTENCE } from '../harness/refusals.js'
 
 describeEngines('circulation refusals', (env) => {
   it('check-in by a role without desk rights is refused with FORBIDDEN and a sentence saying so, and the loan stays open', async () => {
