@@ -182,6 +182,9 @@ type CsvRow = { line: number; cells: string[] } | { error: RejectedRow }
  */
 async function* readCsv(input: CsvInput): AsyncGenerator<CsvRow> {
   const skipped: RejectedRow[] = []
+  // The last line a record or a refusal accounted for, and the last line with any text on it.
+  let accounted = 0
+  const text: TextExtent = { lastWithText: 0 }
   const parser = parse({
     info: true,
     raw: true,
@@ -192,11 +195,12 @@ async function* readCsv(input: CsvInput): AsyncGenerator<CsvRow> {
     relax_quotes: true,
     skip_records_with_error: true,
     on_skip: (err, raw) => {
+      if (typeof err?.lines === 'number') accounted = Math.max(accounted, err.lines)
       skipped.push(malformed(err, raw))
       return undefined
     },
   })
-  const feeding = pipeline(Readable.from(uniformLineEndings(input)), parser)
+  const feeding = pipeline(Readable.from(uniformLineEndings(input, text)), parser)
   // The loop below sees the same error; this only keeps it from being reported as unhandled.
   feeding.catch(() => undefined)
   for await (const chunk of parser as AsyncIterable<{
@@ -205,10 +209,21 @@ async function* readCsv(input: CsvInput): AsyncGenerator<CsvRow> {
     raw: string
   }>) {
     while (skipped.length > 0) yield { error: skipped.shift() as RejectedRow }
+    accounted = Math.max(accounted, chunk.info.lines)
     yield { line: startLine(chunk.info.lines, chunk.raw), cells: chunk.record }
   }
   await feeding
   for (const error of skipped) yield { error }
+  // After some malformed rows (a character right after a closing quote) the parser reads
+  // nothing more. The rows it never read are not dropped in silence: the report says from where.
+  if (text.lastWithText > accounted)
+    yield {
+      error: {
+        line: accounted + 1,
+        code: 'CSV_UNREAD_REST',
+        reason: `Rows from this line to line ${text.lastWithText} were not read, because of the malformed row before them. Fix that row, then import these rows again.`,
+      },
+    }
 }
 
 /** info.lines is the line a record ends on; a quoted field may span several lines. */
@@ -228,7 +243,22 @@ function malformed(err: CsvError | undefined, raw: string | undefined): Rejected
   return { line, code, reason: `This row could not be read: ${what}.` }
 }
 
-async function* uniformLineEndings(input: CsvInput): AsyncGenerator<string> {
+interface TextExtent {
+  /** The number of the last line that has anything but spaces on it. */
+  lastWithText: number
+}
+
+async function* uniformLineEndings(
+  input: CsvInput,
+  extent: TextExtent = { lastWithText: 0 },
+): AsyncGenerator<string> {
+  let line = 1
+  const measure = (out: string) => {
+    for (const [i, piece] of out.split('\n').entries()) {
+      if (i > 0) line += 1
+      if (piece.trim() !== '') extent.lastWithText = line
+    }
+  }
   const source: AsyncIterable<string | Buffer> | Iterable<string | Buffer> =
     typeof input === 'string' || Buffer.isBuffer(input)
       ? [input]
@@ -244,9 +274,11 @@ async function* uniformLineEndings(input: CsvInput): AsyncGenerator<string> {
   for await (const chunk of source) {
     const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })
     const out = convert(text)
+    measure(out)
     if (out !== '') yield out
   }
   const rest = convert(decoder.decode()) + (pendingCR ? '\n' : '')
+  measure(rest)
   if (rest !== '') yield rest
 }
 
