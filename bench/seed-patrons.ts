@@ -78,6 +78,7 @@ export function sealPatron(ctx: SealContext, input: NewPatron, now: Date): Patro
       erased_at: null,
       erasure_warned_at: null,
       session_version: 0,
+      language: null,
     },
     lookups: lookupDigests(ctx.keyring.indexKey, input).map((d) => ({ patron_id: id, ...d })),
     card: {

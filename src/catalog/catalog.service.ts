@@ -77,7 +77,7 @@ export async function updateRecord(
 
 export async function getRecordRow(db: Kysely<RecordsDb>, id: string): Promise<RecordRow> {
   const row = await db.selectFrom('bib_records').selectAll().where('id', '=', id).executeTakeFirst()
-  if (row === undefined) throw notFound('RECORD_NOT_FOUND', 'No such catalogue record.')
+  if (row === undefined) throw notFound('RECORD_NOT_FOUND', 'No such catalog record.')
   return row
 }
 

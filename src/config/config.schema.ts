@@ -9,7 +9,7 @@ export const OptionalPatronFields = Type.Object(
   {
     phone: Bool(true, 'Collect a phone number.'),
     sex: Bool(true, 'Collect sex.'),
-    licenceNumber: Bool(true, "Collect a driver's licence number."),
+    licenceNumber: Bool(true, "Collect a driver's license number."),
     birthDate: Bool(true, 'Collect a date of birth.'),
   },
   { additionalProperties: false, default: {} },

@@ -25,6 +25,7 @@ import type { Api, TypeBoxProvider } from './types.js'
 import { typeBoxValidator } from './validator.js'
 import { pageOrProblemNotFound } from '../web/web-errors.js'
 import { webPages } from '../web/web.plugin.js'
+import { rewriteLocalePrefix } from '../web/locale.js'
 
 /** Larger than any registration or note; anything bigger is a mistake or an attack. */
 export const BODY_LIMIT = 64 * 1024
@@ -48,12 +49,15 @@ export async function buildHttpApp(
       ? (_address: string, hop: number) => hop < ctx.config.http.proxyHops
       : false,
     frameworkErrors,
+    // `/es/…` is a public page in Spanish: routed without the prefix, the language remembered.
+    rewriteUrl: rewriteLocalePrefix,
   }).withTypeProvider<TypeBoxProvider>()
 
   app.setValidatorCompiler(typeBoxValidator)
   // JSON only: a text/plain body is refused with 415 rather than validated as a string.
   app.removeContentTypeParser('text/plain')
   app.decorateRequest('actor', null)
+  app.decorateRequest('patronLocale', null)
   app.setErrorHandler(errorHandler)
   // The API keeps its problem answers; any other unknown address gets a web page.
   app.setNotFoundHandler(pageOrProblemNotFound(ctx))

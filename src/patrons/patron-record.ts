@@ -36,6 +36,10 @@ export interface PatronRecord extends PersonalData {
   homeBranch: string
   expiresOn: string
   notify: { notices: boolean; newsletter: boolean; policyChanges: boolean }
+  /** The language chosen for the library's pages; null follows the browser. */
+  language: string | null
+  /** Whether the patron chose to keep a list of what they return. */
+  keepHistory: boolean
   createdAt: string
   updatedAt: string
   erasedAt: string | null
@@ -67,6 +71,8 @@ export function openPatronRow(row: PatronRow, cipher: PatronCipher | undefined):
       newsletter: row.notify_newsletter === 1,
       policyChanges: row.notify_policy_changes === 1,
     },
+    language: row.language,
+    keepHistory: row.keep_history === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     erasedAt: row.erased_at,

@@ -17,17 +17,22 @@ export async function raisePatronSessionVersion(
     .execute()
 }
 
-/** The live patron's session version; undefined once the registration is erased or gone. */
-export async function patronSessionVersion(
+/**
+ * The live patron's session version and stored language (read together: every account page
+ * needs both); undefined once the registration is erased or gone.
+ */
+export async function patronSessionState(
   db: Kysely<RecordsDb>,
   patronId: string,
-): Promise<number | undefined> {
+): Promise<{ version: number; language: string | null } | undefined> {
   const row = await db
     .selectFrom('patrons')
-    .select(['status', 'session_version'])
+    .select(['status', 'session_version', 'language'])
     .where('id', '=', patronId)
     .executeTakeFirst()
-  return row === undefined || row.status === 'erased' ? undefined : row.session_version
+  return row === undefined || row.status === 'erased'
+    ? undefined
+    : { version: row.session_version, language: row.language }
 }
 
 /** The session version of a card's holder, read before the PIN is checked (see signInPatron). */

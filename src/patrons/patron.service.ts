@@ -102,6 +102,7 @@ export async function registerPatron(
     erased_at: null,
     erasure_warned_at: null,
     session_version: 0,
+    language: null,
   }
   try {
     await ctx.db.transaction().execute(async (trx) => {
@@ -340,6 +341,7 @@ export async function erasePatron(ctx: AppContext, actor: Actor, id: string): Pr
     await repo.updatePatronRow(trx, id, {
       status: 'erased',
       erased_at: row.erased_at ?? now,
+      language: null,
       updated_at: now,
       ...Object.fromEntries(Object.values(PERSONAL_COLUMNS).map((c) => [c, null])),
     })

@@ -29,6 +29,8 @@ export interface PatronsTable {
   erasure_warned_at: string | null
   /** Web sessions issued under an older version are over (sign-out, PIN change, lost card). */
   session_version: number
+  /** The language chosen for the library's pages (`en`, `es`); null follows the browser. */
+  language: string | null
 }
 
 /** Keyed blind indexes: HMAC digests of normalised values, never the values. */

@@ -12,8 +12,9 @@ import { buildView, toCardView, type PatronView } from './patron-views.js'
 import { loadLive } from './patron.service.js'
 import { NOTE_COLUMN } from './notes.service.js'
 import { listCards } from './patron.repository.js'
+import { LOCALES, type Locale } from '../i18n/catalog.js'
 import {
-  patronSessionVersion,
+  patronSessionState,
   raisePatronSessionVersion,
   sessionVersionForCard,
 } from './patron-sessions.js'
@@ -53,13 +54,21 @@ export async function signInPatron(
   }
 }
 
-/** Whether a web session issued under this version still stands (one primary-key read). */
+/**
+ * Whether a web session issued under this version still stands (one primary-key read), and the
+ * language the patron chose for their pages (null: follow the browser).
+ */
 export async function patronSessionStands(
   ctx: AppContext,
   patronId: string,
   sessionVersion: number,
-): Promise<boolean> {
-  return (await patronSessionVersion(ctx.db, patronId)) === sessionVersion
+): Promise<{ language: Locale | null } | undefined> {
+  const state = await patronSessionState(ctx.db, patronId)
+  if (state === undefined || state.version !== sessionVersion) return undefined
+  const language = (LOCALES as readonly string[]).includes(state.language ?? '')
+    ? (state.language as Locale)
+    : null
+  return { language }
 }
 
 /** Signing out ends every session of the account, in every browser and on every instance. */
@@ -95,6 +104,24 @@ export async function updateOwnChoices(ctx: AppContext, actor: Actor, raw: unkno
       .execute()
     await appendAudit(trx, ctx.engine, ctx.clock, actor, [
       { action: 'patron.update', patronId: id, detail: { fields: ['notify'] } },
+    ])
+  })
+}
+
+const LanguageSchema = Type.Object(
+  { language: Type.Union([...LOCALES.map((l) => Type.Literal(l)), Type.Null()]) },
+  { additionalProperties: false },
+)
+
+/** The language of the patron's pages: `en`, `es`, or null to follow the browser. */
+export async function setOwnLanguage(ctx: AppContext, actor: Actor, raw: unknown): Promise<void> {
+  const id = self(actor)
+  const { language } = check(LanguageSchema, raw)
+  await loadLive(ctx, id)
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('patrons').set({ language }).where('id', '=', id).execute()
+    await appendAudit(trx, ctx.engine, ctx.clock, actor, [
+      { action: 'patron.update', patronId: id, detail: { fields: ['language'] } },
     ])
   })
 }

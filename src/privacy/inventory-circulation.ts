@@ -1,7 +1,7 @@
 import type { TableEntry } from './inventory.js'
 import { uniformTable } from './inventory-helpers.js'
 
-/** Library set-up and catalogue: no information about people. */
+/** Library set-up and catalog: no information about people. */
 export const LIBRARY_INVENTORY: Record<string, TableEntry> = {
   branches: uniformTable('Branches', 'operational', 'library set-up', 'library-setup', {
     code: 'Identifies a branch.',
@@ -58,7 +58,7 @@ export const LIBRARY_INVENTORY: Record<string, TableEntry> = {
       note: 'Why the branch is closed.',
     },
   ),
-  bib_records: uniformTable('Catalogue records', 'operational', 'catalogue', 'catalogue', {
+  bib_records: uniformTable('Catalog records', 'operational', 'catalogue', 'catalogue', {
     id: 'Identifies a title.',
     title: 'The title.',
     author: 'The author.',
@@ -86,7 +86,7 @@ export const LIBRARY_INVENTORY: Record<string, TableEntry> = {
       replacement_price_cents: 'What a lost copy costs to replace.',
       times_lent: 'How many times the copy has been lent, ever (no dates, no borrowers).',
       created_at: 'When the copy was added.',
-      updated_at: 'When the catalogue last changed the copy (lending never dates a copy).',
+      updated_at: 'When the catalog last changed the copy (lending never dates a copy).',
     },
     {
       times_lent: {

@@ -110,9 +110,11 @@ export const INVENTORY: Record<string, TableEntry> = {
         encrypted: true,
         optional: 'phone',
       }),
-      email_enc: reg('email address', 'To send notices the patron asked for.', { encrypted: true }),
+      email_enc: reg('email address', 'To contact the patron about their account.', {
+        encrypted: true,
+      }),
       licence_number_enc: reg(
-        "driver's licence number",
+        "driver's license number",
         'To confirm identity when a card is issued.',
         {
           encrypted: true,
@@ -146,6 +148,10 @@ export const INVENTORY: Record<string, TableEntry> = {
         'communication choice',
         'Whether the patron wants to hear about policy changes.',
       ),
+      language: reg(
+        'communication choice',
+        'The language the patron chose for the library pages (English or Spanish); empty means the browser decides.',
+      ),
       keep_history: reg(
         'communication choice',
         'Whether the patron chose to keep a reading history (off unless they ask).',
@@ -156,7 +162,7 @@ export const INVENTORY: Record<string, TableEntry> = {
       erased_at: reg('registration', 'When the personal data was destroyed.'),
       erasure_warned_at: reg(
         'registration',
-        'When the patron was told a lapsed registration is due to be erased.',
+        'When a warning was written that a lapsed registration is due to be erased.',
       ),
       session_version: op(
         'A counter, not personal data: web sessions signed in under an older number are over (sign-out, new PIN, card lost or replaced).',
@@ -173,7 +179,7 @@ export const INVENTORY: Record<string, TableEntry> = {
       kind: reg('registration', 'Which field the digest was made from.'),
       digest: reg(
         'registration',
-        'A keyed digest of an email, phone, licence number or surname (or its first letters).',
+        'A keyed digest of an email, phone, license number or surname (or its first letters).',
       ),
     },
   },

@@ -133,7 +133,7 @@ export const RETENTION_RULES = {
   catalogue: {
     trigger: 'the item or title is withdrawn',
     period: null,
-    summary: 'The catalogue of titles and copies; no information about people.',
+    summary: 'The catalog of titles and copies; no information about people.',
   },
   'disposal-records': {
     trigger: 'never: proof of what was destroyed is kept',

@@ -101,7 +101,7 @@ export async function titleStatus(
     .select(['id', 'title'])
     .where('id', '=', recordId.trim())
     .executeTakeFirst()
-  if (record === undefined) throw notFound('RECORD_NOT_FOUND', 'No such catalogue record.')
+  if (record === undefined) throw notFound('RECORD_NOT_FOUND', 'No such catalog record.')
   const available = await ctx.db
     .selectFrom('items')
     .select((eb) => eb.fn.countAll<number>().as('n'))

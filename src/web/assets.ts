@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { FastifyInstance } from 'fastify'
 import { DESK_SCRIPT } from './assets/desk-script.js'
+import { FAVICON_SVG } from './assets/favicon.js'
 import { STYLESHEET } from './assets/stylesheet.js'
 
 interface Asset {
@@ -26,12 +27,13 @@ function htmxSource(): Buffer {
   return readFileSync(require.resolve('htmx.org/dist/htmx.min.js'))
 }
 
-/** The stylesheet and the two scripts, held in memory; they carry no personal data, so they may be cached. */
+/** The stylesheet, the two scripts and the icon, held in memory; they carry no personal data, so they may be cached. */
 export function assetRoutes(app: FastifyInstance): void {
   const assets: Record<string, Asset> = {
     'carrel.css': asset(STYLESHEET, 'text/css; charset=utf-8'),
     'desk.js': asset(DESK_SCRIPT, 'text/javascript; charset=utf-8'),
     'htmx.min.js': asset(htmxSource(), 'text/javascript; charset=utf-8'),
+    'favicon.svg': asset(FAVICON_SVG, 'image/svg+xml'),
   }
   // Runs after the application's own no-store hook, which is right for everything but these.
   app.addHook('onSend', async (_request, reply, payload) => {
@@ -47,4 +49,8 @@ export function assetRoutes(app: FastifyInstance): void {
     if (request.headers['if-none-match'] === found.etag) return reply.code(304).send()
     return reply.send(found.body)
   })
+  // Browsers ask for /favicon.ico on their own, whatever the page links to.
+  app.get('/favicon.ico', async (_request, reply) =>
+    reply.code(301).header('location', '/assets/favicon.svg').send(),
+  )
 }

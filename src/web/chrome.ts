@@ -5,29 +5,51 @@ import type { AppContext } from '../context.js'
 import { can } from '../staff/roles.js'
 import type { Flash } from './sessions.js'
 import { sessionString, takeFlash } from './sessions.js'
+import type { Locale } from '../i18n/catalog.js'
+import type { T } from '../i18n/i18n.js'
+import { requestI18n, staffI18n, type I18n } from './locale.js'
 import type { Chrome, NavLink } from './views/layout.js'
 
-export const PUBLIC_NAV: NavLink[] = [
-  { href: '/', label: 'Home' },
-  { href: '/search', label: 'Search the catalogue' },
-  { href: '/account', label: 'Your account' },
-  { href: '/databases', label: 'Online databases' },
-  { href: '/privacy', label: 'Privacy' },
-]
-
-export function accountNav(ctx: AppContext): NavLink[] {
+export function publicNav(t: T): NavLink[] {
   return [
-    { href: '/account', label: 'Checkouts' },
-    { href: '/account/holds', label: 'Holds' },
-    { href: '/account/fines', label: 'Fines and balance' },
-    { href: '/account/history', label: 'Reading history' },
-    { href: '/account/choices', label: 'Messages' },
-    { href: '/account/my-data', label: 'My data' },
-    ...(ctx.config.web.showAccessLog
-      ? [{ href: '/account/accesses', label: 'Who looked at my record' }]
-      : []),
-    { href: '/account/pin', label: 'Change PIN' },
+    { href: '/', label: t('common.nav.home') },
+    { href: '/search', label: t('common.nav.search') },
+    { href: '/account', label: t('common.nav.account') },
+    { href: '/databases', label: t('common.nav.databases') },
+    { href: '/privacy', label: t('common.nav.privacy') },
   ]
+}
+
+export function accountNav(ctx: AppContext, t: T): NavLink[] {
+  return [
+    { href: '/account', label: t('common.accountNav.checkouts') },
+    { href: '/account/holds', label: t('common.accountNav.holds') },
+    { href: '/account/fines', label: t('common.accountNav.fines') },
+    { href: '/account/history', label: t('common.accountNav.history') },
+    { href: '/account/choices', label: t('common.accountNav.messages') },
+    { href: '/account/my-data', label: t('common.accountNav.myData') },
+    ...(ctx.config.web.showAccessLog
+      ? [{ href: '/account/accesses', label: t('common.accountNav.accesses') }]
+      : []),
+    { href: '/account/pin', label: t('common.accountNav.pin') },
+  ]
+}
+
+/**
+ * The language of a patron-facing page: the address, then (signed in) the patron's stored
+ * choice, then the browser's Accept-Language. Staff pages are always in English.
+ */
+export function pageI18n(ctx: AppContext, request: FastifyRequest, area: Chrome['area']): I18n {
+  const zone = ctx.config.library.timezone
+  if (area === 'staff') return staffI18n(zone)
+  return requestI18n(request, zone, area === 'account' ? request.patronLocale : undefined)
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** A signed-in patron's stored language; null when they follow the browser's. */
+    patronLocale: Locale | null
+  }
 }
 
 /** The desk's sections; a link is shown only to roles whose services would allow it. */
@@ -38,7 +60,7 @@ export function staffNav(actor: Actor | null): NavLink[] {
     { href: '/staff/checkin', label: 'Check in', show: may('circ.desk') },
     { href: '/staff/holds', label: 'Hold shelf', show: may('circ.desk') },
     { href: '/staff/patrons/new', label: 'Register', show: may('patron.register') },
-    { href: '/staff/catalog', label: 'Catalogue', show: actor !== null },
+    { href: '/staff/catalog', label: 'Catalog', show: actor !== null },
     { href: '/staff/audit', label: 'Audit log', show: may('audit.read') },
     { href: '/staff/accounts', label: 'Staff accounts', show: may('staff.manage') },
   ]
@@ -49,12 +71,15 @@ export function staffNav(actor: Actor | null): NavLink[] {
 const pathOf = (request: FastifyRequest): string => request.url.split('?')[0] ?? request.url
 
 export function publicChrome(ctx: AppContext, request: FastifyRequest, title: string): Chrome {
+  const i18n = pageI18n(ctx, request, 'public')
   return {
     library: ctx.config.library.name,
     title,
     area: 'public',
-    nav: PUBLIC_NAV,
+    nav: publicNav(i18n.t),
     path: pathOf(request),
+    url: request.url,
+    i18n,
   }
 }
 
@@ -66,13 +91,20 @@ export function accountChrome(
   title: string,
 ): Chrome {
   const flash: Flash | undefined = takeFlash(request)
+  const i18n = pageI18n(ctx, request, 'account')
   return {
     library: ctx.config.library.name,
     title,
     area: 'account',
-    nav: accountNav(ctx),
+    nav: accountNav(ctx, i18n.t),
     path: pathOf(request),
-    user: { label: 'Signed in', signOutAction: '/account/sign-out', csrf: reply.generateCsrf() },
+    url: request.url,
+    i18n,
+    user: {
+      label: i18n.t('common.signedIn'),
+      signOutAction: '/account/sign-out',
+      csrf: reply.generateCsrf(),
+    },
     ...(flash !== undefined && { flash }),
   }
 }
@@ -93,6 +125,8 @@ export function staffChrome(
     area: 'staff',
     nav: staffNav(request.actor),
     path: pathOf(request),
+    url: request.url,
+    i18n: pageI18n(ctx, request, 'staff'),
     user: {
       label: `${name} · ${role.charAt(0).toUpperCase()}${role.slice(1)} · ${place}`,
       signOutAction: '/staff/sign-out',
@@ -117,12 +151,15 @@ export function bareChrome(
   title: string,
   area: Chrome['area'],
 ): Chrome {
+  const i18n = pageI18n(ctx, request, area)
   return {
     library: ctx.config.library.name,
     title,
     area,
-    nav: area === 'public' ? PUBLIC_NAV : [],
+    nav: area === 'public' ? publicNav(i18n.t) : [],
     path: pathOf(request),
+    url: request.url,
+    i18n,
     ...(area === 'staff' && sandboxOf(ctx)),
   }
 }

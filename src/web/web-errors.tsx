@@ -4,23 +4,8 @@ import { notFoundHandler, problemFor, retryAfterSeconds } from '../http/error-ha
 import { bareChrome } from './chrome.js'
 import { isHtmx, sendPage } from './render.js'
 import { applyPageHeaders } from './security.js'
+import type { I18n } from './locale.js'
 import { Page, type Chrome } from './views/layout.js'
-
-const HEADINGS: Record<number, string> = {
-  400: 'Something in the request was not right',
-  403: 'Not allowed',
-  404: 'Page not found',
-  409: 'That could not be done',
-  413: 'That was too much to send',
-  415: 'That kind of form is not accepted',
-  422: 'That could not be done',
-  423: 'Locked for now',
-  429: 'Too many attempts',
-  500: 'Something went wrong',
-}
-
-const CSRF_TEXT =
-  'This form has expired or did not come from this page. Go back, reload the page and try again.'
 
 export function areaOf(url: string): Chrome['area'] {
   if (url === '/staff' || url.startsWith('/staff/') || url.startsWith('/staff?')) return 'staff'
@@ -29,27 +14,50 @@ export function areaOf(url: string): Chrome['area'] {
   return 'public'
 }
 
+const HEADED = new Set([400, 403, 404, 409, 413, 415, 422, 423, 429, 500])
+
+/**
+ * An error page in the page's language. `detail` is either a sentence already in that language
+ * or a function of the translator (for the fixed sentences of the catalog).
+ */
 export function sendErrorPage(
   ctx: AppContext,
   request: FastifyRequest,
   reply: FastifyReply,
   status: number,
-  detail: string,
+  detail: string | ((i18n: I18n) => string),
 ): FastifyReply {
-  const heading = HEADINGS[status] ?? (status >= 500 ? 'Something went wrong' : 'That did not work')
   const area = areaOf(request.url)
+  const chrome = bareChrome(ctx, request, '', area)
+  const { t, link } = chrome.i18n
+  const heading = HEADED.has(status)
+    ? t(`errors.heading.${String(status) as '400'}`)
+    : status >= 500
+      ? t('errors.heading.500')
+      : t('errors.heading.other')
   const home = area === 'public' ? '/' : `/${area}`
   return sendPage(
     reply,
-    <Page chrome={bareChrome(ctx, request, heading, area)}>
+    <Page chrome={{ ...chrome, title: heading }}>
       <h1>{heading}</h1>
-      <p class="lead">{detail}</p>
+      <p class="lead">{typeof detail === 'string' ? detail : detail(chrome.i18n)}</p>
       <p>
-        <a href={home}>{area === 'public' ? 'Go to the home page' : 'Start again'}</a>
+        <a href={link(home)}>{area === 'public' ? t('errors.homeLink') : t('errors.startAgain')}</a>
       </p>
     </Page>,
     status,
   )
+}
+
+/**
+ * What a patron-facing page says about a refusal: the catalog's sentence for its code, the
+ * service's own (English) sentence on staff pages, a general sentence otherwise.
+ */
+export function refusalText(i18n: I18n, code: unknown, english: string): string {
+  const key = `errors.codes.${typeof code === 'string' ? code : ''}`
+  const known = i18n.t(key, { defaultValue: '' })
+  if (known !== '') return known
+  return i18n.locale === 'en' ? english : i18n.t('errors.generic')
 }
 
 /** Every failure in the web pages becomes a page; the messages are the services' safe ones. */
@@ -59,11 +67,15 @@ export function webErrorHandler(ctx: AppContext) {
     if (isHtmx(request)) reply.header('hx-refresh', 'true')
     const code = (error as { code?: unknown } | null)?.code
     if (typeof code === 'string' && code.startsWith('FST_CSRF_'))
-      return sendErrorPage(ctx, request, reply, 403, CSRF_TEXT)
+      return sendErrorPage(ctx, request, reply, 403, ({ t }) => t('errors.formExpired'))
     const p = problemFor(error)
     if (p.status >= 500) request.log.error({ err: error }, 'page failed')
     if (p.status === 429) reply.header('retry-after', String(retryAfterSeconds(error)))
-    return sendErrorPage(ctx, request, reply, p.status, p.detail)
+    if (p.status >= 500)
+      return sendErrorPage(ctx, request, reply, p.status, ({ t }) => t('errors.serverError'))
+    return sendErrorPage(ctx, request, reply, p.status, (i18n) =>
+      areaOf(request.url) === 'staff' ? p.detail : refusalText(i18n, code, p.detail),
+    )
   }
 }
 
@@ -77,12 +89,6 @@ export function pageOrProblemNotFound(ctx: AppContext) {
   return (request: FastifyRequest, reply: FastifyReply): FastifyReply => {
     if (API_PATHS.test(request.url)) return notFoundHandler(request, reply)
     applyPageHeaders(reply)
-    return sendErrorPage(
-      ctx,
-      request,
-      reply,
-      404,
-      'There is no page at this address. It may have moved, or the link may be mistyped.',
-    )
+    return sendErrorPage(ctx, request, reply, 404, ({ t }) => t('errors.notFound'))
   }
 }

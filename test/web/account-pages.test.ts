@@ -47,7 +47,7 @@ describeEngines('web: the patron account', (env) => {
       'Hold placed on “Orchard Keeping”. You are number 1 in line.',
     )
     expect(textOf(placed.body)).toContain('Waiting: number 1 in line.')
-    const holdId = /action="\/account\/holds\/([^/]+)\/cancel"/.exec(placed.body)?.[1] ?? ''
+    const holdId = /href="\/account\/holds\/([^/"]+)\/cancel"/.exec(placed.body)?.[1] ?? ''
     const again = await c.submit(
       `/account/holds/new?record=${wanted.record.id}`,
       '/account/holds',
@@ -56,7 +56,7 @@ describeEngines('web: the patron account', (env) => {
         pickupBranch: 'main',
       },
     )
-    expect(textOf(again.body)).toContain('This patron already has a hold on this title.')
+    expect(textOf(again.body)).toContain('You already have a hold on this title.')
 
     const paused = await c.submit('/account/holds', `/account/holds/${holdId}/suspend`, {
       until: '2026-03-01',
@@ -68,8 +68,17 @@ describeEngines('web: the patron account', (env) => {
       until: '2026-02-31',
     })
     expect(textOf(badDate.body)).toContain('That is not a real date.')
-    const cancelled = await c.submit('/account/holds', `/account/holds/${holdId}/cancel`, {})
-    expect(textOf(cancelled.body)).toContain('Hold cancelled.')
+    // Cancelling asks first, on a page of its own; the hold is still there until confirmed.
+    const asked = await c.get(`/account/holds/${holdId}/cancel`)
+    expect(textOf(asked.body)).toContain('Cancel this hold?')
+    expect(textOf(asked.body)).toContain('Orchard Keeping')
+    expect(textOf((await c.get('/account/holds')).body)).toContain('Orchard Keeping')
+    const cancelled = await c.submit(
+      `/account/holds/${holdId}/cancel`,
+      `/account/holds/${holdId}/cancel`,
+      {},
+    )
+    expect(textOf(cancelled.body)).toContain('Hold canceled.')
     expect(textOf(cancelled.body)).toContain('You have no holds.')
 
     // Another patron's hold is not this patron's to touch.
@@ -84,9 +93,10 @@ describeEngines('web: the patron account', (env) => {
         pickupBranch: 'east',
       },
     )
-    const theirId = /action="\/account\/holds\/([^/]+)\/cancel"/.exec(theirs.body)?.[1] ?? ''
+    const theirId = /href="\/account\/holds\/([^/"]+)\/cancel"/.exec(theirs.body)?.[1] ?? ''
+    expect((await c.get(`/account/holds/${theirId}/cancel`)).status).toBe(404)
     const refused = await c.submit('/account/holds', `/account/holds/${theirId}/cancel`, {})
-    expect(textOf(refused.body)).toContain('Not your hold.')
+    expect(textOf(refused.body)).toContain('That is not part of your account.')
 
     const fines = await c.get('/account/fines')
     expect(textOf(fines.body)).toMatch(/Fines owed \$0\.00/)
@@ -114,7 +124,9 @@ describeEngines('web: the patron account', (env) => {
     await checkin(ctx, lib.desk, { itemBarcode: item, branch: 'main' })
     expect(textOf((await c.get('/account/history')).body)).toContain('Salt Roads')
 
-    const off = await c.submit('/account/history', '/account/history', { keep: 'off' })
+    const confirm = await c.get('/account/history/erase')
+    expect(textOf(confirm.body)).toContain('This cannot be undone.')
+    const off = await c.submit('/account/history/erase', '/account/history', { keep: 'off' })
     expect(textOf(off.body)).toContain(
       'Your reading history is off, and 1 returned item has been erased.',
     )
@@ -215,6 +227,7 @@ describeEngines('web: the patron account', (env) => {
     const csrf = hiddenValue((await c.get('/account')).body, '_csrf')
     expect((await c.get('/account/holds/new?record=nope')).status).toBe(404)
     expect((await c.get('/account/holds/new')).status).toBe(404)
+    expect((await c.get('/account/holds/nope/cancel')).status).toBe(404)
     for (const [url, form] of [
       ['/account/renew', { _csrf: csrf }],
       ['/account/renew', { _csrf: csrf, item: ['a', 'b'] as string[] }],

@@ -21,19 +21,19 @@ describeEngines('web: the privacy notice is generated from the inventory (P2)', 
       expect(after.status).toBe(200)
 
       const rowsBefore = keptRows(before.body)
-      for (const what of ['name', 'address', 'sex', "driver's licence number", 'date of birth'])
+      for (const what of ['name', 'address', 'sex', "driver's license number", 'date of birth'])
         expect(rowsBefore).toContain(what)
       // Each row says why and for how long, in the schedule's words.
       const text = textOf(before.body)
       expect(text).toContain('Sex Recorded at registration where the library collects it.')
-      expect(text).toMatch(/for three years after it expires/)
+      expect(text).toMatch(/then 3 years after it expires/)
 
       const rowsAfter = keptRows(after.body)
       expect(rowsAfter).not.toContain('sex')
-      expect(rowsAfter).not.toContain("driver's licence number")
+      expect(rowsAfter).not.toContain("driver's license number")
       expect(rowsAfter).toContain('date of birth')
       expect(rowsAfter).toEqual(
-        rowsBefore.filter((r) => r !== 'sex' && r !== "driver's licence number"),
+        rowsBefore.filter((r) => r !== 'sex' && r !== "driver's license number"),
       )
       expect(textOf(after.body)).not.toContain(
         'Recorded at registration where the library collects it.',

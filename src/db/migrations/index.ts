@@ -13,6 +13,7 @@ import * as oneOpenHold from './records/0012-one-open-hold.js'
 import * as sessionVersion from './records/0013-session-version.js'
 import * as attemptCounts from './records/0014-attempt-counts.js'
 import * as auditChains from './records/0015-audit-chains.js'
+import * as patronLanguage from './records/0016-patron-language.js'
 import * as patronKeys from './keystore/0001-patron-keys.js'
 
 /** Explicit, ordered registries: a migration runs once, forward only. */
@@ -31,6 +32,7 @@ export const recordsMigrations: Record<string, Migration> = {
   '0013-session-version': sessionVersion,
   '0014-attempt-counts': attemptCounts,
   '0015-audit-chains': auditChains,
+  '0016-patron-language': patronLanguage,
 }
 
 export const keystoreMigrations: Record<string, Migration> = {

@@ -35,6 +35,12 @@ const recordFields = {
   homeBranch: Type.String(),
   expiresOn: CalendarDate,
   notify: NotifyViewSchema,
+  language: Nullable(
+    Type.String({
+      description: 'The language chosen for the library pages; null follows the browser.',
+    }),
+  ),
+  keepHistory: Type.Boolean({ description: 'Whether the patron keeps a reading history.' }),
   createdAt: Timestamp,
   updatedAt: Timestamp,
   erasedAt: Nullable(Timestamp),

@@ -54,6 +54,8 @@ a:hover { text-decoration-thickness: 3px; }
 .brand a:hover { text-decoration: underline; }
 .area-name { display: inline-block; margin-left: 0.75rem; padding: 0.1rem 0.6rem; border: 1px solid var(--brand-ink); border-radius: 999px; font-size: 0.9rem; font-weight: 600; }
 .sign-out { display: flex; align-items: center; gap: 0.75rem; margin: 0; }
+.language-switch { list-style: none; display: flex; gap: 0.75rem; margin: 0; padding: 0; }
+.language-switch a { font-weight: 600; }
 .who { font-size: 0.95rem; }
 .nav { list-style: none; display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; margin: 0; padding: 0.25rem 0 0.75rem; }
 .nav a { display: inline-block; padding: 0.35rem 0; font-weight: 600; text-decoration: none; border-bottom: 3px solid transparent; }

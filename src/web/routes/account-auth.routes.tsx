@@ -4,13 +4,16 @@ import { AppError } from '../../errors.js'
 import { problemFor, retryAfterSeconds } from '../../http/error-handler.js'
 import { originOf } from '../../http/origin.js'
 import { endOwnSessions, patronSessionStands, signInPatron } from '../../patrons/self-service.js'
+import type { Locale } from '../../i18n/catalog.js'
 import { signedInActor } from '../actions.js'
-import { bareChrome } from '../chrome.js'
+import { addressLocale, requestI18n, type I18n } from '../locale.js'
+import { bareChrome, pageI18n } from '../chrome.js'
 import { bodyOf, queryOf } from '../forms.js'
 import { seeOther, sendPage } from '../render.js'
 import { checkFormToken, formToken } from '../security.js'
 import { endSession, sessionNumber, sessionString, setFlash, startSession } from '../sessions.js'
 import { PatronSignInPage } from '../views/sign-in.js'
+import { refusalText } from '../web-errors.js'
 
 /** A patron's session lasts an hour from signing in, whatever the browser does: library computers are shared. */
 export const PATRON_SESSION_MINUTES = 60
@@ -29,26 +32,32 @@ export function safeNext(text: string | undefined): string {
 export async function patronFromSession(
   ctx: AppContext,
   request: FastifyRequest,
-): Promise<string | undefined> {
+): Promise<{ id: string; language: Locale | null } | undefined> {
   const id = sessionString(request, 'patron')
   const issued = sessionNumber(request, 'iat')
   const version = sessionNumber(request, 'sv')
   if (id === undefined || issued === undefined || version === undefined) return undefined
   const age = ctx.clock.now().getTime() - issued
   if (age < 0 || age >= PATRON_SESSION_MINUTES * 60_000) return undefined
-  return (await patronSessionStands(ctx, id, version)) ? id : undefined
+  const stands = await patronSessionStands(ctx, id, version)
+  return stands === undefined ? undefined : { id, language: stands.language }
 }
 
 export function requirePatron(ctx: AppContext) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    const id = await patronFromSession(ctx, request)
-    if (id !== undefined) {
-      request.actor = { type: 'patron', id }
+    const patron = await patronFromSession(ctx, request)
+    if (patron !== undefined) {
+      request.actor = { type: 'patron', id: patron.id }
+      request.patronLocale = patron.language
       return
     }
     if (sessionString(request, 'patron') !== undefined) endSession(request)
     const next = request.method === 'GET' ? request.url : '/account'
-    await seeOther(reply, `/account/sign-in?next=${encodeURIComponent(next)}`)
+    const lang = addressLocale(request)
+    await seeOther(
+      reply,
+      `/account/sign-in?next=${encodeURIComponent(next)}${lang === undefined ? '' : `&lang=${lang}`}`,
+    )
   }
 }
 
@@ -59,32 +68,32 @@ export function accountSignInRoutes(app: FastifyInstance, ctx: AppContext, formK
     next: string,
     extra: {
       barcode?: string | undefined
-      problem?: string
-      notice?: string | undefined
+      problem?: (i18n: I18n) => string
+      notice?: ((i18n: I18n) => string) | undefined
       status?: number
     } = {},
-  ) =>
-    sendPage(
+  ) => {
+    const chrome = bareChrome(ctx, request, '', 'public')
+    return sendPage(
       reply,
       <PatronSignInPage
-        chrome={bareChrome(ctx, request, 'Sign in', 'public')}
+        chrome={{ ...chrome, title: chrome.i18n.t('public.titles.signIn') }}
         token={formToken(formKey, FORM, ctx.clock.now().getTime())}
         next={next}
         barcode={extra.barcode}
-        problem={extra.problem}
-        notice={extra.notice}
+        problem={extra.problem?.(chrome.i18n)}
+        notice={extra.notice?.(chrome.i18n)}
       />,
       extra.status ?? 200,
     )
+  }
 
   app.get('/account/sign-in', async (request, reply) => {
     const next = safeNext(queryOf(request).text('next'))
     if ((await patronFromSession(ctx, request)) !== undefined) return seeOther(reply, next)
     const changedPin = queryOf(request).text('changed') === 'pin'
     return form(request, reply, next, {
-      notice: changedPin
-        ? 'Your PIN is changed. Every browser signed in to your account has been signed out: sign in with the new PIN.'
-        : undefined,
+      notice: changedPin ? ({ t }) => t('public.signIn.pinChanged') : undefined,
     })
   })
 
@@ -95,7 +104,7 @@ export function accountSignInRoutes(app: FastifyInstance, ctx: AppContext, formK
     if (!checkFormToken(formKey, FORM, body.text('_form'), ctx.clock.now().getTime()))
       return form(request, reply, next, {
         barcode,
-        problem: 'The sign-in form had expired. Please try again.',
+        problem: ({ t }) => t('public.signIn.formExpired'),
         status: 403,
       })
     try {
@@ -105,17 +114,26 @@ export function accountSignInRoutes(app: FastifyInstance, ctx: AppContext, formK
         iat: ctx.clock.now().getTime(),
         sv: signedIn.sessionVersion,
       })
-      if (signedIn.expired)
-        setFlash(request, {
-          kind: 'error',
-          text: 'Your card has expired. You can still see your account; please renew the card at any desk.',
-        })
-      return seeOther(reply, next)
+      if (signedIn.expired) {
+        // Said in the language the next page will be in: the address, the patron's, the browser's.
+        const stored = await patronSessionStands(ctx, signedIn.patronId, signedIn.sessionVersion)
+        const { t } = requestI18n(request, ctx.config.library.timezone, stored?.language)
+        setFlash(request, { kind: 'error', text: t('public.signIn.cardExpired') })
+      }
+      // A language chosen in the address stays with the patron to the page they asked for.
+      return seeOther(reply, pageI18n(ctx, request, 'public').link(next))
     } catch (err) {
       if (!(err instanceof AppError)) throw err
       // A throttled address is told when to come back, as on the API.
       if (err.kind === 'throttled') void reply.header('retry-after', String(retryAfterSeconds(err)))
-      const problem = err.kind === 'validation' ? 'Enter your card number and PIN.' : err.message
+      const problem = (i18n: I18n): string => {
+        if (err.kind === 'validation') return i18n.t('public.signIn.missing')
+        if (err.kind === 'throttled')
+          return i18n.t('public.signIn.throttled', {
+            count: Math.max(1, Math.ceil(retryAfterSeconds(err) / 60)),
+          })
+        return refusalText(i18n, err.code, err.message)
+      }
       return form(request, reply, next, { barcode, problem, status: problemFor(err).status })
     }
   })
@@ -126,6 +144,7 @@ export function accountSignOutRoute(app: FastifyInstance, ctx: AppContext): void
   app.post('/account/sign-out', async (request, reply) => {
     await endOwnSessions(ctx, signedInActor(request))
     endSession(request)
-    return seeOther(reply, '/')
+    // The public site, in the language the account was in.
+    return seeOther(reply, pageI18n(ctx, request, 'account').link('/'))
   })
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { getRecordWithItems, searchCatalog } from '../../catalog/catalog.service.js'
 import type { AppContext } from '../../context.js'
 import { AppError } from '../../errors.js'
@@ -6,24 +6,20 @@ import { getLibraryStructure } from '../../library/library.service.js'
 import { privacyNotice } from '../../policy/privacy-notice.js'
 import { transparencyReport } from '../../privacy/legal/legal-requests.service.js'
 import { TransparencyPage } from '../views/public/transparency.js'
+import type { T } from '../../i18n/i18n.js'
 import { publicChrome } from '../chrome.js'
 import { queryOf } from '../forms.js'
 import { sendPage } from '../render.js'
 import { EXIT_REFERRER_POLICY } from '../security.js'
-import { sendErrorPage } from '../web-errors.js'
+import { refusalText, sendErrorPage } from '../web-errors.js'
 import {
   RecordPage,
   SearchPage,
   type BranchNames,
   type SearchTerms,
 } from '../views/public/catalog.js'
-import {
-  DatabasesPage,
-  ExitPage,
-  HomePage,
-  PrivacyPage,
-  WifiPage,
-} from '../views/public/notices.js'
+import { DatabasesPage, ExitPage, HomePage, WifiPage } from '../views/public/notices.js'
+import { PrivacyPage } from '../views/public/privacy.js'
 
 const PAGE_SIZE = 20
 
@@ -47,8 +43,14 @@ export function outsideUrl(text: string | undefined): URL | undefined {
 
 /** Pages anyone may read. They set no cookie and load no script (P7). */
 export function publicRoutes(app: FastifyInstance, ctx: AppContext): void {
+  /** A public page's chrome, its title from the catalog in the page's language. */
+  const chromeOf = (request: FastifyRequest, title: (t: T) => string) => {
+    const chrome = publicChrome(ctx, request, '')
+    return { ...chrome, title: title(chrome.i18n.t) }
+  }
+
   app.get('/', async (request, reply) =>
-    sendPage(reply, <HomePage chrome={publicChrome(ctx, request, 'Home')} />),
+    sendPage(reply, <HomePage chrome={chromeOf(request, (t) => t('public.titles.home'))} />),
   )
 
   app.get('/search', async (request, reply) => {
@@ -59,7 +61,7 @@ export function publicRoutes(app: FastifyInstance, ctx: AppContext): void {
       author: q.text('author'),
       isbn: q.text('isbn'),
     }
-    const chrome = publicChrome(ctx, request, 'Search the catalogue')
+    const chrome = chromeOf(request, (t) => t('public.titles.search'))
     const branches = await branchNames(ctx)
     const given = Object.values(terms).some((v) => v !== undefined)
     if (!given)
@@ -81,7 +83,7 @@ export function publicRoutes(app: FastifyInstance, ctx: AppContext): void {
       return sendPage(
         reply,
         <SearchPage
-          chrome={{ ...chrome, title: `Search results` }}
+          chrome={{ ...chrome, title: chrome.i18n.t('public.titles.searchResults') }}
           terms={terms}
           branches={branches}
           outcome={{ ...found, offset, pageSize: PAGE_SIZE }}
@@ -93,8 +95,8 @@ export function publicRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (!(err instanceof AppError) || err.kind !== 'validation') throw err
       const problem =
         err.code === 'EMPTY_QUERY'
-          ? err.message
-          : 'Each search box takes up to 200 characters, and an ISBN up to 20.'
+          ? refusalText(chrome.i18n, err.code, err.message)
+          : chrome.i18n.t('public.search.tooLong')
       return sendPage(
         reply,
         <SearchPage chrome={chrome} terms={terms} branches={branches} problem={problem} />,
@@ -119,8 +121,10 @@ export function publicRoutes(app: FastifyInstance, ctx: AppContext): void {
     sendPage(
       reply,
       <PrivacyPage
-        chrome={publicChrome(ctx, request, 'Privacy notice')}
+        chrome={chromeOf(request, (t) => t('notice.title'))}
         notice={privacyNotice(ctx.config)}
+        config={ctx.config}
+        madeAt={ctx.clock.now().toISOString()}
       />,
     ),
   )
@@ -129,21 +133,21 @@ export function publicRoutes(app: FastifyInstance, ctx: AppContext): void {
     sendPage(
       reply,
       <TransparencyPage
-        chrome={publicChrome(ctx, request, 'Requests for patron records')}
+        chrome={chromeOf(request, (t) => t('public.titles.transparency'))}
         rows={await transparencyReport(ctx)}
       />,
     ),
   )
 
   app.get('/wifi', async (request, reply) =>
-    sendPage(reply, <WifiPage chrome={publicChrome(ctx, request, 'Wi-Fi notice')} />),
+    sendPage(reply, <WifiPage chrome={chromeOf(request, (t) => t('public.titles.wifi'))} />),
   )
 
   app.get('/databases', async (request, reply) =>
     sendPage(
       reply,
       <DatabasesPage
-        chrome={publicChrome(ctx, request, 'Online databases')}
+        chrome={chromeOf(request, (t) => t('public.titles.databases'))}
         databases={ctx.config.web.thirdPartyDatabases}
       />,
     ),
@@ -154,17 +158,11 @@ export function publicRoutes(app: FastifyInstance, ctx: AppContext): void {
     reply.header('referrer-policy', EXIT_REFERRER_POLICY)
     const destination = outsideUrl(queryOf(request).text('to'))
     if (destination === undefined)
-      return sendErrorPage(
-        ctx,
-        request,
-        reply,
-        400,
-        'That link does not lead to a website we can show.',
-      )
+      return sendErrorPage(ctx, request, reply, 400, ({ t }) => t('public.leaving.refused'))
     return sendPage(
       reply,
       <ExitPage
-        chrome={publicChrome(ctx, request, 'Leaving the library website')}
+        chrome={chromeOf(request, (t) => t('public.titles.leaving'))}
         destination={destination}
       />,
     )

@@ -1,4 +1,6 @@
 import type { ComponentChildren, VNode } from 'preact'
+import { LOCALES, LOCALE_NAMES } from '../../i18n/catalog.js'
+import { I18nContext, switchedPath, type I18n } from '../locale.js'
 import type { Flash } from '../sessions.js'
 import { FlashMessage } from './ui.js'
 
@@ -22,6 +24,10 @@ export interface Chrome {
   nav: NavLink[]
   /** The path the page lives at, to mark its link in the navigation. */
   path: string
+  /** The address as requested (without any language prefix), for the language switch. */
+  url: string
+  /** The page's language, its texts and formats. */
+  i18n: I18n
   user?: SignedIn
   flash?: Flash
   /** htmx and the desk's print button; public pages load no script at all. */
@@ -31,11 +37,6 @@ export interface Chrome {
 }
 
 const HOME: Record<Chrome['area'], string> = { public: '/', account: '/account', staff: '/staff' }
-const AREA_LABEL: Record<Chrome['area'], string | undefined> = {
-  public: undefined,
-  account: 'Your account',
-  staff: 'Staff desk',
-}
 
 /**
  * htmx keeps no history snapshots (that would be browser storage), evaluates nothing and talks
@@ -51,94 +52,122 @@ const HTMX_CONFIG = JSON.stringify({
 })
 
 export function Page({ chrome, children }: { chrome: Chrome; children: ComponentChildren }): VNode {
-  const area = AREA_LABEL[chrome.area]
+  const { t, link, locale } = chrome.i18n
+  const area = chrome.area === 'public' ? undefined : t(`common.area.${chrome.area}`)
   return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${chrome.title} – ${chrome.library}`}</title>
-        <link rel="stylesheet" href="/assets/carrel.css" />
-        {chrome.scripts === true && <meta name="htmx-config" content={HTMX_CONFIG} />}
-        {chrome.scripts === true && <script src="/assets/htmx.min.js" defer />}
-        {chrome.scripts === true && <script src="/assets/desk.js" defer />}
-      </head>
-      <body class={`area-${chrome.area}`}>
-        <a class="skip-link" href="#main">
-          Skip to main content
-        </a>
-        <header class="site-header">
-          <div class="wrap header-row">
-            <p class="brand">
-              <a href={HOME[chrome.area]}>{chrome.library}</a>
-              {area !== undefined && <span class="area-name">{area}</span>}
-            </p>
-            {chrome.user !== undefined && (
-              <form class="sign-out" method="post" action={chrome.user.signOutAction}>
-                <span class="who">{chrome.user.label}</span>
-                <input type="hidden" name="_csrf" value={chrome.user.csrf} />
-                <button type="submit" class="button secondary">
-                  Sign out
-                </button>
-              </form>
+    <I18nContext.Provider value={chrome.i18n}>
+      <html lang={locale}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{`${chrome.title} – ${chrome.library}`}</title>
+          <link rel="stylesheet" href="/assets/carrel.css" />
+          <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+          {chrome.scripts === true && <meta name="htmx-config" content={HTMX_CONFIG} />}
+          {chrome.scripts === true && <script src="/assets/htmx.min.js" defer />}
+          {chrome.scripts === true && <script src="/assets/desk.js" defer />}
+        </head>
+        <body class={`area-${chrome.area}`}>
+          <a class="skip-link" href="#main">
+            {t('common.skipLink')}
+          </a>
+          <header class="site-header">
+            <div class="wrap header-row">
+              <p class="brand">
+                <a href={link(HOME[chrome.area])}>{chrome.library}</a>
+                {area !== undefined && <span class="area-name">{area}</span>}
+              </p>
+              {chrome.user !== undefined && (
+                <form class="sign-out" method="post" action={link(chrome.user.signOutAction)}>
+                  <span class="who">{chrome.user.label}</span>
+                  <input type="hidden" name="_csrf" value={chrome.user.csrf} />
+                  <button type="submit" class="button secondary">
+                    {t('common.signOut')}
+                  </button>
+                </form>
+              )}
+              {chrome.area !== 'staff' && <LanguageSwitch chrome={chrome} />}
+            </div>
+            {chrome.sandboxClock !== undefined && (
+              <p class="wrap sandbox-clock" role="note">
+                <strong>{chrome.sandboxClock}</strong>
+              </p>
             )}
-          </div>
-          {chrome.sandboxClock !== undefined && (
-            <p class="wrap sandbox-clock" role="note">
-              <strong>{chrome.sandboxClock}</strong>
-            </p>
-          )}
-          {chrome.nav.length > 0 && (
-            <nav class="wrap" aria-label={area ?? 'Main'}>
-              <ul class="nav">
-                {chrome.nav.map((link) => (
-                  <li key={link.href}>
-                    <a
-                      href={link.href}
-                      aria-current={link.href === chrome.path ? 'page' : undefined}
-                    >
-                      {link.label}
-                    </a>
-                  </li>
-                ))}
+            {chrome.nav.length > 0 && (
+              <nav class="wrap" aria-label={area ?? t('common.mainMenu')}>
+                <ul class="nav">
+                  {chrome.nav.map((link) => (
+                    <li key={link.href}>
+                      <a
+                        href={chrome.i18n.link(link.href)}
+                        aria-current={link.href === chrome.path ? 'page' : undefined}
+                      >
+                        {link.label}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            )}
+          </header>
+          <main id="main" tabIndex={-1}>
+            <div class="wrap">
+              {chrome.flash !== undefined && <FlashMessage flash={chrome.flash} />}
+              {children}
+            </div>
+          </main>
+          <footer class="site-footer">
+            <div class="wrap">
+              <ul class="footer-links">
+                <li>
+                  <a href={link('/privacy')}>{t('common.footer.privacy')}</a>
+                </li>
+                <li>
+                  <a href={link('/wifi')}>{t('common.footer.wifi')}</a>
+                </li>
+                <li>
+                  <a href={link('/transparency')}>{t('common.footer.records')}</a>
+                </li>
+                <li>
+                  <a href={link('/databases')}>{t('common.footer.databases')}</a>
+                </li>
+                <li>
+                  <a href={chrome.area === 'staff' ? '/' : '/staff/sign-in'}>
+                    {chrome.area === 'staff'
+                      ? t('common.footer.publicSite')
+                      : t('common.footer.staffSignIn')}
+                  </a>
+                </li>
               </ul>
-            </nav>
-          )}
-        </header>
-        <main id="main" tabIndex={-1}>
-          <div class="wrap">
-            {chrome.flash !== undefined && <FlashMessage flash={chrome.flash} />}
-            {children}
-          </div>
-        </main>
-        <footer class="site-footer">
-          <div class="wrap">
-            <ul class="footer-links">
-              <li>
-                <a href="/privacy">Privacy notice</a>
-              </li>
-              <li>
-                <a href="/wifi">Wi-Fi notice</a>
-              </li>
-              <li>
-                <a href="/transparency">Requests for records</a>
-              </li>
-              <li>
-                <a href="/databases">Online databases</a>
-              </li>
-              <li>
-                <a href={chrome.area === 'staff' ? '/' : '/staff/sign-in'}>
-                  {chrome.area === 'staff' ? 'Public site' : 'Staff sign-in'}
-                </a>
-              </li>
-            </ul>
-            <p class="small">
-              This site sets no cookies while you browse. Signing in sets one, which ends when you
-              sign out or close the browser.
-            </p>
-          </div>
-        </footer>
-      </body>
-    </html>
+              <p class="small">{t('common.footer.cookies')}</p>
+            </div>
+          </footer>
+        </body>
+      </html>
+    </I18nContext.Provider>
+  )
+}
+
+/**
+ * Every patron page offers the other language: the same address in it (a prefix on public pages,
+ * `?lang=` in the account area). Nothing is stored; a patron's lasting choice is in their settings.
+ */
+function LanguageSwitch({ chrome }: { chrome: Chrome }): VNode {
+  const { t, locale } = chrome.i18n
+  return (
+    <ul class="language-switch" aria-label={t('common.language.label')}>
+      {LOCALES.filter((l) => l !== locale).map((other) => (
+        <li key={other}>
+          <a
+            href={switchedPath(chrome.url, other)}
+            lang={other}
+            hrefLang={other}
+            aria-label={t('common.language.switchTo', { language: LOCALE_NAMES[other] })}
+          >
+            {LOCALE_NAMES[other]}
+          </a>
+        </li>
+      ))}
+    </ul>
   )
 }

@@ -14,9 +14,10 @@ export interface PatronSignInProps {
 
 /** Rendering this form sets no cookie: its token is stateless (see security.ts). */
 export function PatronSignInPage(p: PatronSignInProps): VNode {
+  const { t, link } = p.chrome.i18n
   return (
     <Page chrome={p.chrome}>
-      <h1>Sign in to your account</h1>
+      <h1>{t('public.signIn.heading')}</h1>
       {p.notice !== undefined && (
         <div class="flash flash-ok" role="status">
           <p>{p.notice}</p>
@@ -27,13 +28,14 @@ export function PatronSignInPage(p: PatronSignInProps): VNode {
           <p>{p.problem}</p>
         </div>
       )}
-      <form method="post" action="/account/sign-in" class="measure">
+      {/* The address keeps a language chosen in it, so a refusal and the next page stay in it. */}
+      <form method="post" action={link('/account/sign-in')} class="measure">
         <input type="hidden" name="_form" value={p.token} />
         <input type="hidden" name="next" value={p.next} />
         <Field
           name="barcode"
-          label="Library card number"
-          hint="The number under the barcode on your card."
+          label={t('public.signIn.barcode')}
+          hint={t('public.signIn.barcodeHint')}
           value={p.barcode}
           autocomplete="username"
           inputMode="numeric"
@@ -43,7 +45,7 @@ export function PatronSignInPage(p: PatronSignInProps): VNode {
         />
         <Field
           name="pin"
-          label="PIN"
+          label={t('public.signIn.pin')}
           type="password"
           autocomplete="current-password"
           inputMode="numeric"
@@ -51,16 +53,10 @@ export function PatronSignInPage(p: PatronSignInProps): VNode {
           autofocus={p.barcode !== undefined}
           maxLength={32}
         />
-        <button type="submit">Sign in</button>
+        <button type="submit">{t('public.signIn.submit')}</button>
       </form>
-      <p class="small measure">
-        Signing in sets one cookie that keeps you signed in. It holds nothing readable, and it ends
-        when you sign out or close the browser. Signing out, changing your PIN or reporting your
-        card lost signs you out on every device. On a shared computer, always sign out.
-      </p>
-      <p class="small measure">
-        Forgotten your PIN? Ask at any branch desk with your card and we will set a new one.
-      </p>
+      <p class="small measure">{t('public.signIn.cookie')}</p>
+      <p class="small measure">{t('public.signIn.forgotPin')}</p>
     </Page>
   )
 }

@@ -2,153 +2,225 @@ import type { VNode } from 'preact'
 import type { FeeView } from '../../../circulation/fees.service.js'
 import type { HoldView } from '../../../circulation/holds.service.js'
 import type { LoanView } from '../../../circulation/loans.service.js'
-import { humanise, money, type Formats } from '../../format.js'
+import type { I18n } from '../../locale.js'
 import { Page, type Chrome } from '../layout.js'
 import { Csrf, Empty, Field, PostButton, SelectField, Summary, type Option } from '../ui.js'
 
+/** A branch's name, or its code when the library has none for it. */
+const branchName = (branches: Record<string, string>, code: string) => branches[code] ?? code
+
 export interface OverviewProps {
   chrome: Chrome
-  fmt: Formats
   csrf: string
   givenName: string | undefined
   expiresOn: string
   loans: LoanView[]
   holds: HoldView[]
+  branches: Record<string, string>
   owedCents: number
   balanceCents: number
 }
 
 export function OverviewPage(p: OverviewProps): VNode {
-  const ready = p.holds.filter((h) => h.status === 'ready').length
+  const { t, fmt, link } = p.chrome.i18n
+  const ready = p.holds.filter((h) => h.status === 'ready')
   return (
     <Page chrome={p.chrome}>
-      <h1>Your account</h1>
-      {p.givenName !== undefined && <p class="lead">{`Hello, ${p.givenName}.`}</p>}
+      <h1>{t('account.overview.heading')}</h1>
+      {p.givenName !== undefined && (
+        <p class="lead">{t('account.overview.hello', { name: p.givenName })}</p>
+      )}
+      {ready.length > 0 && (
+        <section class="flash flash-ok" aria-labelledby="ready-heading">
+          <h2 id="ready-heading">{t('account.overview.readyHeading')}</h2>
+          <ul>
+            {ready.map((h) => (
+              <li key={h.id}>
+                {t('account.overview.readyItem', {
+                  title: h.title,
+                  branch: branchName(p.branches, h.pickupBranch),
+                  date: fmt.date(h.expiresOn),
+                })}{' '}
+                <strong>{t('account.overview.readyCode', { code: h.pickupCode ?? '' })}</strong>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <Summary
         items={[
-          ['Checked out', p.loans.length],
-          ['Holds', ready > 0 ? `${p.holds.length} (${ready} ready)` : p.holds.length],
-          ['Fines owed', money(p.owedCents)],
-          ['Card balance', money(p.balanceCents)],
-          ['Card valid until', p.fmt.date(p.expiresOn)],
+          [t('account.overview.tiles.checkedOut'), <a href="#checkouts">{p.loans.length}</a>],
+          [
+            t('account.overview.tiles.holds'),
+            <a href={link('/account/holds')}>
+              {ready.length > 0
+                ? t('account.overview.tiles.holdsReady', {
+                    total: p.holds.length,
+                    count: ready.length,
+                  })
+                : p.holds.length}
+            </a>,
+          ],
+          [
+            t('account.overview.tiles.finesOwed'),
+            <a href={link('/account/fines')}>{fmt.money(p.owedCents)}</a>,
+          ],
+          [
+            t('account.overview.tiles.balance'),
+            <a href={link('/account/fines')}>{fmt.money(p.balanceCents)}</a>,
+          ],
+          [t('account.overview.tiles.validUntil'), fmt.date(p.expiresOn)],
         ]}
       />
-      <h2>Checkouts</h2>
+      <h2 id="checkouts">{t('account.overview.checkoutsHeading')}</h2>
       {p.loans.length === 0 ? (
-        <Empty>You have nothing checked out.</Empty>
+        <Empty>{t('account.overview.noCheckouts')}</Empty>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Title</th>
-              <th scope="col">Due</th>
-              <th scope="col">Renewed</th>
-              <th scope="col">
-                <span class="visually-hidden">Action</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.loans.map((l) => (
-              <tr key={l.itemBarcode}>
-                <td data-label="Title">
-                  <strong>{l.title}</strong>
-                  {l.author !== null && <span class="small">{` — ${l.author}`}</span>}
-                </td>
-                <td data-label="Due">
-                  {p.fmt.date(l.dueAt)} {l.overdue && <span class="tag bad">Overdue</span>}
-                </td>
-                <td data-label="Renewed">{l.renewals === 0 ? 'Not yet' : `${l.renewals}×`}</td>
-                <td>
-                  <PostButton
-                    action="/account/renew"
-                    csrf={p.csrf}
-                    label="Renew"
-                    accessibleLabel={`Renew ${l.title}`}
-                    fields={{ item: l.itemBarcode }}
-                  />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <LoansTable i18n={p.chrome.i18n} csrf={p.csrf} loans={p.loans} />
       )}
     </Page>
   )
 }
 
-function holdStatus(h: HoldView, fmt: Formats, branches: Record<string, string>): string {
-  const at = branches[h.pickupBranch] ?? h.pickupBranch
+function LoansTable({ i18n, csrf, loans }: { i18n: I18n; csrf: string; loans: LoanView[] }) {
+  const { t, fmt, link } = i18n
+  const col = {
+    title: t('account.overview.columns.title'),
+    due: t('account.overview.columns.due'),
+    renewed: t('account.overview.columns.renewed'),
+  }
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">{col.title}</th>
+          <th scope="col">{col.due}</th>
+          <th scope="col">{col.renewed}</th>
+          <th scope="col">
+            <span class="visually-hidden">{t('account.overview.columns.action')}</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {loans.map((l) => (
+          <tr key={l.itemBarcode}>
+            <td data-label={col.title}>
+              <strong>{l.title}</strong>
+              {l.author !== null && <span class="small">{` — ${l.author}`}</span>}
+            </td>
+            <td data-label={col.due}>
+              {fmt.date(l.dueAt)}{' '}
+              {l.overdue && <span class="tag bad">{t('account.overview.overdue')}</span>}
+            </td>
+            <td data-label={col.renewed}>
+              {l.renewals === 0
+                ? t('account.overview.notRenewed')
+                : t('account.overview.renewedTimes', { count: l.renewals })}
+            </td>
+            <td>
+              <PostButton
+                action={link('/account/renew')}
+                csrf={csrf}
+                label={t('account.overview.renew')}
+                accessibleLabel={t('account.overview.renewLabel', { title: l.title })}
+                fields={{ item: l.itemBarcode }}
+              />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+/** Where a hold stands, in a sentence. */
+export function holdStatus(h: HoldView, i18n: I18n, branches: Record<string, string>): string {
+  const { t, fmt } = i18n
+  const branch = branchName(branches, h.pickupBranch)
   switch (h.status) {
     case 'ready':
-      return `Ready at ${at}: collect by ${fmt.date(h.expiresOn)}. Pickup code ${h.pickupCode ?? ''}.`
+      return t('account.holds.status.ready', {
+        branch,
+        date: fmt.date(h.expiresOn),
+        code: h.pickupCode ?? '',
+      })
     case 'in_transit':
-      return `On its way to ${at}.`
+      return t('account.holds.status.inTransit', { branch })
     case 'queued':
       if (h.suspendedUntil !== null)
         return h.suspendedUntil === '9999-12-31'
-          ? 'Paused until you resume it.'
-          : `Paused until ${fmt.date(h.suspendedUntil)}.`
-      return `Waiting: number ${h.position ?? '?'} in line.`
-    default:
-      return humanise(h.status)
+          ? t('account.holds.status.pausedIndefinitely')
+          : t('account.holds.status.pausedUntil', { date: fmt.date(h.suspendedUntil) })
+      return t('account.holds.status.waiting', { position: h.position ?? 1 })
+    case 'fulfilled':
+      return t('account.holds.status.fulfilled')
+    case 'cancelled':
+      return t('account.holds.status.cancelled')
+    case 'expired':
+      return t('account.holds.status.expired')
   }
 }
 
 export interface HoldsProps {
   chrome: Chrome
-  fmt: Formats
   csrf: string
   holds: HoldView[]
   branches: Record<string, string>
 }
 
 export function HoldsPage(p: HoldsProps): VNode {
+  const { t, fmt, link } = p.chrome.i18n
   return (
     <Page chrome={p.chrome}>
-      <h1>Holds</h1>
+      <h1>{t('account.holds.heading')}</h1>
       <p class="measure">
-        To place a new hold, <a href="/search">find the title in the catalogue</a> and choose “Place
-        a hold”.
+        {t('account.holds.howToBefore')}{' '}
+        <a href={link('/search')}>{t('account.holds.howToLink')}</a> {t('account.holds.howToAfter')}
       </p>
       {p.holds.length === 0 ? (
-        <Empty>You have no holds.</Empty>
+        <Empty>{t('account.holds.none')}</Empty>
       ) : (
         <ul class="results">
           {p.holds.map((h) => (
             <li key={h.id}>
               <h2>{h.title}</h2>
-              <p>{holdStatus(h, p.fmt, p.branches)}</p>
-              <p class="small">{`Placed ${p.fmt.date(h.placedAt)}; pick up at ${p.branches[h.pickupBranch] ?? h.pickupBranch}.`}</p>
+              <p>{holdStatus(h, p.chrome.i18n, p.branches)}</p>
+              <p class="small">
+                {t('account.holds.placedOn', {
+                  date: fmt.date(h.placedAt),
+                  branch: branchName(p.branches, h.pickupBranch),
+                })}
+              </p>
               <div class="actions">
-                <PostButton
-                  action={`/account/holds/${h.id}/cancel`}
-                  csrf={p.csrf}
-                  label="Cancel hold"
-                  accessibleLabel={`Cancel hold on ${h.title}`}
-                  variant="danger"
-                />
+                {/* Cancelling gives up the place in line: the link asks first, on its own page. */}
+                <a
+                  class="button danger"
+                  href={link(`/account/holds/${h.id}/cancel`)}
+                  aria-label={t('account.holds.cancelLabel', { title: h.title })}
+                >
+                  {t('account.holds.cancel')}
+                </a>
                 {h.status === 'queued' && h.suspendedUntil !== null && (
                   <PostButton
-                    action={`/account/holds/${h.id}/resume`}
+                    action={link(`/account/holds/${h.id}/resume`)}
                     csrf={p.csrf}
-                    label="Resume"
-                    accessibleLabel={`Resume hold on ${h.title}`}
+                    label={t('account.holds.resume')}
+                    accessibleLabel={t('account.holds.resumeLabel', { title: h.title })}
                   />
                 )}
               </div>
               {h.status === 'queued' && h.suspendedUntil === null && (
-                <form method="post" action={`/account/holds/${h.id}/suspend`} class="card">
+                <form method="post" action={link(`/account/holds/${h.id}/suspend`)} class="card">
                   <Csrf token={p.csrf} />
                   <Field
                     id={`until-${h.id}`}
                     name="until"
                     type="date"
-                    label={`Pause this hold until (optional) — ${h.title}`}
-                    hint="You keep your place in line while it is paused. Leave the date empty to pause until you resume it."
+                    label={t('account.holds.pauseUntil', { title: h.title })}
+                    hint={t('account.holds.pauseHint')}
                   />
                   <button type="submit" class="button secondary">
-                    Pause hold
+                    {t('account.holds.pause')}
                   </button>
                 </form>
               )}
@@ -156,6 +228,35 @@ export function HoldsPage(p: HoldsProps): VNode {
           ))}
         </ul>
       )}
+    </Page>
+  )
+}
+
+/** The step before cancelling a hold: the place in line is lost, so the patron says so twice. */
+export function CancelHoldPage(p: {
+  chrome: Chrome
+  csrf: string
+  hold: HoldView
+  branches: Record<string, string>
+}): VNode {
+  const { t, link } = p.chrome.i18n
+  return (
+    <Page chrome={p.chrome}>
+      <h1>{t('account.holds.confirmCancel.heading')}</h1>
+      <p class="lead">{p.hold.title}</p>
+      <p>{holdStatus(p.hold, p.chrome.i18n, p.branches)}</p>
+      <p class="measure">{t('account.holds.confirmCancel.body')}</p>
+      <div class="actions">
+        <form method="post" action={link(`/account/holds/${p.hold.id}/cancel`)} class="inline">
+          <Csrf token={p.csrf} />
+          <button type="submit" class="button danger">
+            {t('account.holds.confirmCancel.yes')}
+          </button>
+        </form>
+        <a class="button secondary" href={link('/account/holds')}>
+          {t('account.holds.confirmCancel.no')}
+        </a>
+      </div>
     </Page>
   )
 }
@@ -168,20 +269,21 @@ export function NewHoldPage(p: {
   branches: Option[]
   homeBranch: string
 }): VNode {
+  const { t, link } = p.chrome.i18n
   return (
     <Page chrome={p.chrome}>
-      <h1>Place a hold</h1>
+      <h1>{t('account.newHold.heading')}</h1>
       <p class="lead">{p.title}</p>
-      <form method="post" action="/account/holds" class="measure">
+      <form method="post" action={link('/account/holds')} class="measure">
         <Csrf token={p.csrf} />
         <input type="hidden" name="record" value={p.recordId} />
         <SelectField
           name="pickupBranch"
-          label="Pick it up at"
+          label={t('account.newHold.pickup')}
           options={p.branches}
           value={p.homeBranch}
         />
-        <button type="submit">Place hold</button>
+        <button type="submit">{t('account.newHold.submit')}</button>
       </form>
     </Page>
   )
@@ -189,57 +291,63 @@ export function NewHoldPage(p: {
 
 export function FinesPage(p: {
   chrome: Chrome
-  fmt: Formats
   owedCents: number
   balanceCents: number
   fees: FeeView[]
 }): VNode {
+  const { t, fmt } = p.chrome.i18n
+  const col = {
+    date: t('account.fines.columns.date'),
+    whatFor: t('account.fines.columns.whatFor'),
+    amount: t('account.fines.columns.amount'),
+    stillOwed: t('account.fines.columns.stillOwed'),
+    status: t('account.fines.columns.status'),
+  }
   return (
     <Page chrome={p.chrome}>
-      <h1>Fines and card balance</h1>
+      <h1>{t('account.fines.heading')}</h1>
       <Summary
         items={[
-          ['Fines owed', money(p.owedCents)],
-          ['Card balance', money(p.balanceCents)],
+          [t('account.fines.owed'), fmt.money(p.owedCents)],
+          [t('account.fines.balance'), fmt.money(p.balanceCents)],
         ]}
       />
-      <p class="measure small">
-        Fines can be paid at any branch desk. The card balance is money held on your card for
-        services such as printing.
-      </p>
-      <h2>Fines and fees</h2>
+      <p class="measure small">{t('account.fines.explain')}</p>
+      <h2>{t('account.fines.listHeading')}</h2>
       {p.fees.length === 0 ? (
-        <Empty>You have no fines or fees on record.</Empty>
+        <Empty>{t('account.fines.none')}</Empty>
       ) : (
         <table>
           <thead>
             <tr>
-              <th scope="col">Date</th>
-              <th scope="col">What for</th>
+              <th scope="col">{col.date}</th>
+              <th scope="col">{col.whatFor}</th>
               <th scope="col" class="num">
-                Amount
+                {col.amount}
               </th>
               <th scope="col" class="num">
-                Still owed
+                {col.stillOwed}
               </th>
-              <th scope="col">Status</th>
+              <th scope="col">{col.status}</th>
             </tr>
           </thead>
           <tbody>
             {p.fees.map((f) => (
               <tr key={f.id}>
-                <td data-label="Date">{p.fmt.date(f.createdAt)}</td>
-                <td data-label="What for">
-                  {humanise(f.kind)}
+                <td data-label={col.date}>{fmt.date(f.createdAt)}</td>
+                <td data-label={col.whatFor}>
+                  {t(`account.fines.kind.${f.kind as 'overdue'}`, { defaultValue: f.kind })}
                   {f.itemTitle !== null && <span class="small">{` — ${f.itemTitle}`}</span>}
                 </td>
-                <td data-label="Amount" class="num">
-                  {money(f.amountCents)}
+                <td data-label={col.amount} class="num">
+                  {fmt.money(f.amountCents)}
                 </td>
-                <td data-label="Still owed" class="num">
-                  {money(f.outstandingCents)}
+                <td data-label={col.stillOwed} class="num">
+                  {fmt.money(f.outstandingCents)}
                 </td>
-                <td data-label="Status">{humanise(f.status)}</td>
+                <td data-label={col.status}>
+                  {t(`account.fines.status.${f.status as 'open'}`, { defaultValue: f.status })}
+                </td>
               </tr>
             ))}
           </tbody>

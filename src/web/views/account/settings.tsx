@@ -1,66 +1,99 @@
 import type { VNode } from 'preact'
 import type { LoanView } from '../../../circulation/loans.service.js'
-import type { Formats } from '../../format.js'
+import { LOCALE_NAMES, type Locale } from '../../../i18n/catalog.js'
 import { Page, type Chrome } from '../layout.js'
 import { Checkbox, Csrf, Empty, Field } from '../ui.js'
 
 export function HistoryPage(p: {
   chrome: Chrome
-  fmt: Formats
   csrf: string
   history: LoanView[]
+  /** Whether the reading history is on now. */
+  on: boolean
 }): VNode {
+  const { t, fmt, link } = p.chrome.i18n
+  const col = {
+    title: t('account.history.columns.title'),
+    borrowed: t('account.history.columns.borrowed'),
+    returned: t('account.history.columns.returned'),
+  }
   return (
     <Page chrome={p.chrome}>
-      <h1>Reading history</h1>
+      <h1>{t('account.history.heading')}</h1>
       <div class="measure">
+        <p>{t('account.history.intro')}</p>
         <p>
-          The library forgets what you borrowed once you return it and nothing is owed on it. If you
-          would like a list of what you have read, you can ask us to keep one. It is off unless you
-          turn it on, and only you and desk staff helping you can see it.
-        </p>
-        <p>
-          <strong>Turning it off erases it:</strong> every returned item is removed from your record
-          at once, and cannot be brought back.
+          <strong>{t('account.history.warningStrong')}</strong> {t('account.history.warningRest')}
         </p>
       </div>
+      <p class="history-state" role="status">
+        <strong>{p.on ? t('account.history.stateOn') : t('account.history.stateOff')}</strong>
+      </p>
       <div class="actions">
-        <form method="post" action="/account/history" class="inline">
-          <Csrf token={p.csrf} />
-          <input type="hidden" name="keep" value="on" />
-          <button type="submit">Keep my reading history</button>
-        </form>
-        <form method="post" action="/account/history" class="inline">
-          <Csrf token={p.csrf} />
-          <input type="hidden" name="keep" value="off" />
-          <button type="submit" class="button danger">
-            Turn it off and erase it
-          </button>
-        </form>
+        {p.on ? (
+          // Erasing cannot be undone: the link asks first, on a page of its own.
+          <a class="button danger" href={link('/account/history/erase')}>
+            {t('account.history.turnOff')}
+          </a>
+        ) : (
+          <form method="post" action={link('/account/history')} class="inline">
+            <Csrf token={p.csrf} />
+            <input type="hidden" name="keep" value="on" />
+            <button type="submit">{t('account.history.keep')}</button>
+          </form>
+        )}
       </div>
-      <h2>Items you have returned</h2>
+      <h2>{t('account.history.returnedHeading')}</h2>
       {p.history.length === 0 ? (
-        <Empty>Nothing is listed: the library keeps no record of what you have returned.</Empty>
+        <Empty>{t('account.history.none')}</Empty>
       ) : (
         <table>
           <thead>
             <tr>
-              <th scope="col">Title</th>
-              <th scope="col">Borrowed</th>
-              <th scope="col">Returned</th>
+              <th scope="col">{col.title}</th>
+              <th scope="col">{col.borrowed}</th>
+              <th scope="col">{col.returned}</th>
             </tr>
           </thead>
           <tbody>
             {p.history.map((l, i) => (
               <tr key={`${l.itemBarcode}-${i}`}>
-                <td data-label="Title">{l.title}</td>
-                <td data-label="Borrowed">{p.fmt.date(l.checkedOutAt)}</td>
-                <td data-label="Returned">{p.fmt.date(l.returnedAt)}</td>
+                <td data-label={col.title}>{l.title}</td>
+                <td data-label={col.borrowed}>{fmt.date(l.checkedOutAt)}</td>
+                <td data-label={col.returned}>{fmt.date(l.returnedAt)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+    </Page>
+  )
+}
+
+/** The step before erasing the reading history, which cannot be undone. */
+export function EraseHistoryPage(p: { chrome: Chrome; csrf: string; count: number }): VNode {
+  const { t, link } = p.chrome.i18n
+  return (
+    <Page chrome={p.chrome}>
+      <h1>{t('account.history.confirm.heading')}</h1>
+      <p class="measure">{t('account.history.confirm.body')}</p>
+      {p.count > 0 && (
+        <p class="measure">
+          <strong>{t('account.history.confirm.count', { count: p.count })}</strong>
+        </p>
+      )}
+      <div class="actions">
+        <form method="post" action={link('/account/history')} class="inline">
+          <Csrf token={p.csrf} />
+          <input type="hidden" name="keep" value="off" />
+          <button type="submit" class="button danger">
+            {t('account.history.confirm.yes')}
+          </button>
+        </form>
+        <a class="button secondary" href={link('/account/history')}>
+          {t('account.history.confirm.no')}
+        </a>
+      </div>
     </Page>
   )
 }
@@ -69,51 +102,85 @@ export function ChoicesPage(p: {
   chrome: Chrome
   csrf: string
   notify: { notices: boolean; newsletter: boolean; policyChanges: boolean }
+  language: Locale | null
 }): VNode {
+  const { t, link } = p.chrome.i18n
   return (
     <Page chrome={p.chrome}>
-      <h1>Messages from the library</h1>
-      <p class="measure">
-        Each of these is off unless you choose it. You can change them at any time.
-      </p>
-      <form method="post" action="/account/choices" class="measure">
+      <h1>{t('account.choices.heading')}</h1>
+      <p class="measure">{t('account.choices.intro')}</p>
+      <form method="post" action={link('/account/choices')} class="measure">
         <Csrf token={p.csrf} />
         <fieldset>
-          <legend>Send me</legend>
+          <legend>{t('account.choices.legend')}</legend>
           <Checkbox
             name="notices"
-            label="Notices about my account"
-            hint="Holds ready to collect, items coming due or overdue."
+            label={t('account.choices.notices')}
+            hint={t('account.choices.noticesHint')}
             checked={p.notify.notices}
           />
           <Checkbox
             name="newsletter"
-            label="The library newsletter"
-            hint="Events and news, about once a month."
+            label={t('account.choices.newsletter')}
+            hint={t('account.choices.newsletterHint')}
             checked={p.notify.newsletter}
           />
           <Checkbox
             name="policyChanges"
-            label="Changes to the privacy policy"
-            hint="An email whenever the library changes how it treats your data."
+            label={t('account.choices.policyChanges')}
+            hint={t('account.choices.policyChangesHint')}
             checked={p.notify.policyChanges}
           />
         </fieldset>
-        <button type="submit">Save my choices</button>
+        <button type="submit">{t('account.choices.save')}</button>
+      </form>
+      <h2 id="language">{t('account.choices.language.heading')}</h2>
+      <p class="measure">{t('account.choices.language.intro')}</p>
+      <form method="post" action={link('/account/language')} class="measure">
+        <Csrf token={p.csrf} />
+        <fieldset>
+          <legend>{t('account.choices.language.legend')}</legend>
+          {(['en', 'es'] as const).map((l) => (
+            <div class="check" key={l}>
+              <input
+                type="radio"
+                id={`f-language-${l}`}
+                name="language"
+                value={l}
+                checked={p.language === l}
+              />
+              <label for={`f-language-${l}`} lang={l}>
+                {LOCALE_NAMES[l]}
+              </label>
+            </div>
+          ))}
+          <div class="check">
+            <input
+              type="radio"
+              id="f-language-browser"
+              name="language"
+              value="browser"
+              checked={p.language === null}
+            />
+            <label for="f-language-browser">{t('account.choices.language.browser')}</label>
+          </div>
+        </fieldset>
+        <button type="submit">{t('account.choices.language.save')}</button>
       </form>
     </Page>
   )
 }
 
 export function PinPage({ chrome, csrf }: { chrome: Chrome; csrf: string }): VNode {
+  const { t, link } = chrome.i18n
   return (
     <Page chrome={chrome}>
-      <h1>Change your PIN</h1>
-      <form method="post" action="/account/pin" class="measure">
+      <h1>{t('account.pin.heading')}</h1>
+      <form method="post" action={link('/account/pin')} class="measure">
         <Csrf token={csrf} />
         <Field
           name="currentPin"
-          label="Current PIN"
+          label={t('account.pin.current')}
           type="password"
           autocomplete="current-password"
           inputMode="numeric"
@@ -122,8 +189,8 @@ export function PinPage({ chrome, csrf }: { chrome: Chrome; csrf: string }): VNo
         />
         <Field
           name="newPin"
-          label="New PIN"
-          hint="Digits only. Avoid runs such as 1234, repeated digits, your birth year or the end of your phone number."
+          label={t('account.pin.new')}
+          hint={t('account.pin.hint')}
           type="password"
           autocomplete="new-password"
           inputMode="numeric"
@@ -132,80 +199,54 @@ export function PinPage({ chrome, csrf }: { chrome: Chrome; csrf: string }): VNo
         />
         <Field
           name="repeatPin"
-          label="New PIN again"
+          label={t('account.pin.again')}
           type="password"
           autocomplete="new-password"
           inputMode="numeric"
           required
           maxLength={32}
         />
-        <button type="submit">Change PIN</button>
+        <button type="submit">{t('account.pin.submit')}</button>
       </form>
     </Page>
   )
 }
 
-const ACTIONS: Record<string, string> = {
-  'patron.read': 'Opened your record',
-  'patron.search_hit': 'Found your record in a search',
-  'patron.update': 'Changed your record',
-  'patron.create': 'Registered you',
-  'patron.export': 'Exported your record',
-  'loans.read': 'Looked at your checkouts',
-  'note.read': 'Read the notes on your account',
-  'note.create': 'Added a note to your account',
-  'circ.checkout': 'Checked an item out to you',
-  'circ.checkin': 'Checked in an item you returned',
-  'circ.renew': 'Renewed an item for you',
-  'hold.place': 'Placed a hold for you',
-  'hold.cancel': 'Cancelled a hold',
-  'fee.payment': 'Took a payment',
-  'fee.waiver': 'Waived a fine',
-  'card.issue': 'Issued a card',
-  'card.replace': 'Replaced your card',
-  'card.pin_set': 'Set a new PIN',
-  'card.status': 'Changed your card status',
-  'ledger.entry': 'Changed your card balance',
-  'audit.read': 'Read the access log for your record',
-}
-
-const ROLES: Record<string, string> = {
-  admin: 'Administrator',
-  privacy_officer: 'Privacy officer',
-  librarian: 'Librarian',
-  circulation: 'Circulation desk',
-}
-
 export function AccessesPage(p: {
   chrome: Chrome
-  fmt: Formats
   accesses: { at: string; role: string; action: string }[]
 }): VNode {
+  const { t, fmt } = p.chrome.i18n
+  const col = {
+    when: t('account.accesses.columns.when'),
+    who: t('account.accesses.columns.who'),
+    what: t('account.accesses.columns.what'),
+  }
   return (
     <Page chrome={p.chrome}>
-      <h1>Who looked at my record</h1>
-      <p class="measure">
-        Every time library staff open, find or change your record, it is written down. Here you can
-        see the most recent of those: when, and the kind of staff member. Names of staff are not
-        shown.
-      </p>
+      <h1>{t('account.accesses.heading')}</h1>
+      <p class="measure">{t('account.accesses.intro')}</p>
       {p.accesses.length === 0 ? (
-        <Empty>No staff member has looked at your record.</Empty>
+        <Empty>{t('account.accesses.none')}</Empty>
       ) : (
         <table>
           <thead>
             <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
+              <th scope="col">{col.when}</th>
+              <th scope="col">{col.who}</th>
+              <th scope="col">{col.what}</th>
             </tr>
           </thead>
           <tbody>
             {p.accesses.map((a, i) => (
               <tr key={`${a.at}-${i}`}>
-                <td data-label="When">{p.fmt.dateTime(a.at)}</td>
-                <td data-label="Who">{ROLES[a.role] ?? a.role}</td>
-                <td data-label="What">{ACTIONS[a.action] ?? a.action}</td>
+                <td data-label={col.when}>{fmt.dateTime(a.at)}</td>
+                <td data-label={col.who}>
+                  {t(`account.accesses.roles.${a.role as 'admin'}`, {
+                    defaultValue: t('account.accesses.roles.other'),
+                  })}
+                </td>
+                <td data-label={col.what}>{actionText(p.chrome.i18n.t, a.action)}</td>
               </tr>
             ))}
           </tbody>
@@ -213,4 +254,11 @@ export function AccessesPage(p: {
       )}
     </Page>
   )
+}
+
+/** An audit action such as `patron.read`, in words (the catalog spells its dot as `_`). */
+function actionText(t: Chrome['i18n']['t'], action: string): string {
+  return t(`account.accesses.actions.${action.replaceAll('.', '_') as 'other'}`, {
+    defaultValue: t('account.accesses.actions.other'),
+  })
 }

@@ -1,6 +1,8 @@
 import type { VNode } from 'preact'
 import type { RecordSummary } from '../../../catalog/catalog.service.js'
-import { humanise } from '../../format.js'
+import { MATERIAL_TYPES } from '../../../catalog/catalog.schemas.js'
+import type { ItemStatus } from '../../../catalog/catalog.tables.js'
+import { useI18n, type I18n } from '../../locale.js'
 import { Page, type Chrome } from '../layout.js'
 import { Empty, Field } from '../ui.js'
 
@@ -13,6 +15,26 @@ export interface SearchTerms {
 
 export type BranchNames = Record<string, string>
 
+type MaterialType = (typeof MATERIAL_TYPES)[number]
+const isMaterial = (code: string): code is MaterialType =>
+  (MATERIAL_TYPES as readonly string[]).includes(code)
+
+/** A title's kind of material in words; a code the catalog does not know is shown as "other". */
+export const materialName = ({ t }: I18n, code: string): string =>
+  t(`public.material.${isMaterial(code) ? code : 'other'}`)
+
+const ITEM_STATUSES: readonly ItemStatus[] = [
+  'available',
+  'on_loan',
+  'on_hold_shelf',
+  'in_transit',
+  'not_for_loan',
+  'lost',
+  'withdrawn',
+]
+const isItemStatus = (code: string): code is ItemStatus =>
+  (ITEM_STATUSES as readonly string[]).includes(code)
+
 export function SearchForm({
   terms,
   autofocus,
@@ -20,30 +42,52 @@ export function SearchForm({
   terms: SearchTerms
   autofocus?: boolean
 }): VNode {
+  const { t, link } = useI18n()
   const advanced =
     terms.title !== undefined || terms.author !== undefined || terms.isbn !== undefined
   return (
-    <form method="get" action="/search" role="search" aria-label="Catalogue">
+    <form
+      method="get"
+      action={link('/search')}
+      role="search"
+      aria-label={t('public.search.formLabel')}
+    >
       <div class="search-form">
         <Field
           name="q"
-          label="Search by title, author or keyword"
+          label={t('public.search.words')}
           type="search"
           value={terms.q}
           autofocus={autofocus}
           maxLength={200}
         />
-        <button type="submit">Search</button>
+        <button type="submit">{t('public.search.submit')}</button>
       </div>
       <details open={advanced}>
-        <summary>Search by title, author or ISBN separately</summary>
+        <summary>{t('public.search.separately')}</summary>
         <div class="grid-2">
-          <Field name="title" label="Title" value={terms.title} maxLength={200} />
-          <Field name="author" label="Author" value={terms.author} maxLength={200} />
-          <Field name="isbn" label="ISBN" value={terms.isbn} inputMode="numeric" maxLength={20} />
+          <Field
+            name="title"
+            label={t('public.search.title')}
+            value={terms.title}
+            maxLength={200}
+          />
+          <Field
+            name="author"
+            label={t('public.search.author')}
+            value={terms.author}
+            maxLength={200}
+          />
+          <Field
+            name="isbn"
+            label={t('public.search.isbn')}
+            value={terms.isbn}
+            inputMode="numeric"
+            maxLength={20}
+          />
         </div>
         <button type="submit" class="button secondary">
-          Search
+          {t('public.search.submit')}
         </button>
       </details>
     </form>
@@ -57,14 +101,20 @@ function Availability({
   record: RecordSummary
   branches: BranchNames
 }): VNode {
-  if (record.availability.length === 0) return <p class="small">No copies to lend at present.</p>
+  const { t } = useI18n()
+  if (record.availability.length === 0)
+    return <p class="small">{t('public.search.availability.noCopies')}</p>
   return (
     <ul class="small">
       {record.availability.map((a) => (
         <li key={a.branch}>
           {`${branches[a.branch] ?? a.branch}: `}
-          <strong>{a.available > 0 ? `${a.available} available` : 'all copies in use'}</strong>
-          {` (${a.total} ${a.total === 1 ? 'copy' : 'copies'})`}
+          <strong>
+            {a.available > 0
+              ? t('public.search.availability.available', { count: a.available })
+              : t('public.search.availability.allInUse')}
+          </strong>
+          {` (${t('public.search.availability.copies', { count: a.total })})`}
         </li>
       ))}
     </ul>
@@ -81,11 +131,27 @@ export interface SearchPageProps {
   previousHref?: string
 }
 
+function ResultsHeading({ outcome: o }: { outcome: NonNullable<SearchPageProps['outcome']> }) {
+  const { t } = useI18n()
+  if (o.total === 0) return <>{t('public.search.none')}</>
+  if (o.total <= o.pageSize) return <>{t('public.search.found', { count: o.total })}</>
+  return (
+    <>
+      {t('public.search.foundShowing', {
+        count: o.total,
+        first: o.offset + 1,
+        last: o.offset + o.results.length,
+      })}
+    </>
+  )
+}
+
 export function SearchPage(p: SearchPageProps): VNode {
+  const { t, link } = p.chrome.i18n
   const o = p.outcome
   return (
     <Page chrome={p.chrome}>
-      <h1>Search the catalogue</h1>
+      <h1>{t('public.search.heading')}</h1>
       <SearchForm terms={p.terms} autofocus={o === undefined} />
       {p.problem !== undefined && (
         <div class="flash flash-error" role="alert">
@@ -95,22 +161,17 @@ export function SearchPage(p: SearchPageProps): VNode {
       {o !== undefined && (
         <section aria-labelledby="results-heading">
           <h2 id="results-heading">
-            {o.total === 0
-              ? 'No titles found'
-              : `${o.total} ${o.total === 1 ? 'title' : 'titles'} found` +
-                (o.total > o.pageSize
-                  ? `, showing ${o.offset + 1}–${o.offset + o.results.length}`
-                  : '')}
+            <ResultsHeading outcome={o} />
           </h2>
-          {o.total === 0 && <Empty>Try fewer words, or check the spelling.</Empty>}
+          {o.total === 0 && <Empty>{t('public.search.noneHint')}</Empty>}
           <ul class="results">
             {o.results.map((r) => (
               <li key={r.id}>
                 <h3>
-                  <a href={`/records/${r.id}`}>{r.title}</a>
+                  <a href={link(`/records/${r.id}`)}>{r.title}</a>
                 </h3>
                 <p class="small">
-                  {[r.author, r.year, humanise(r.materialType)]
+                  {[r.author, r.year, materialName(p.chrome.i18n, r.materialType)]
                     .filter((v) => v !== null)
                     .join(' · ')}
                 </p>
@@ -118,24 +179,16 @@ export function SearchPage(p: SearchPageProps): VNode {
               </li>
             ))}
           </ul>
-          <nav aria-label="Result pages" class="actions">
-            {p.previousHref !== undefined && <a href={p.previousHref}>Previous page</a>}
-            {p.nextHref !== undefined && <a href={p.nextHref}>Next page</a>}
+          <nav aria-label={t('public.search.pages')} class="actions">
+            {p.previousHref !== undefined && (
+              <a href={link(p.previousHref)}>{t('public.search.previous')}</a>
+            )}
+            {p.nextHref !== undefined && <a href={link(p.nextHref)}>{t('public.search.next')}</a>}
           </nav>
         </section>
       )}
     </Page>
   )
-}
-
-const ITEM_STATUS: Record<string, string> = {
-  available: 'On the shelf',
-  on_loan: 'Checked out',
-  on_hold_shelf: 'Waiting for someone who placed a hold',
-  in_transit: 'Travelling between branches',
-  not_for_loan: 'Library use only',
-  lost: 'Missing',
-  withdrawn: 'Withdrawn',
 }
 
 export interface RecordPageProps {
@@ -147,61 +200,62 @@ export interface RecordPageProps {
 }
 
 export function RecordPage({ chrome, record, branches }: RecordPageProps): VNode {
+  const { t, link } = chrome.i18n
   const copies = record.items.filter((i) => i.status !== 'withdrawn')
+  const status = (code: string) => (isItemStatus(code) ? t(`public.record.status.${code}`) : code)
   return (
     <Page chrome={chrome}>
       <h1>{record.title}</h1>
-      <p class="lead">{record.author ?? 'Author unknown'}</p>
+      <p class="lead">{record.author ?? t('public.record.authorUnknown')}</p>
       <dl class="summary">
         <div>
-          <dt>Kind</dt>
-          <dd>{humanise(record.materialType)}</dd>
+          <dt>{t('public.record.format')}</dt>
+          <dd>{materialName(chrome.i18n, record.materialType)}</dd>
         </div>
         {record.year !== null && (
           <div>
-            <dt>Year</dt>
+            <dt>{t('public.record.year')}</dt>
             <dd>{record.year}</dd>
           </div>
         )}
         {record.isbn !== null && (
           <div>
-            <dt>ISBN</dt>
+            <dt>{t('public.record.isbn')}</dt>
             <dd>{record.isbn}</dd>
           </div>
         )}
       </dl>
-      <h2>Where to find it</h2>
+      <h2>{t('public.record.whereHeading')}</h2>
       {copies.length === 0 ? (
-        <Empty>The library has no copies of this title at present.</Empty>
+        <Empty>{t('public.record.noCopies')}</Empty>
       ) : (
         <table>
-          <caption>Copies by branch</caption>
+          <caption>{t('public.record.copiesCaption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Branch</th>
-              <th scope="col">Call number</th>
-              <th scope="col">Status</th>
+              <th scope="col">{t('public.record.columns.branch')}</th>
+              <th scope="col">{t('public.record.columns.callNumber')}</th>
+              <th scope="col">{t('public.record.columns.status')}</th>
             </tr>
           </thead>
           <tbody>
             {copies.map((i) => (
               <tr key={i.id}>
-                <td data-label="Branch">{branches[i.branch] ?? i.branch}</td>
-                <td data-label="Call number">{i.call_number ?? '—'}</td>
-                <td data-label="Status">{ITEM_STATUS[i.status] ?? humanise(i.status)}</td>
+                <td data-label={t('public.record.columns.branch')}>
+                  {branches[i.branch] ?? i.branch}
+                </td>
+                <td data-label={t('public.record.columns.callNumber')}>{i.call_number ?? '—'}</td>
+                <td data-label={t('public.record.columns.status')}>{status(i.status)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      <h2>Borrow it</h2>
+      <h2>{t('public.record.borrowHeading')}</h2>
+      <p>{t('public.record.borrowText')}</p>
       <p>
-        Place a hold and we will keep the next copy for you at the branch you choose. You will be
-        asked to sign in with your library card.
-      </p>
-      <p>
-        <a class="button" href={`/account/holds/new?record=${encodeURIComponent(record.id)}`}>
-          Place a hold
+        <a class="button" href={link(`/account/holds/new?record=${encodeURIComponent(record.id)}`)}>
+          {t('public.record.placeHold')}
         </a>
       </p>
     </Page>

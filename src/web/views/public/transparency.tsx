@@ -2,11 +2,9 @@ import type { VNode } from 'preact'
 import type { TransparencyRow } from '../../../privacy/legal/legal-requests.service.js'
 import { Page, type Chrome } from '../layout.js'
 
-const KINDS: Record<string, string> = {
-  court_order: 'Court orders',
-  emergency: 'Law-enforcement emergencies',
-  other: 'Other requests',
-}
+const KINDS = ['court_order', 'emergency', 'other'] as const
+type Kind = (typeof KINDS)[number]
+const isKind = (kind: string): kind is Kind => (KINDS as readonly string[]).includes(kind)
 
 /** P8: how often anyone asked for patron records, and how often the library released them — counts only. */
 export function TransparencyPage({
@@ -16,36 +14,32 @@ export function TransparencyPage({
   chrome: Chrome
   rows: TransparencyRow[]
 }): VNode {
+  const { t } = chrome.i18n
   return (
     <Page chrome={chrome}>
-      <h1>Requests for patron records</h1>
+      <h1>{t('public.transparency.heading')}</h1>
       <div class="measure">
-        <p>
-          The library releases records that identify a patron, or what a patron borrowed, only under
-          a court order or in the narrow emergency that Illinois law allows (75 ILCS 70/1). Every
-          request is recorded. This page counts them by year; it never says whose records were asked
-          for.
-        </p>
+        <p>{t('public.transparency.intro')}</p>
       </div>
       {rows.length === 0 ? (
-        <p>No requests have been received.</p>
+        <p>{t('public.transparency.none')}</p>
       ) : (
         <table>
-          <caption>Requests received, released and refused, by year</caption>
+          <caption>{t('public.transparency.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Year</th>
-              <th scope="col">Kind of request</th>
-              <th scope="col">Received</th>
-              <th scope="col">Released</th>
-              <th scope="col">Refused</th>
+              <th scope="col">{t('public.transparency.columns.year')}</th>
+              <th scope="col">{t('public.transparency.columns.kind')}</th>
+              <th scope="col">{t('public.transparency.columns.received')}</th>
+              <th scope="col">{t('public.transparency.columns.released')}</th>
+              <th scope="col">{t('public.transparency.columns.refused')}</th>
             </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
               <tr key={`${r.year}/${r.kind}`}>
                 <th scope="row">{r.year}</th>
-                <td>{KINDS[r.kind] ?? r.kind}</td>
+                <td>{t(`public.transparency.kinds.${isKind(r.kind) ? r.kind : 'other'}`)}</td>
                 <td>{r.received}</td>
                 <td>{r.released}</td>
                 <td>{r.refused}</td>

@@ -9,7 +9,7 @@ export const SEARCH_BY: Option[] = [
   { value: 'surnamePrefix', label: 'Surname starts with' },
   { value: 'email', label: 'Email address' },
   { value: 'phone', label: 'Phone number' },
-  { value: 'licenceNumber', label: "Driver's licence number" },
+  { value: 'licenceNumber', label: "Driver's license number" },
 ]
 
 /** Scanner-first: the card field has the cursor, and a scanner's Enter submits it. */

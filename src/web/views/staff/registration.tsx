@@ -14,7 +14,7 @@ export const FIELD_LABELS: Record<string, string> = {
   postcode: 'ZIP code',
   phone: 'Phone number',
   email: 'Email address',
-  licenceNumber: "Driver's licence number",
+  licenceNumber: "Driver's license number",
   sex: 'Sex',
   birthDate: 'Date of birth',
   category: 'Patron category',
