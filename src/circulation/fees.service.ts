@@ -320,6 +320,11 @@ export interface FeeView {
   createdAt: string
   /** Only while the fee is unsettled. */
   itemTitle: string | null
+  /**
+   * While an overdue fine still grows (its loan is open): what it grows by each charged day,
+   * and the most it can reach (null: no cap), from the loan rule that applies to it.
+   */
+  growth: { perDayCents: number; capCents: number | null } | null
 }
 
 export async function listFees(
@@ -334,6 +339,7 @@ export async function listFees(
     .selectFrom('fees')
     .leftJoin('items', 'items.id', 'fees.item_id')
     .leftJoin('bib_records', 'bib_records.id', 'items.record_id')
+    .leftJoin('loans', 'loans.id', 'fees.loan_id')
     .select([
       'fees.id',
       'fees.kind',
@@ -342,10 +348,26 @@ export async function listFees(
       'fees.outstanding_cents',
       'fees.created_at',
       'bib_records.title',
+      'loans.branch',
+      'loans.patron_category',
+      'loans.item_type',
     ])
     .where('fees.patron_id', '=', patronId)
     .orderBy('fees.created_at', 'desc')
     .execute()
+  const policy = rows.some((r) => r.status === 'accruing') ? await loadPolicy(ctx) : undefined
+  const growth = (r: (typeof rows)[number]): FeeView['growth'] => {
+    if (
+      policy === undefined ||
+      r.status !== 'accruing' ||
+      r.branch === null ||
+      r.patron_category === null ||
+      r.item_type === null
+    )
+      return null
+    const rule = policy.ruleFor(r.branch, r.patron_category, r.item_type)
+    return { perDayCents: rule.fine_per_day_cents, capCents: rule.max_fine_cents }
+  }
   if (actor.type === 'staff')
     await recordAudit(ctx.db, ctx.engine, ctx.clock, actor, [
       { action: 'patron.read', patronId, detail: { part: 'fees' } },
@@ -360,6 +382,7 @@ export async function listFees(
       outstandingCents: r.outstanding_cents,
       createdAt: r.created_at,
       itemTitle: r.title,
+      growth: growth(r),
     })),
   }
 }

@@ -482,6 +482,8 @@ describeEngines('http: a day at the circulation desk', (env) => {
           outstandingCents: 210,
           createdAt: clock.now().toISOString(),
           itemTitle: 'The Lighthouse Almanac',
+          // Returned: the fine is final and no longer grows.
+          growth: null,
         },
       ],
     })

@@ -18,6 +18,21 @@ export const FeesSchema = Type.Object(
           itemTitle: Nullable(
             Type.String({ description: 'Only while unsettled: a settled fee forgets the item.' }),
           ),
+          growth: Nullable(
+            Type.Object(
+              {
+                perDayCents: Type.Integer({ description: 'Added for each charged day overdue.' }),
+                capCents: Nullable(
+                  Type.Integer({ description: 'The most the fine can reach; null: no cap.' }),
+                ),
+              },
+              {
+                additionalProperties: false,
+                description:
+                  'Only while an overdue fine is still growing (its loan is open), from the loan rule that applies.',
+              },
+            ),
+          ),
         },
         { additionalProperties: false },
       ),

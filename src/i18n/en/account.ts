@@ -107,6 +107,8 @@ export const account = {
       overdue: 'Overdue fine',
       lost: 'Lost item',
     },
+    growth: 'It grows by {{perDay}} for each day the item is late, up to {{cap}} at most.',
+    growthNoCap: 'It grows by {{perDay}} for each day the item is late, with no upper limit.',
     status: {
       accruing: 'Growing while the item is overdue',
       open: 'Owed',

@@ -112,6 +112,8 @@ export const account: Translation<typeof en> = {
       overdue: 'Multa por atraso',
       lost: 'Material perdido',
     },
+    growth: 'Aumenta {{perDay}} por cada día de atraso, hasta un máximo de {{cap}}.',
+    growthNoCap: 'Aumenta {{perDay}} por cada día de atraso, sin límite.',
     status: {
       accruing: 'Sigue creciendo mientras el material esté atrasado',
       open: 'Pendiente',

@@ -338,6 +338,18 @@ export function FinesPage(p: {
                 <td data-label={col.whatFor}>
                   {t(`account.fines.kind.${f.kind as 'overdue'}`, { defaultValue: f.kind })}
                   {f.itemTitle !== null && <span class="small">{` — ${f.itemTitle}`}</span>}
+                  {f.growth !== null && (
+                    <div class="small">
+                      {f.growth.capCents === null
+                        ? t('account.fines.growthNoCap', {
+                            perDay: fmt.money(f.growth.perDayCents),
+                          })
+                        : t('account.fines.growth', {
+                            perDay: fmt.money(f.growth.perDayCents),
+                            cap: fmt.money(f.growth.capCents),
+                          })}
+                    </div>
+                  )}
                 </td>
                 <td data-label={col.amount} class="num">
                   {fmt.money(f.amountCents)}
