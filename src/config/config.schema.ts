@@ -72,6 +72,24 @@ export const ConfigSchema = Type.Object(
           default: ['adult', 'child', 'senior', 'staff'],
           minItems: 1,
         }),
+        privacyContact: Type.Optional(
+          Type.Object(
+            {
+              name: Type.String({
+                minLength: 1,
+                maxLength: 100,
+                description: 'Who answers privacy questions, as patrons should address them.',
+              }),
+              email: Type.Optional(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$', maxLength: 200 })),
+              phone: Type.Optional(Type.String({ minLength: 3, maxLength: 40 })),
+            },
+            {
+              additionalProperties: false,
+              description:
+                'Named on the privacy notice; without it the notice sends patrons to any desk.',
+            },
+          ),
+        ),
       },
       { additionalProperties: false, default: {} },
     ),
@@ -159,7 +177,23 @@ export const ConfigSchema = Type.Object(
             {
               name: Type.String({ minLength: 1, maxLength: 100 }),
               url: Type.String({ pattern: '^https?://', maxLength: 500 }),
-              description: Type.String({ maxLength: 300, default: '' }),
+              description: Type.Union(
+                [
+                  Type.String({ maxLength: 300 }),
+                  Type.Object(
+                    {
+                      en: Type.Optional(Type.String({ maxLength: 300 })),
+                      es: Type.Optional(Type.String({ maxLength: 300 })),
+                    },
+                    { additionalProperties: false },
+                  ),
+                ],
+                {
+                  default: '',
+                  description:
+                    'One text for every language, or one per language ({ "en": "…", "es": "…" }); a language without its own text shows the English one.',
+                },
+              ),
             },
             { additionalProperties: false },
           ),
@@ -168,12 +202,18 @@ export const ConfigSchema = Type.Object(
               {
                 name: 'Encyclopedia Online',
                 url: 'https://encyclopedia.example.com/',
-                description: 'General reference articles.',
+                description: {
+                  en: 'General reference articles.',
+                  es: 'Artículos de consulta general.',
+                },
               },
               {
                 name: 'Newspaper Archive',
                 url: 'https://news-archive.example.com/',
-                description: 'Local and national newspapers back to 1900.',
+                description: {
+                  en: 'Local and national newspapers back to 1900.',
+                  es: 'Periódicos locales y nacionales desde 1900.',
+                },
               },
             ],
             maxItems: 200,

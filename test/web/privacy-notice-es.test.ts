@@ -122,6 +122,78 @@ describeEngines('web: the privacy notice in both languages (issue 11)', (env) =>
     expect(hrefs(mainOf(shown.body))).toContain('/account/accesses')
   })
 
+  it('names the privacy contact the library configured, with working email and phone links', async () => {
+    const ctx = await env().reopen({
+      library: {
+        name: 'Prairie Lakes Library',
+        privacyContact: {
+          name: 'Dana Ortiz, privacy officer',
+          email: 'privacy@prairielakes.example.org',
+          phone: '(217) 555-0147',
+        },
+      },
+    })
+    const other = await buildHttpApp(ctx)
+    try {
+      const en = await new WebClient(() => other).get('/privacy')
+      expect(textOf(en.body)).toContain(
+        'get in touch with Dana Ortiz, privacy officer: by email at privacy@prairielakes.example.org by phone at (217) 555-0147 or at any desk of Prairie Lakes Library.',
+      )
+      expect(en.body).toContain('href="mailto:privacy@prairielakes.example.org"')
+      expect(en.body).toContain('href="tel:2175550147"')
+      expect(textOf(en.body)).not.toContain('for the privacy officer.')
+      const es = await new WebClient(() => other).get('/es/privacy')
+      expect(textOf(es.body)).toContain(
+        'comuníquese con Dana Ortiz, privacy officer: por correo electrónico a privacy@prairielakes.example.org por teléfono al (217) 555-0147 o en cualquier mostrador de Prairie Lakes Library.',
+      )
+      expect(englishLeftIn(es.body)).toEqual([])
+    } finally {
+      await other.close()
+    }
+    // A contact with neither email nor phone, or a malformed email, is refused at start-up.
+    await expect(
+      env().reopen({ library: { privacyContact: { name: 'Privacy', email: 'not an address' } } }),
+    ).rejects.toThrow(/privacyContact/)
+  })
+
+  it('describes each outside database in the page’s language, and in English where it has no other', async () => {
+    const ctx = await env().reopen({
+      web: {
+        thirdPartyDatabases: [
+          {
+            name: 'Genealogy Index',
+            url: 'https://genealogy.example.com/',
+            description: { en: 'Family records.', es: 'Registros de familias.' },
+          },
+          {
+            name: 'Maps Online',
+            url: 'https://maps.example.com/',
+            description: { en: 'Old maps.' },
+          },
+          { name: 'Plain', url: 'https://plain.example.com/', description: 'Same in both.' },
+        ],
+      },
+    })
+    const other = await buildHttpApp(ctx)
+    try {
+      const en = textOf((await new WebClient(() => other).get('/databases')).body)
+      expect(en).toContain('Family records.')
+      expect(en).toContain('Old maps.')
+      expect(en).toContain('Same in both.')
+      const es = textOf((await new WebClient(() => other).get('/es/databases')).body)
+      expect(es).toContain('Registros de familias.')
+      expect(es).not.toContain('Family records.')
+      expect(es).toContain('Old maps.')
+      expect(es).toContain('Same in both.')
+    } finally {
+      await other.close()
+    }
+    // The examples shipped with Carrel are written in both languages.
+    const shipped = await new WebClient(app).get('/es/databases')
+    expect(textOf(shipped.body)).toContain('Artículos de consulta general.')
+    expect(englishLeftIn(shipped.body)).toEqual([])
+  })
+
   it('follows the configuration: card validity, and whether records may yet be destroyed', async () => {
     const before = await new WebClient(app).get('/es/privacy')
     // No disposal approval configured: the notice says records are kept for now.

@@ -78,6 +78,10 @@ export const notice = {
     contact: {
       heading: 'Whom to contact',
       text: 'For questions or requests about your privacy, ask at any desk of {{library}} for the privacy officer.',
+      named: 'For questions or requests about your privacy, get in touch with {{name}}:',
+      email: 'by email at',
+      phone: 'by phone at',
+      desk: 'or at any desk of {{library}}.',
     },
   },
   about: {

@@ -265,6 +265,10 @@ export const notice: Translation<typeof en> = {
     contact: {
       heading: 'A quién dirigirse',
       text: 'Si tiene preguntas o pedidos sobre su privacidad, pida hablar con el responsable de privacidad en cualquier mostrador de {{library}}.',
+      named: 'Si tiene preguntas o pedidos sobre su privacidad, comuníquese con {{name}}:',
+      email: 'por correo electrónico a',
+      phone: 'por teléfono al',
+      desk: 'o en cualquier mostrador de {{library}}.',
     },
   },
   about: {

@@ -1,5 +1,6 @@
 import type { VNode } from 'preact'
 import { Page, type Chrome } from '../layout.js'
+import type { Locale } from '../../../i18n/catalog.js'
 import { SearchForm } from './catalog.js'
 
 export function HomePage({ chrome }: { chrome: Chrome }): VNode {
@@ -78,7 +79,14 @@ export function WifiPage({ chrome }: { chrome: Chrome }): VNode {
 export interface Database {
   name: string
   url: string
-  description: string
+  /** One text for every language, or one per language. */
+  description: string | Partial<Record<Locale, string>>
+}
+
+/** The description in the page's language, else the English one, else none. */
+export function describedIn(db: Database, locale: Locale): string {
+  if (typeof db.description === 'string') return db.description
+  return db.description[locale] ?? db.description.en ?? ''
 }
 
 /** The exit notice's address for an outside link (P14); put it through `link()` on a page. */
@@ -92,7 +100,7 @@ export function DatabasesPage({
   chrome: Chrome
   databases: Database[]
 }): VNode {
-  const { t, link } = chrome.i18n
+  const { t, link, locale } = chrome.i18n
   return (
     <Page chrome={chrome}>
       <h1>{t('public.databases.heading')}</h1>
@@ -104,7 +112,7 @@ export function DatabasesPage({
           {databases.map((db) => (
             <li key={db.url}>
               <h2>{db.name}</h2>
-              {db.description !== '' && <p>{db.description}</p>}
+              {describedIn(db, locale) !== '' && <p>{describedIn(db, locale)}</p>}
               <p>
                 <span class="tag">{t('public.databases.setsCookies')}</span>{' '}
                 <span class="small">

@@ -8,7 +8,7 @@ import {
   summaryFigures,
   type NoticeSection,
 } from '../../../policy/privacy-notice.js'
-import { useI18n } from '../../locale.js'
+import { useI18n, type I18n } from '../../locale.js'
 import { Page, type Chrome } from '../layout.js'
 
 export interface PrivacyPageProps {
@@ -104,9 +104,7 @@ function PrivacyContent({
         </ul>
 
         <h3>{t('notice.summary.contact.heading')}</h3>
-        <p data-summary="contact">
-          {t('notice.summary.contact.text', { library: chrome.library })}
-        </p>
+        <PrivacyContact i18n={chrome.i18n} library={chrome.library} config={config} />
       </section>
 
       <h2>{t('notice.about.heading')}</h2>
@@ -171,5 +169,40 @@ function PrivacyContent({
         {t('notice.wifi.after')}
       </p>
     </>
+  )
+}
+
+/** Whom to ask: the contact the library configured, or any desk. */
+function PrivacyContact({
+  i18n: { t },
+  library,
+  config,
+}: {
+  i18n: I18n
+  library: string
+  config: Config
+}): VNode {
+  const contact = config.library.privacyContact
+  if (contact === undefined)
+    return <p data-summary="contact">{t('notice.summary.contact.text', { library })}</p>
+  return (
+    <div data-summary="contact">
+      <p>{t('notice.summary.contact.named', { name: contact.name })}</p>
+      <ul>
+        {contact.email !== undefined && (
+          <li>
+            {t('notice.summary.contact.email')}{' '}
+            <a href={`mailto:${contact.email}`}>{contact.email}</a>
+          </li>
+        )}
+        {contact.phone !== undefined && (
+          <li>
+            {t('notice.summary.contact.phone')}{' '}
+            <a href={`tel:${contact.phone.replace(/[^+0-9]/g, '')}`}>{contact.phone}</a>
+          </li>
+        )}
+        <li>{t('notice.summary.contact.desk', { library })}</li>
+      </ul>
+    </div>
   )
 }
