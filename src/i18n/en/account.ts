@@ -341,6 +341,7 @@ export const account = {
       notifyNewsletter: 'The library newsletter',
       notifyPolicyChanges: 'Changes to the privacy policy',
       language: 'Language of your account',
+      keepHistory: 'Keep a reading history',
       createdAt: 'Recorded',
       updatedAt: 'Last changed',
       erasedAt: 'Erased',

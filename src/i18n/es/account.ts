@@ -356,6 +356,7 @@ export const account: Translation<typeof en> = {
       notifyNewsletter: 'El boletín de la biblioteca',
       notifyPolicyChanges: 'Cambios en la política de privacidad',
       language: 'Idioma de su cuenta',
+      keepHistory: 'Guardar un historial de lectura',
       createdAt: 'Anotado',
       updatedAt: 'Último cambio',
       erasedAt: 'Borrado',
