@@ -24,6 +24,8 @@ class LiveLog {
       mutator: result.mutatorName,
       replacement: result.replacement,
       static: result.static === true,
+      // When it was known: outcomes from a stretch when the machine misbehaved can be retested.
+      at: new Date().toISOString(),
     }
     appendFileSync(LOG, JSON.stringify(line) + '\n')
   }
