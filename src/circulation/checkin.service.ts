@@ -127,13 +127,8 @@ export async function declareLost(
     if (loan === undefined || loan.patron_id === null)
       throw ruleViolation('NOT_ON_LOAN', 'Only an item on loan can be declared lost.')
     await closeLoan(trx, loan.id, at)
-    const fine = await chargeLoanFine(
-      trx,
-      policy,
-      { ...loan, item_id: item.id, patron_id: loan.patron_id },
-      now,
-      true,
-    )
+    // The replacement charge first: fixing a fine that was already paid off settles it, and the
+    // loan would be forgotten under the charge still to be added to it.
     await addFee(
       trx,
       loan.patron_id,
@@ -141,6 +136,13 @@ export async function declareLost(
       item.replacement_price_cents,
       { loanId: loan.id, itemId: item.id },
       at,
+    )
+    const fine = await chargeLoanFine(
+      trx,
+      policy,
+      { ...loan, item_id: item.id, patron_id: loan.patron_id },
+      now,
+      true,
     )
     await trx.updateTable('items').set({ status: 'lost' }).where('id', '=', item.id).execute()
     await countLoanEvent(trx, policy.today(now), loan, 'lost')
@@ -157,7 +159,7 @@ export async function declareLost(
  * The copy's row, locked (PostgreSQL) before anything else is touched: check-in and a loss
  * declaration both start here, so two of them never wait on each other in opposite orders.
  */
-async function lockedItem(ctx: AppContext, trx: Kysely<RecordsDb>, barcode: string) {
+export async function lockedItem(ctx: AppContext, trx: Kysely<RecordsDb>, barcode: string) {
   const found = await lockRows(
     trx.selectFrom('items').selectAll().where('barcode', '=', barcode.trim()),
     ctx.engine,

@@ -36,6 +36,7 @@ export type AuditAction =
   | 'circ.renew'
   | 'circ.override'
   | 'circ.lost'
+  | 'circ.lost_undo'
   | 'hold.place'
   | 'hold.cancel'
   | 'hold.suspend'

@@ -217,6 +217,7 @@ export const account = {
       circ_checkout: 'Checked an item out to you',
       circ_checkin: 'Checked in an item you returned',
       circ_renew: 'Renewed an item for you',
+      circ_lost_undo: 'Took back a lost-item charge made by mistake',
       hold_place: 'Placed a hold for you',
       hold_cancel: 'Canceled a hold',
       fee_payment: 'Took a payment',

@@ -229,6 +229,7 @@ export const account: Translation<typeof en> = {
       circ_checkout: 'Le prestó un material',
       circ_checkin: 'Recibió un material que usted devolvió',
       circ_renew: 'Le renovó un material',
+      circ_lost_undo: 'Anuló un cargo por material perdido hecho por error',
       hold_place: 'Le hizo una reserva',
       hold_cancel: 'Canceló una reserva',
       fee_payment: 'Recibió un pago',

@@ -1,23 +1,27 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { isoDate } from '../../clock.js'
+import { itemLabels } from '../../catalog/item-labels.js'
 import { checkout } from '../../circulation/checkout.service.js'
-import { declareLost } from '../../circulation/checkin.service.js'
 import { listFees } from '../../circulation/fees.service.js'
 import { cancelHold, patronHolds } from '../../circulation/holds.service.js'
 import { currentLoans, renew } from '../../circulation/loans.service.js'
 import type { AppContext } from '../../context.js'
 import { AppError } from '../../errors.js'
+import { localDate } from '../../library/calendar.js'
 import { getLibraryStructure } from '../../library/library.service.js'
 import { findPatrons, getPatron } from '../../patrons/patron.service.js'
 import { can } from '../../staff/roles.js'
 import { act, signedInActor } from '../actions.js'
 import { staffChrome } from '../chrome.js'
-import { bodyOf } from '../forms.js'
-import { codeLabel, formats, money } from '../format.js'
+import { undoOffers } from '../desk-session.js'
+import { bodyOf, queryOf } from '../forms.js'
+import { codeLabel, formats } from '../format.js'
+import { libraryNames } from '../library-names.js'
 import { isHtmx, seeOther, sendFragment, sendPage } from '../render.js'
 import { sessionString, setFlash, type Flash } from '../sessions.js'
+import { deskAlerts } from '../views/staff/desk-alerts.js'
 import { DeskPage, PatronResultsPage, SEARCH_BY } from '../views/staff/desk.js'
 import { CircPanel, PatronPage } from '../views/staff/patron.js'
+import { lostUndoWindowMs, staffLostRoutes } from './staff-lost.routes.js'
 
 /** Path parameters go back into a Location header: encoded, they cannot break it. */
 export const patronPath = (id: string, rest = ''): string =>
@@ -59,6 +63,7 @@ export function staffDeskRoutes(app: FastifyInstance, ctx: AppContext): void {
         branches={branches.map((b) => ({ value: b.code, label: b.name }))}
         branch={branchOf(request)}
         searchBy={on}
+        focusSearch={queryOf(request).text('find') !== undefined}
       />,
     )
   })
@@ -104,6 +109,7 @@ export function staffDeskRoutes(app: FastifyInstance, ctx: AppContext): void {
           chrome={staffChrome(ctx, request, reply, 'Patrons found')}
           fmt={fmt}
           patrons={patrons}
+          names={await libraryNames(ctx)}
         />,
       )
     } catch (err) {
@@ -136,7 +142,9 @@ export function staffDeskRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get<{ Params: { id: string } }>('/staff/patrons/:id', async (request, reply) => {
     const actor = signedInActor(request)
     const chrome = staffChrome(ctx, request, reply, 'Patron at the desk')
-    const today = isoDate(ctx.clock.now())
+    // The library's own date: a card ends at the end of its last local day.
+    const today = localDate(ctx.clock.now(), ctx.config.library.timezone)
+    const names = await libraryNames(ctx)
     // Roles without the desk permission see the record but not its loans and holds.
     if (!can(actor, 'circ.desk')) {
       const patron = await getPatron(ctx, actor, request.params.id)
@@ -149,6 +157,8 @@ export function staffDeskRoutes(app: FastifyInstance, ctx: AppContext): void {
           today={today}
           patron={patron}
           owedCents={fees.owedCents}
+          names={names}
+          alerts={deskAlerts({ patron, owedCents: fees.owedCents, holds: undefined, names, today })}
         />,
       )
     }
@@ -157,6 +167,13 @@ export function staffDeskRoutes(app: FastifyInstance, ctx: AppContext): void {
       patronHolds(ctx, actor, patron.id),
       listFees(ctx, actor, patron.id),
     ])
+    const offers = undoOffers(request, ctx.clock.now().getTime(), lostUndoWindowMs(ctx)).filter(
+      (o) => o.patronId === patron.id,
+    )
+    const labels = await itemLabels(
+      ctx.db,
+      offers.map((o) => o.barcode),
+    )
     return sendPage(
       reply,
       <PatronPage
@@ -165,7 +182,16 @@ export function staffDeskRoutes(app: FastifyInstance, ctx: AppContext): void {
         today={today}
         patron={patron}
         owedCents={fees.owedCents}
-        desk={{ holds, panel }}
+        names={names}
+        alerts={deskAlerts({ patron, owedCents: fees.owedCents, holds, names, today })}
+        desk={{
+          holds,
+          panel,
+          undo: offers.map((o) => ({
+            itemBarcode: o.barcode,
+            title: labels.get(o.barcode)?.title ?? o.barcode,
+          })),
+        }}
       />,
     )
   })
@@ -225,21 +251,7 @@ export function staffDeskRoutes(app: FastifyInstance, ctx: AppContext): void {
     return panelAnswer(request, reply, request.params.id, flash)
   })
 
-  app.post<{ Params: { id: string } }>('/staff/patrons/:id/lost', async (request, reply) => {
-    const itemBarcode = bodyOf(request).text('itemBarcode') ?? ''
-    let flash: Flash
-    try {
-      const done = await declareLost(ctx, signedInActor(request), { itemBarcode })
-      flash = {
-        kind: 'ok',
-        text: `${itemBarcode} declared lost; ${money(done.chargedCents)} charged.`,
-      }
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err
-      flash = { kind: 'error', text: err.message }
-    }
-    return panelAnswer(request, reply, request.params.id, flash)
-  })
+  staffLostRoutes(app, ctx)
 
   app.post<{ Params: { id: string; hold: string } }>(
     '/staff/patrons/:id/holds/:hold/cancel',

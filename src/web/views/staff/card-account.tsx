@@ -1,9 +1,10 @@
 import type { VNode } from 'preact'
 import type { AccountNote } from '../../../patrons/notes.service.js'
 import type { CardView } from '../../../patrons/patron-views.js'
-import { humanise, type Formats } from '../../format.js'
+import type { Formats } from '../../format.js'
 import { Page, type Chrome } from '../layout.js'
 import { Csrf, Empty, Field, PostButton } from '../ui.js'
+import { cardStatusWords } from './desk-words.js'
 
 interface Common {
   chrome: Chrome
@@ -42,7 +43,7 @@ export function CardsPage(p: Common & { cards: CardView[] }): VNode {
           {p.cards.map((c) => (
             <tr key={c.barcode}>
               <td data-label="Card number">{c.barcode}</td>
-              <td data-label="Status">{humanise(c.status)}</td>
+              <td data-label="Status">{cardStatusWords(c.status)}</td>
               <td data-label="Issued">{p.fmt.date(c.issuedAt)}</td>
               <td data-label="PIN set">{c.hasPin ? 'Yes' : 'No'}</td>
               <td class="actions">

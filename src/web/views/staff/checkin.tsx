@@ -1,19 +1,27 @@
 import type { VNode } from 'preact'
+import type { ItemLabel } from '../../../catalog/item-labels.js'
 import type { ShelfEntry } from '../../../circulation/holds.service.js'
+import type { DeskReturn } from '../../desk-session.js'
 import { money, type Formats } from '../../format.js'
+import type { LibraryNames } from '../../library-names.js'
 import type { Slip } from '../../sessions.js'
 import { Page, type Chrome } from '../layout.js'
-import { Csrf, Empty, Field, PostButton, SelectField, type Option } from '../ui.js'
+import { Csrf, Empty, PostButton, SelectField, type Option } from '../ui.js'
+import { ScanField, SHORTCUT_KEYS, ShortcutLegend } from './desk.js'
+import { destination, SlipDetails, slipPath } from './slips.js'
 
 /** P10: a slip names a pickup code, a title and a branch, never a patron. */
 export function SlipCard({
   slip,
   fmt,
   branches,
+  item,
 }: {
   slip: Slip
   fmt: Formats
   branches: Record<string, string>
+  /** The copy and its journey, from this session's list of returns. */
+  item?: { entry: DeskReturn; label: ItemLabel | undefined; names: LibraryNames } | undefined
 }): VNode {
   const branch = branches[slip.branch] ?? slip.branch
   return (
@@ -50,9 +58,72 @@ export function SlipCard({
           <p>{`At ${branch}.`}</p>
         </>
       )}
+      {item !== undefined && <SlipDetails {...item} fmt={fmt} />}
       <button type="button" class="button secondary no-print" data-print hidden>
         Print slip
       </button>
+      {item !== undefined && item.entry.route !== 'shelf' && (
+        <p class="no-print">
+          <a href={slipPath(item.entry.barcode)}>Open the printable slip</a>
+        </p>
+      )}
+    </section>
+  )
+}
+
+/** This session's returns, newest first: the cookie holds them, the database never does. */
+function ReturnsList(p: {
+  returns: DeskReturn[]
+  labels: Map<string, ItemLabel>
+  names: LibraryNames
+}): VNode {
+  return (
+    <section aria-labelledby="returns-heading" class="no-print">
+      <h2 id="returns-heading">{`Returned in this session (${p.returns.length})`}</h2>
+      <p class="small">
+        Newest first. The list is kept only until you sign out; the library keeps no list of
+        returns.
+      </p>
+      {p.returns.length === 0 ? (
+        <Empty>Nothing checked in yet in this session.</Empty>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Item</th>
+              <th scope="col">Title</th>
+              <th scope="col">Call number</th>
+              <th scope="col">Goes next to</th>
+              <th scope="col">Slip</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.returns.map((r, i) => {
+              const label = p.labels.get(r.barcode)
+              return (
+                <tr key={`${r.barcode}-${i}`}>
+                  <td data-label="Item">{r.barcode}</td>
+                  <td data-label="Title">{label?.title ?? 'No longer in the catalog'}</td>
+                  <td data-label="Call number">{label?.callNumber ?? '—'}</td>
+                  <td data-label="Goes next to">{destination(r, p.names)}</td>
+                  <td data-label="Slip">
+                    {r.route === 'shelf' ? (
+                      'None needed'
+                    ) : (
+                      <a
+                        href={slipPath(r.barcode)}
+                        aria-label={`Printable slip for ${label?.title ?? r.barcode} (${r.barcode})`}
+                      >
+                        Printable slip
+                      </a>
+                    )}
+                  </td>
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      )}
     </section>
   )
 }
@@ -63,25 +134,47 @@ export function CheckinPage(p: {
   csrf: string
   slip?: Slip | undefined
   branches: Record<string, string>
+  names: LibraryNames
+  returns: DeskReturn[]
+  labels: Map<string, ItemLabel>
 }): VNode {
+  // The slip in the flash is the newest return's: the post that made it put both there.
+  const newest = p.returns[0]
   return (
     <Page chrome={p.chrome}>
       <h1 class="no-print">Check in</h1>
+      <p class="actions no-print">
+        <a href="/staff" accessKey={SHORTCUT_KEYS.checkout}>
+          Check out at the desk
+        </a>
+        <a href="/staff?find=1" accessKey={SHORTCUT_KEYS.search}>
+          Find a patron
+        </a>
+      </p>
+      <ShortcutLegend keys={['checkout', 'checkin', 'search']} />
       <form method="post" action="/staff/checkin" class="scan">
         <Csrf token={p.csrf} />
-        <Field
+        <ScanField
           name="itemBarcode"
           label="Scan or type an item barcode"
           autofocus
-          autocomplete="off"
-          required
           maxLength={32}
+          shortcut="checkin"
         />
         <button type="submit">Check in</button>
       </form>
       {p.slip !== undefined && (
         <>
-          <SlipCard slip={p.slip} fmt={p.fmt} branches={p.branches} />
+          <SlipCard
+            slip={p.slip}
+            fmt={p.fmt}
+            branches={p.branches}
+            item={
+              newest === undefined
+                ? undefined
+                : { entry: newest, label: p.labels.get(newest.barcode), names: p.names }
+            }
+          />
           <div class="no-print">
             {p.slip.fineCents > 0 && (
               <p>{`An overdue fine of ${money(p.slip.fineCents)} was added to the borrower's account.`}</p>
@@ -90,6 +183,7 @@ export function CheckinPage(p: {
           </div>
         </>
       )}
+      <ReturnsList returns={p.returns} labels={p.labels} names={p.names} />
     </Page>
   )
 }

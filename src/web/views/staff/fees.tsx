@@ -1,9 +1,10 @@
 import type { VNode } from 'preact'
 import type { FeeView } from '../../../circulation/fees.service.js'
 import type { Ledger } from '../../../patrons/ledger.service.js'
-import { humanise, money, type Formats } from '../../format.js'
+import { money, type Formats } from '../../format.js'
 import { Page, type Chrome } from '../layout.js'
 import { Csrf, Empty, Field, SelectField, Summary } from '../ui.js'
+import { feeKindWords, feeStatusWords } from './desk-words.js'
 
 export interface FeesPageProps {
   chrome: Chrome
@@ -18,7 +19,7 @@ export interface FeesPageProps {
 
 const METHODS = [
   { value: 'cash', label: 'Cash' },
-  { value: 'cheque', label: 'Cheque' },
+  { value: 'cheque', label: 'Check' },
   { value: 'card_terminal', label: 'Card terminal' },
 ]
 
@@ -87,7 +88,7 @@ export function FeesPage(p: FeesPageProps): VNode {
               <tr key={f.id}>
                 <td data-label="Date">{p.fmt.date(f.createdAt)}</td>
                 <td data-label="Kind">
-                  {humanise(f.kind)}
+                  {feeKindWords(f.kind)}
                   {f.itemTitle !== null && <span class="small">{` — ${f.itemTitle}`}</span>}
                 </td>
                 <td data-label="Amount" class="num">
@@ -96,7 +97,14 @@ export function FeesPage(p: FeesPageProps): VNode {
                 <td data-label="Owed" class="num">
                   {money(f.outstandingCents)}
                 </td>
-                <td data-label="Status">{humanise(f.status)}</td>
+                <td data-label="Status">
+                  {feeStatusWords(f.status)}
+                  {f.growth !== null && (
+                    <span class="small">
+                      {` (${money(f.growth.perDayCents)} a day${f.growth.capCents === null ? '' : `, at most ${money(f.growth.capCents)}`})`}
+                    </span>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -106,7 +114,7 @@ export function FeesPage(p: FeesPageProps): VNode {
         <form key={f.id} method="post" action={`/staff/fees/${f.id}/waive`} class="card">
           <Csrf token={p.csrf} />
           <input type="hidden" name="patron" value={p.patronId} />
-          <h3>{`Waive: ${humanise(f.kind)} of ${p.fmt.date(f.createdAt)} (${money(f.outstandingCents)} owed)`}</h3>
+          <h3>{`Waive: ${feeKindWords(f.kind)} of ${p.fmt.date(f.createdAt)} (${money(f.outstandingCents)} owed)`}</h3>
           <div class="grid-2">
             <Field
               id={`waive-amount-${i}`}

@@ -2,10 +2,15 @@ import type { VNode } from 'preact'
 import type { HoldView } from '../../../circulation/holds.service.js'
 import type { LoanView } from '../../../circulation/loans.service.js'
 import type { PatronView } from '../../../patrons/patron-views.js'
-import { codeLabel, humanise, money, type Formats } from '../../format.js'
+import { codeLabel, money, type Formats } from '../../format.js'
+import type { LibraryNames } from '../../library-names.js'
 import type { Flash } from '../../sessions.js'
 import { Page, type Chrome } from '../layout.js'
-import { Csrf, Empty, Field, FlashMessage, PostButton, Summary } from '../ui.js'
+import { Csrf, Empty, FlashMessage, PostButton, Summary } from '../ui.js'
+import { DeskAlerts, type DeskAlert } from './desk-alerts.js'
+import { ScanField, SHORTCUT_KEYS, ShortcutLegend } from './desk.js'
+import { holdStatusWords } from './desk-words.js'
+import { LostUndoList, type LostUndoItem } from './lost.js'
 
 export const patronName = (p: { givenName?: string | null; familyName?: string | null }): string =>
   [p.familyName, p.givenName].filter((v) => v !== null && v !== undefined).join(', ') ||
@@ -54,13 +59,12 @@ export function CircPanel(p: CircPanelProps): VNode {
         <form method="post" action={action} hx-post={action} {...swap} class="scan">
           <Csrf token={p.csrf} />
           <input type="hidden" name="patronBarcode" value={p.cardBarcode} />
-          <Field
+          <ScanField
             name="itemBarcode"
             label="Scan or type an item barcode"
             autofocus
-            autocomplete="off"
-            required
             maxLength={32}
+            shortcut="checkout"
           />
           <button type="submit">Check out</button>
         </form>
@@ -99,8 +103,8 @@ export function CircPanel(p: CircPanelProps): VNode {
                   <PostButton
                     action={`/staff/patrons/${p.patronId}/lost`}
                     csrf={p.csrf}
-                    label="Declare lost"
-                    accessibleLabel={`Declare ${l.title} (${l.itemBarcode}) lost`}
+                    label="Declare lost…"
+                    accessibleLabel={`Declare ${l.title} (${l.itemBarcode}) lost: shows the charge first`}
                     fields={{ itemBarcode: l.itemBarcode }}
                   />
                 </td>
@@ -119,45 +123,71 @@ export interface PatronPageProps {
   today: string
   patron: PatronView
   owedCents: number
+  names: LibraryNames
+  /** What to check before lending, shown first. */
+  alerts: DeskAlert[]
   /** Present for roles that work the desk. */
-  desk?: { holds: HoldView[]; panel: CircPanelProps }
+  desk?: { holds: HoldView[]; panel: CircPanelProps; undo: LostUndoItem[] }
 }
 
 export function PatronPage(p: PatronPageProps): VNode {
   const v = p.patron
   const card = v.cards.find((c) => c.status === 'active')?.barcode
   const base = `/staff/patrons/${v.id}`
+  const desk = p.desk
   return (
     <Page chrome={p.chrome}>
       <h1>{patronName(v)}</h1>
+      <DeskAlerts alerts={p.alerts} fmt={p.fmt} />
       <Summary
         items={[
           ['Card', card ?? 'None in use'],
-          ['Category', humanise(v.category)],
+          ['Category', p.names.category(v.category)],
+          ['Home branch', p.names.branch(v.homeBranch)],
           ['Card valid until', p.fmt.date(v.expiresOn)],
           ['Fines owed', money(p.owedCents)],
           ['Card balance', money(v.balanceCents)],
         ]}
       />
-      {v.expiresOn < p.today && (
-        <p class="flash flash-error">This registration has expired: renew it before lending.</p>
-      )}
       <p class="actions">
         <a href={`${base}/fees`}>Fines and payments</a>
         <a href={`${base}/notes`}>Account notes</a>
         <a href={`${base}/edit`}>Edit registration</a>
         <a href={`${base}/cards`}>Cards and PIN</a>
       </p>
-      {p.desk === undefined ? (
+      {desk === undefined ? (
         <p class="empty">Your role does not see this patron's loans and holds.</p>
       ) : (
-        <DeskSection {...p.desk} base={base} />
+        <>
+          <p class="actions no-print">
+            <a href="/staff/checkin" accessKey={SHORTCUT_KEYS.checkin}>
+              Check items in
+            </a>
+            <a href="/staff?find=1" accessKey={SHORTCUT_KEYS.search}>
+              Find another patron
+            </a>
+          </p>
+          <ShortcutLegend
+            keys={
+              desk.panel.cardBarcode === undefined
+                ? ['checkin', 'search']
+                : ['checkout', 'checkin', 'search']
+            }
+          />
+          <LostUndoList items={desk.undo} patronId={v.id} csrf={desk.panel.csrf} />
+          <DeskSection {...desk} base={base} names={p.names} />
+        </>
       )}
     </Page>
   )
 }
 
-function DeskSection(p: { holds: HoldView[]; panel: CircPanelProps; base: string }): VNode {
+function DeskSection(p: {
+  holds: HoldView[]
+  panel: CircPanelProps
+  base: string
+  names: LibraryNames
+}): VNode {
   return (
     <>
       <CircPanel {...p.panel} />
@@ -182,11 +212,11 @@ function DeskSection(p: { holds: HoldView[]; panel: CircPanelProps; base: string
                 <td data-label="Title">{h.title}</td>
                 <td data-label="Status">
                   {h.status === 'queued'
-                    ? `Queued, number ${h.position ?? '?'}`
-                    : humanise(h.status)}
-                  {h.pickupCode !== null && ` · code ${h.pickupCode}`}
+                    ? `${holdStatusWords(h.status)}, number ${h.position ?? '?'}`
+                    : holdStatusWords(h.status)}
+                  {h.pickupCode !== null && ` · pickup code ${h.pickupCode}`}
                 </td>
-                <td data-label="Pickup">{h.pickupBranch}</td>
+                <td data-label="Pickup">{p.names.branch(h.pickupBranch)}</td>
                 <td>
                   <PostButton
                     action={`${p.base}/holds/${h.id}/cancel`}
