@@ -19,6 +19,9 @@ export const REDACT_PATHS = [
   'req.headers.cookie',
 ]
 
+/** pino's levels, most to least severe; `info` (the default) leaves out the request lines. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
 export function createLogger(level: string): Logger {
   return pino({ level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } })
 }

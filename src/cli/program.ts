@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { Command } from 'commander'
 import { registerAudit } from './commands/audit.js'
+import { registerDemo } from './commands/demo.js'
 import { registerInit } from './commands/init.js'
 import { registerItems } from './commands/items.js'
 import { registerJobs } from './commands/jobs.js'
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerInit(program)
   registerMigrate(program)
   registerServe(program)
+  registerDemo(program)
   registerStaff(program)
   registerSip(program)
   registerPatrons(program)

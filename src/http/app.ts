@@ -1,10 +1,10 @@
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { AppContext } from '../context.js'
 import { authenticate } from './auth.js'
-import { docsRoute, registerOpenApi } from './docs.js'
+import { docsRoutes, registerOpenApi } from './docs.js'
 import { errorHandler, frameworkErrors } from './error-handler.js'
 import { refuseNulCharacters } from './input-guard.js'
-import { httpLogger } from './logging.js'
+import { httpLogger, RequestLog } from './logging.js'
 import { accountRoutes } from './routes/account.routes.js'
 import { auditRoutes } from './routes/audit.routes.js'
 import { authRoutes } from './routes/auth.routes.js'
@@ -31,7 +31,10 @@ import { rewriteLocalePrefix } from '../web/locale.js'
 export const BODY_LIMIT = 64 * 1024
 
 export interface HttpAppOptions {
-  /** Log requests through the context's logger (redacted, by route pattern). Off by default. */
+  /**
+   * Log through the context's logger (redacted, by route pattern): errors and warnings, and one
+   * line per request at debug level. Off by default.
+   */
   logger?: boolean
 }
 
@@ -41,7 +44,9 @@ export async function buildHttpApp(
   options: HttpAppOptions = {},
 ): Promise<FastifyInstance> {
   const app: Api = Fastify({
-    ...(options.logger === true ? { loggerInstance: httpLogger(ctx.logger) } : { logger: false }),
+    ...(options.logger === true
+      ? { loggerInstance: httpLogger(ctx.logger), logController: new RequestLog() }
+      : { logger: false }),
     bodyLimit: BODY_LIMIT,
     // A hop count, never `true`: `true` would take the leftmost X-Forwarded-For entry, which the
     // client writes itself, so a new made-up address per request would dodge every throttle.
@@ -73,7 +78,7 @@ export async function buildHttpApp(
   await registerOpenApi(app)
 
   healthRoutes(app, ctx)
-  docsRoute(app)
+  await docsRoutes(app)
   await app.register(
     async (v1) => {
       const api = v1.withTypeProvider<TypeBoxProvider>()

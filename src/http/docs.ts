@@ -1,4 +1,13 @@
 import fastifySwagger from '@fastify/swagger'
+import { applyPageHeaders } from '../web/security.js'
+import { docsAsset } from './api-docs-assets.js'
+import {
+  DOCS_ASSET_PREFIX,
+  DOCS_CSP,
+  DOCS_PAGE,
+  OPENAPI_JSON_PATH,
+  prefersHtml,
+} from './api-docs-page.js'
 import type { Api } from './types.js'
 
 const TAGS = [
@@ -72,7 +81,39 @@ export async function registerOpenApi(app: Api): Promise<void> {
   })
 }
 
-export function docsRoute(app: Api): void {
-  // Served as JSON only: no UI, so nothing is fetched from a CDN.
-  app.get('/api/docs', { schema: { hide: true } }, (_request, reply) => reply.send(app.swagger()))
+/**
+ * `/api/docs` answers with the OpenAPI document (JSON) unless the client prefers HTML, as a
+ * browser does; then it gets a reference page whose every file is served from here.
+ */
+export async function docsRoutes(app: Api): Promise<void> {
+  const hidden = { schema: { hide: true } }
+  app.get('/api/docs', hidden, (request, reply) => {
+    reply.header('vary', 'accept')
+    if (!prefersHtml(request.headers.accept)) return reply.send(app.swagger())
+    applyPageHeaders(reply)
+    return reply
+      .header('content-security-policy', DOCS_CSP)
+      .type('text/html; charset=utf-8')
+      .send(DOCS_PAGE)
+  })
+  app.get(OPENAPI_JSON_PATH, hidden, (_request, reply) => reply.send(app.swagger()))
+  // A scope of its own: these files hold no patron data, so they may be cached.
+  await app.register((scope, _options, done) => {
+    scope.addHook('onSend', (_request, reply, payload, next) => {
+      if (reply.statusCode < 400) reply.header('cache-control', 'public, max-age=3600')
+      next(null, payload)
+    })
+    scope.get<{ Params: { name: string } }>(
+      `${DOCS_ASSET_PREFIX}:name`,
+      hidden,
+      (request, reply) => {
+        const found = docsAsset(request.params.name)
+        if (found === undefined) return reply.callNotFound()
+        reply.header('etag', found.etag)
+        if (request.headers['if-none-match'] === found.etag) return reply.code(304).send()
+        return reply.type(found.type).send(found.body)
+      },
+    )
+    done()
+  })
 }

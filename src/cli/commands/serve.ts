@@ -1,16 +1,9 @@
-import { existsSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
-import { join } from 'node:path'
-import type { Command } from 'commander'
+import { Option, type Command } from 'commander'
 import type { FastifyInstance } from 'fastify'
 import { SYSTEM_ACTOR } from '../../actor.js'
 import { loadConfig, type Config } from '../../config/config.js'
-import {
-  initMasterKey,
-  MASTER_KEY_FILE,
-  MasterKeyError,
-  readMasterKey,
-} from '../../config/secrets.js'
+import { readMasterKey } from '../../config/secrets.js'
 import { sandboxClockNotice } from '../../clock.js'
 import {
   configuredClockOffset,
@@ -18,11 +11,13 @@ import {
   withConfiguredClock,
   type AppContext,
 } from '../../context.js'
-import { DEMO_MARKER_FILE, isDemoDataDir, markDemoDataDir } from '../../demo/demo-marker.js'
-import { DEMO_STAFF, demoPatronCard, seedDemo, type DemoStaff } from '../../demo/seed-demo.js'
+import { DEMO_MARKER_FILE, isDemoDataDir } from '../../demo/demo-marker.js'
+import { DEMO_STAFF, demoPatronCard } from '../../demo/seed-demo.js'
+import { LOG_LEVELS } from '../../logger.js'
 import { listStaff } from '../../staff/staff.service.js'
 import { startScheduler } from '../../jobs/scheduler.js'
 import type { Sip2Server } from '../../sip2/server.js'
+import { addDemoLibrary, demoMasterKey, type DemoAccounts } from '../demo-library.js'
 import { CliFailure } from '../failure.js'
 import { note, say } from '../output.js'
 import { demoHelp, publicUrl } from '../serve-help.js'
@@ -30,6 +25,7 @@ import { demoHelp, publicUrl } from '../serve-help.js'
 interface ServeOptions {
   demo?: boolean
   clockOffset?: string
+  logLevel?: string
 }
 
 export function registerServe(program: Command): void {
@@ -44,15 +40,25 @@ export function registerServe(program: Command): void {
       '--clock-offset <offset>',
       'demo libraries only: run on a clock moved by 40d, -3d, 12h, 90m… (config clock.offset, CARREL_CLOCK_OFFSET)',
     )
+    .addOption(
+      new Option(
+        '--log-level <level>',
+        'how much to log (config logLevel, CARREL_LOG_LEVEL; default info); debug adds one line per request',
+      ).choices(LOG_LEVELS),
+    )
     .action(async (options: ServeOptions) => {
-      await serve(options.demo === true, options.clockOffset)
+      await serve(options)
     })
 }
 
-async function serve(demo: boolean, clockOffset: string | undefined): Promise<void> {
-  const config = loadConfig(
-    clockOffset === undefined ? {} : { overrides: { clock: { offset: clockOffset } } },
-  )
+async function serve(options: ServeOptions): Promise<void> {
+  const demo = options.demo === true
+  const config = loadConfig({
+    overrides: {
+      ...(options.clockOffset !== undefined && { clock: { offset: options.clockOffset } }),
+      ...(options.logLevel !== undefined && { logLevel: options.logLevel }),
+    },
+  })
   // Refused before anything is written, unless --demo may be about to create the demo library.
   if (!demo) refuseOffsetOutsideDemo(config)
   const masterKey = demo ? demoMasterKey(config) : readMasterKey(config.dataDir)
@@ -136,40 +142,10 @@ async function listenSip2(ctx: AppContext, config: Config): Promise<Sip2Server> 
   }
 }
 
-/** With --demo a first run needs no set-up: the key is created unless one was provided. */
-function demoMasterKey(config: Config): Buffer {
-  try {
-    return readMasterKey(config.dataDir)
-  } catch (err) {
-    if (!(err instanceof MasterKeyError) || existsSync(join(config.dataDir, MASTER_KEY_FILE)))
-      throw err
-    const { path } = initMasterKey(config.dataDir)
-    say(
-      `Created a master key at ${path} for the demo (back it up apart from the databases if you keep this data).`,
-    )
-    return readMasterKey(config.dataDir)
-  }
-}
-
 /** Seeds an empty library; either way, returns the demo accounts that exist. */
-async function prepareDemo(
-  ctx: AppContext,
-): Promise<{ staff: DemoStaff[]; patron?: { barcode: string; pin: string } }> {
+async function prepareDemo(ctx: AppContext): Promise<DemoAccounts> {
   const staff = await listStaff(ctx, SYSTEM_ACTOR)
-  if (staff.length === 0) {
-    // Marked first, so a demo whose seeding was interrupted is still known to be one.
-    markDemoDataDir(ctx.config.dataDir, ctx.clock.now())
-    say('Adding the demo library (staff, patrons, cards, notes and charges)…')
-    const started = performance.now()
-    const seeded = await seedDemo(ctx)
-    const seconds = ((performance.now() - started) / 1000).toFixed(1)
-    const c = seeded.circulation
-    say(
-      `Added ${seeded.staff.length} staff accounts and ${seeded.patrons} patrons in ${seconds} s.`,
-      `The catalogue has ${c.items} copies; ${c.loans} loans (${c.overdue} overdue), ${c.holds} holds and ${c.finesOwed} fines owed.`,
-    )
-    return { staff: [...DEMO_STAFF], patron: seeded.demoPatron }
-  }
+  if (staff.length === 0) return addDemoLibrary(ctx)
   const usernames = new Set(staff.map((s) => s.username))
   const patron = await demoPatronCard(ctx)
   return {
