@@ -2,7 +2,13 @@ import fastifyCsrf from '@fastify/csrf-protection'
 import fastifySecureSession from '@fastify/secure-session'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 
-/** What a session cookie may hold: ids, times and the last action's outcome; never a personal value. */
+/**
+ * What a session cookie may hold: ids, times and the last action's outcome. A patron's holds no
+ * personal value. A staff member's also carries the desk's working state for that session only:
+ * recent patron searches and audit-log patron filters behind opaque references
+ * (session-refs.ts), this session's returns and undo offers (desk-session.ts); all sealed, never
+ * readable by script, and gone at sign-out or when the browser closes.
+ */
 export interface WebSessionData {
   patron: string
   staff: string

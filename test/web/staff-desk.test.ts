@@ -31,11 +31,13 @@ describeEngines('web: the circulation desk', (env) => {
       await c.post('/staff/patrons/search', { _csrf: csrf, by: 'surnamePrefix', value: 'q' }),
     )
     expect(textOf(short.body)).toContain('Give at least two letters of a surname')
-    const byName = await c.post('/staff/patrons/search', {
-      _csrf: csrf,
-      by: 'surname',
-      value: borrower.familyName.toUpperCase(),
-    })
+    const byName = await c.follow(
+      await c.post('/staff/patrons/search', {
+        _csrf: csrf,
+        by: 'surname',
+        value: borrower.familyName.toUpperCase(),
+      }),
+    )
     expect(byName.status).toBe(200)
     expect(byName.body).toContain(`href="/staff/patrons/${borrower.id}"`)
     const opened = await c.post('/staff/lookup', { _csrf: csrf, barcode: borrower.barcode })

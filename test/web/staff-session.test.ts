@@ -172,7 +172,7 @@ describeEngines('web: staff sign-in, roles and the admin pages', (env) => {
     await signInStaff(officer, ctx, 'privacy_officer')
     const log = await officer.get('/staff/audit')
     expect(log.status).toBe(200)
-    expect(textOf(log.body)).toContain('staff.login')
+    expect(textOf(log.body)).toContain('Signed in')
     const verified = await officer.submit('/staff/audit', '/staff/audit/verify', {})
     expect(textOf(verified.body)).toMatch(/The chains are intact: \d+ entries checked\./)
     expect((await officer.get('/staff/audit?patron=nobody&before=abc')).status).toBe(200)

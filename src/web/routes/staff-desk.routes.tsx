@@ -16,10 +16,11 @@ import { undoOffers } from '../desk-session.js'
 import { bodyOf, queryOf } from '../forms.js'
 import { codeLabel, formats } from '../format.js'
 import { libraryNames } from '../library-names.js'
+import { postedPatronSearch } from '../patron-search.js'
 import { isHtmx, seeOther, sendFragment, sendPage } from '../render.js'
 import { sessionString, setFlash, type Flash } from '../sessions.js'
 import { deskAlerts } from '../views/staff/desk-alerts.js'
-import { DeskPage, PatronResultsPage, SEARCH_BY } from '../views/staff/desk.js'
+import { DeskPage, SEARCH_BY } from '../views/staff/desk.js'
 import { CircPanel, PatronPage } from '../views/staff/patron.js'
 import { lostUndoWindowMs, staffLostRoutes } from './staff-lost.routes.js'
 
@@ -96,26 +97,9 @@ export function staffDeskRoutes(app: FastifyInstance, ctx: AppContext): void {
     }
   })
 
-  app.post('/staff/patrons/search', async (request, reply) => {
-    const body = bodyOf(request)
-    const by = SEARCH_BY.find((o) => o.value === body.text('by'))?.value ?? 'surname'
-    try {
-      const patrons = await findPatrons(ctx, signedInActor(request), {
-        [by]: body.text('value') ?? '',
-      })
-      return sendPage(
-        reply,
-        <PatronResultsPage
-          chrome={staffChrome(ctx, request, reply, 'Patrons found')}
-          fmt={fmt}
-          patrons={patrons}
-          names={await libraryNames(ctx)}
-        />,
-      )
-    } catch (err) {
-      return backToDesk(request, reply, err)
-    }
-  })
+  // Posted, so the words never sit in an address or a log; the browser is sent on to a results
+  // page whose address holds only a session-held token (../patron-search.ts), so Back works.
+  app.post('/staff/patrons/search', async (request, reply) => postedPatronSearch(request, reply))
 
   const panelFor = async (
     request: FastifyRequest,

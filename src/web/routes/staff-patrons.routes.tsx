@@ -4,14 +4,22 @@ import type { AppContext } from '../../context.js'
 import { AppError } from '../../errors.js'
 import { problemFor } from '../../http/error-handler.js'
 import { getLibraryStructure } from '../../library/library.service.js'
-import { registerPatron, getPatron, updatePatron } from '../../patrons/patron.service.js'
+import {
+  findPatrons,
+  getPatron,
+  registerPatron,
+  updatePatron,
+} from '../../patrons/patron.service.js'
 import type { PatronView } from '../../patrons/patron-views.js'
 import { requirePermission } from '../../staff/roles.js'
 import { signedInActor } from '../actions.js'
 import { staffChrome } from '../chrome.js'
-import { bodyOf, fieldErrors, formProblem, type Form } from '../forms.js'
+import { formats } from '../format.js'
+import { bodyOf, fieldErrors, formProblem, queryOf, type Form } from '../forms.js'
+import { recalledSearch, searchOptions } from '../patron-search.js'
 import { seeOther, sendPage } from '../render.js'
 import { sessionString, setFlash } from '../sessions.js'
+import { PatronSearchPage } from '../views/staff/patron-search.js'
 import { RegistrationPage } from '../views/staff/registration.js'
 import { patronPath } from './staff-desk.routes.js'
 
@@ -72,6 +80,25 @@ export function registrationInput(
   return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined))
 }
 
+/** Refusals about one field that do not name it: the summary links them to that field. */
+const CODE_FIELDS: Record<string, string> = {
+  UNKNOWN_CATEGORY: 'category',
+  UNKNOWN_BRANCH: 'homeBranch',
+  INVALID_BIRTH_DATE: 'birthDate',
+  INVALID_EXPIRY: 'expiresOn',
+  INVALID_BARCODE: 'barcode',
+  BARCODE_TAKEN: 'barcode',
+  WEAK_PIN: 'pin',
+}
+
+/** What is wrong with each field, for the error summary and the fields themselves. */
+export function errorsByField(error: AppError): Record<string, string> {
+  const errors = fieldErrors(error)
+  const field = CODE_FIELDS[error.code]
+  if (field !== undefined && Object.keys(errors).length === 0) errors[field] = error.message
+  return errors
+}
+
 function valuesOf(view: PatronView): Record<string, string> {
   const a = view.address ?? undefined
   const v: Record<string, string | null | undefined> = {
@@ -95,6 +122,7 @@ function valuesOf(view: PatronView): Record<string, string> {
 }
 
 export function staffPatronRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const fmt = formats(ctx.config.library.timezone)
   const render = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -128,7 +156,7 @@ export function staffPatronRoutes(app: FastifyInstance, ctx: AppContext): void {
         checked={p.checked}
         categories={s.patronCategories.map((c) => ({ value: c.code, label: c.name }))}
         branches={s.branches.map((b) => ({ value: b.code, label: b.name }))}
-        problem={error && { message: formProblem(error), errors: fieldErrors(error) }}
+        problem={error && { message: formProblem(error), errors: errorsByField(error) }}
       />,
       error === undefined ? 200 : problemFor(error).status,
     )
@@ -144,6 +172,59 @@ export function staffPatronRoutes(app: FastifyInstance, ctx: AppContext): void {
   /** Refusals the form can explain are shown on it; a refused role gets the error page. */
   const explainable = (err: unknown): err is AppError =>
     err instanceof AppError && err.kind !== 'forbidden'
+
+  // The desk posts a search (staff-desk.routes.tsx) and is sent here with a token: the words stay
+  // in the session, so the address names no one and Back, Forward and reload all work.
+  app.get('/staff/patrons/search', async (request, reply) => {
+    const actor = signedInActor(request)
+    requirePermission(actor, 'patron.read')
+    const token = queryOf(request).text('r')
+    const query = recalledSearch(request, token)
+    const s = await getLibraryStructure(ctx.db)
+    const page = (
+      title: string,
+      more: Partial<Parameters<typeof PatronSearchPage>[0]>,
+      status = 200,
+    ) => {
+      const chrome = staffChrome(ctx, request, reply, title)
+      return sendPage(
+        reply,
+        <PatronSearchPage
+          chrome={chrome}
+          csrf={chrome.user?.csrf ?? ''}
+          fmt={fmt}
+          searchBy={searchOptions(ctx.config)}
+          categories={Object.fromEntries(s.patronCategories.map((c) => [c.code, c.name]))}
+          {...more}
+        />,
+        status,
+      )
+    }
+    if (query === undefined)
+      return page('Find a patron', {
+        ...(token !== undefined && {
+          notice:
+            'That search is no longer held (searches last while you stay signed in, for your last few). Search again.',
+        }),
+      })
+    try {
+      const patrons = await findPatrons(ctx, actor, { [query.by]: query.value })
+      return page('Patrons found', { query, patrons })
+    } catch (err) {
+      if (!(err instanceof AppError) || err.kind !== 'validation') throw err
+      return page(
+        'Find a patron',
+        {
+          query,
+          error:
+            err.code === 'INVALID_INPUT'
+              ? 'Give at least two letters of a surname, or a whole email address, phone or card number.'
+              : err.message,
+        },
+        400,
+      )
+    }
+  })
 
   app.get('/staff/patrons/new', async (request, reply) => {
     const actor = signedInActor(request)

@@ -1,21 +1,106 @@
 import type { VNode } from 'preact'
-import type { AuditEntryView } from '../../../privacy/audit.service.js'
+import { AUDIT_ACTIONS, type NamedAuditEntry } from '../../../privacy/audit.service.js'
 import type { StaffView } from '../../../staff/staff.service.js'
 import { STAFF_ROLES } from '../../../staff/staff.tables.js'
 import { humanise, type Formats } from '../../format.js'
 import { Page, type Chrome } from '../layout.js'
 import { Checkbox, Csrf, Empty, Field, PostButton, SelectField, type Option } from '../ui.js'
+import { actionLabel, actorLabel, detailLines, patronLabel } from './audit-labels.js'
 
 const ROLE_OPTIONS: Option[] = STAFF_ROLES.map((r) => ({ value: r, label: humanise(r) }))
+
+/** The filter form's values, as typed (the card number only ever arrives in a posted form). */
+export interface AuditFilterValues {
+  staff?: string | undefined
+  card?: string | undefined
+  action?: string | undefined
+  from?: string | undefined
+  to?: string | undefined
+}
+
+/** The form's field a refusal is about. */
+export type AuditFilterField = keyof AuditFilterValues
+
+const ACTION_OPTIONS: Option[] = [
+  { value: '', label: 'Any action' },
+  ...AUDIT_ACTIONS.map((a) => ({ value: a, label: actionLabel(a) })).sort((a, b) =>
+    a.label.localeCompare(b.label, 'en'),
+  ),
+]
+
+function EntriesTable(p: { fmt: Formats; entries: NamedAuditEntry[] }): VNode {
+  return (
+    <table>
+      <caption class="small">Newest first. Times are the library’s local time.</caption>
+      <thead>
+        <tr>
+          <th scope="col" class="num">
+            Entry
+          </th>
+          <th scope="col">When</th>
+          <th scope="col">Who</th>
+          <th scope="col">What</th>
+          <th scope="col">Patron</th>
+          <th scope="col">Details</th>
+        </tr>
+      </thead>
+      <tbody>
+        {p.entries.map((e) => (
+          <tr key={e.seq}>
+            <td data-label="Entry" class="num">
+              {e.seq}
+            </td>
+            <td data-label="When">{p.fmt.dateTime(e.at)}</td>
+            <td data-label="Who">
+              {e.actor.staffId === null ? (
+                actorLabel(e.actor)
+              ) : (
+                <a href={`/staff/audit?staff=${encodeURIComponent(e.actor.staffId)}`}>
+                  {actorLabel(e.actor)}
+                </a>
+              )}
+            </td>
+            <td data-label="What">{actionLabel(e.action)}</td>
+            <td data-label="Patron">{e.patron === null ? '—' : patronLabel(e.patron)}</td>
+            <td data-label="Details">
+              {detailLines(e).map((line) => (
+                <span key={line} class="small">
+                  {line}
+                  <br />
+                </span>
+              ))}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
 
 export function AuditPage(p: {
   chrome: Chrome
   fmt: Formats
   csrf: string
-  patronId: string | undefined
-  entries: AuditEntryView[]
-  olderHref: string | undefined
+  timeZone: string
+  staffChoices: Option[]
+  values: AuditFilterValues
+  /** Which patron the list is narrowed to, in words. */
+  patronNote?: string | undefined
+  /** A refused filter: the message, and the field it is about. */
+  problem?: { message: string; field?: AuditFilterField | undefined } | undefined
+  /** Something to say that is not a refusal (an expired filter, a page link that did not fit). */
+  notice?: string | undefined
+  /** Undefined when nothing is listed (a refused or expired filter). */
+  entries: NamedAuditEntry[] | undefined
+  /** Whether the page asked for was a later one (so an empty list means "past the end"). */
+  paged: boolean
+  olderHref?: string | undefined
+  newerHref?: string | undefined
+  newestHref: string
+  csvHref?: string | undefined
 }): VNode {
+  const err = (field: AuditFilterField) =>
+    p.problem?.field === field ? p.problem.message : undefined
   return (
     <Page chrome={p.chrome}>
       <h1>Audit log</h1>
@@ -23,20 +108,67 @@ export function AuditPage(p: {
         Every staff read, search hit, change and export of a patron record, newest first. Each entry
         is chained by its hash to the one before it in its chain (the log is written as several
         chains side by side), so a change or deletion shows up when the chains are checked. Reading
-        this page is itself recorded.
+        this page, or downloading it, is itself recorded.
       </p>
+      {p.problem !== undefined && (
+        <div class="flash flash-error" role="alert">
+          <p>
+            {p.problem.field === undefined ? (
+              p.problem.message
+            ) : (
+              <a href={`#f-${p.problem.field}`}>{p.problem.message}</a>
+            )}
+          </p>
+        </div>
+      )}
+      {p.notice !== undefined && (
+        <div class="flash flash-error" role="status">
+          <p>{p.notice}</p>
+        </div>
+      )}
       <div class="grid-2">
-        <form method="get" action="/staff/audit" class="card">
-          <Field
-            name="patron"
-            label="Only entries about patron (record id)"
-            value={p.patronId}
-            autocomplete="off"
-            maxLength={64}
+        <form method="post" action="/staff/audit/filter" class="card">
+          <Csrf token={p.csrf} />
+          <h2>Show only</h2>
+          <SelectField
+            name="staff"
+            label="Entries by this staff member"
+            options={[{ value: '', label: 'Anyone' }, ...p.staffChoices]}
+            value={p.values.staff ?? ''}
+            error={err('staff')}
           />
+          <Field
+            name="card"
+            label="Entries about the patron with this card number"
+            hint="Any of their cards, current or old. The number is sent with the form, never in the page address."
+            value={p.values.card}
+            error={err('card')}
+            autocomplete="off"
+            inputMode="numeric"
+            maxLength={32}
+          />
+          <SelectField
+            name="action"
+            label="Action"
+            options={ACTION_OPTIONS}
+            value={p.values.action ?? ''}
+            error={err('action')}
+          />
+          <div class="grid-2">
+            <Field
+              name="from"
+              label="First day"
+              type="date"
+              value={p.values.from}
+              error={err('from')}
+            />
+            <Field name="to" label="Last day" type="date" value={p.values.to} error={err('to')} />
+          </div>
+          <p class="hint">{`Days run midnight to midnight, library time (${p.timeZone}).`}</p>
           <button type="submit" class="button secondary">
-            Filter
-          </button>
+            Show entries
+          </button>{' '}
+          <a href="/staff/audit">Clear the filters</a>
         </form>
         <div class="card">
           <h2>Check the chains</h2>
@@ -46,54 +178,34 @@ export function AuditPage(p: {
             label="Verify the whole log"
             variant="primary"
           />
+          {p.csvHref !== undefined && (
+            <>
+              <h2>Download</h2>
+              <p>
+                <a href={p.csvHref} download>
+                  Download every entry shown by these filters (CSV)
+                </a>
+              </p>
+            </>
+          )}
         </div>
       </div>
-      {p.entries.length === 0 ? (
-        <Empty>No entries.</Empty>
+      {p.patronNote !== undefined && <p class="lead">{p.patronNote}</p>}
+      {p.entries === undefined ? null : p.entries.length === 0 ? (
+        <Empty>
+          {p.paged ? 'There are no entries on this page.' : 'No entries match these filters.'}
+        </Empty>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col" class="num">
-                #
-              </th>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">Action</th>
-              <th scope="col">Patron</th>
-              <th scope="col">Detail</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.entries.map((e) => (
-              <tr key={e.seq}>
-                <td data-label="#" class="num">
-                  {e.seq}
-                </td>
-                <td data-label="When">{p.fmt.dateTime(e.at)}</td>
-                <td data-label="Who">{`${e.actorType}${e.actorRole !== null ? ` (${humanise(e.actorRole)})` : ''} ${e.actorId}`}</td>
-                <td data-label="Action">{e.action}</td>
-                <td data-label="Patron">
-                  {e.patronId === null ? (
-                    '—'
-                  ) : (
-                    <a href={`/staff/audit?patron=${encodeURIComponent(e.patronId)}`}>
-                      {e.patronId}
-                    </a>
-                  )}
-                </td>
-                <td data-label="Detail">
-                  <code>{Object.keys(e.detail).length === 0 ? '' : JSON.stringify(e.detail)}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <EntriesTable fmt={p.fmt} entries={p.entries} />
       )}
-      {p.olderHref !== undefined && (
-        <p>
-          <a href={p.olderHref}>Older entries</a>
-        </p>
+      {p.entries !== undefined && (
+        <nav aria-label="Pages of the audit log">
+          <p class="actions">
+            {p.newerHref !== undefined && <a href={p.newerHref}>Newer entries</a>}{' '}
+            {p.olderHref !== undefined && <a href={p.olderHref}>Older entries</a>}{' '}
+            {p.paged && <a href={p.newestHref}>Newest entries</a>}
+          </p>
+        </nav>
       )}
     </Page>
   )

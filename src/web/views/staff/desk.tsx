@@ -1,10 +1,6 @@
 import type { VNode } from 'preact'
-import type { PatronSummary } from '../../../patrons/patron.service.js'
-import type { Formats } from '../../format.js'
-import type { LibraryNames } from '../../library-names.js'
 import { Page, type Chrome } from '../layout.js'
-import { Csrf, Empty, SelectField, type FieldProps, type Option } from '../ui.js'
-import { patronStatusWords } from './desk-words.js'
+import { Csrf, SelectField, type FieldProps, type Option } from '../ui.js'
 
 export const SEARCH_BY: Option[] = [
   { value: 'surname', label: 'Surname' },
@@ -137,54 +133,6 @@ export function DeskPage(p: {
           Change branch
         </button>
       </form>
-    </Page>
-  )
-}
-
-export function PatronResultsPage(p: {
-  chrome: Chrome
-  fmt: Formats
-  patrons: PatronSummary[]
-  names: LibraryNames
-}): VNode {
-  return (
-    <Page chrome={p.chrome}>
-      <h1>Patrons found</h1>
-      {p.patrons.length === 0 ? (
-        <Empty>No patron matches. Check the spelling, or search another way.</Empty>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Card</th>
-              <th scope="col">Category</th>
-              <th scope="col">Card valid until</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.patrons.map((r) => (
-              <tr key={r.id}>
-                <td data-label="Name">
-                  <a href={`/staff/patrons/${r.id}`}>
-                    {[r.familyName, r.givenName].filter((v) => v !== null).join(', ') ||
-                      'Name not shown'}
-                  </a>
-                  {r.status !== 'active' && (
-                    <span class="tag bad">{patronStatusWords(r.status)}</span>
-                  )}
-                </td>
-                <td data-label="Card">{r.barcode ?? 'No card in use'}</td>
-                <td data-label="Category">{p.names.category(r.category)}</td>
-                <td data-label="Card valid until">{p.fmt.date(r.expiresOn)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <p>
-        <a href="/staff">Back to the desk</a>
-      </p>
     </Page>
   )
 }

@@ -1,7 +1,12 @@
 import type { VNode } from 'preact'
 import type { PatronFieldSwitches } from '../../../config/config.schema.js'
 import { Page, type Chrome } from '../layout.js'
-import { Checkbox, Csrf, ErrorSummary, Field, SelectField, type Option } from '../ui.js'
+import { Checkbox, Csrf, type FieldProps, type Option } from '../ui.js'
+import {
+  RegistrationErrorSummary,
+  RegistrationField,
+  RegistrationSelect,
+} from './registration-fields.js'
 
 export const FIELD_LABELS: Record<string, string> = {
   givenName: 'Given name',
@@ -41,15 +46,30 @@ export interface RegistrationFormProps {
   problem?: { message: string; errors: Record<string, string> } | undefined
 }
 
+/** Where an error about a field (or a group of fields) sends the reader. */
+const LINK_TO: Record<string, string> = { address: 'line1', card: 'barcode' }
+
 export function RegistrationPage(p: RegistrationFormProps): VNode {
   const errors = p.problem?.errors ?? {}
   const err = (name: string) =>
     errors[name] ?? (['line1', 'city', 'postcode'].includes(name) ? errors.address : undefined)
-  const text = (name: string, extra: Partial<Parameters<typeof Field>[0]> = {}) =>
+  /** The inputs this page has: switched-off fields and fields the role may not see have none. */
+  const present = (name: string): boolean => {
+    if (p.restricted.includes(name)) return false
+    if (name === 'phone' || name === 'licenceNumber' || name === 'birthDate' || name === 'sex')
+      return p.fields[name]
+    if (name === 'barcode' || name === 'pin') return p.mode === 'new'
+    return FIELD_LABELS[name] !== undefined && name !== 'address' && name !== 'card'
+  }
+  const target = (field: string) => {
+    const name = LINK_TO[field] ?? field
+    return present(name) ? `f-${name}` : undefined
+  }
+  const text = (name: string, extra: Partial<FieldProps> = {}) =>
     p.restricted.includes(name) ? (
       <p class="small">{`${FIELD_LABELS[name] ?? name}: not shown to your role, so not editable here.`}</p>
     ) : (
-      <Field
+      <RegistrationField
         name={name}
         label={FIELD_LABELS[name] ?? name}
         value={p.values[name]}
@@ -61,8 +81,16 @@ export function RegistrationPage(p: RegistrationFormProps): VNode {
     <Page chrome={p.chrome}>
       <h1>{p.mode === 'new' ? 'Register a patron' : 'Edit registration'}</h1>
       {p.problem !== undefined && (
-        <ErrorSummary message={p.problem.message} errors={p.problem.errors} labels={FIELD_LABELS} />
+        <RegistrationErrorSummary
+          message={p.problem.message}
+          errors={p.problem.errors}
+          labels={FIELD_LABELS}
+          target={target}
+        />
       )}
+      <p class="hint">
+        Fields marked <span class="required-mark">*</span> must be filled in.
+      </p>
       <form method="post" action={p.action}>
         <Csrf token={p.csrf} />
         <fieldset>
@@ -91,7 +119,7 @@ export function RegistrationPage(p: RegistrationFormProps): VNode {
               text('licenceNumber', { autocomplete: 'off', maxLength: 30 })}
             {p.fields.birthDate && text('birthDate', { type: 'date', autocomplete: 'off' })}
             {p.fields.sex && !p.restricted.includes('sex') && (
-              <SelectField
+              <RegistrationSelect
                 name="sex"
                 label="Sex"
                 value={p.values.sex ?? ''}
@@ -109,19 +137,21 @@ export function RegistrationPage(p: RegistrationFormProps): VNode {
         <fieldset>
           <legend>Membership</legend>
           <div class="grid-2">
-            <SelectField
+            <RegistrationSelect
               name="category"
               label="Patron category"
               options={p.categories}
               value={p.values.category}
               error={err('category')}
+              required
             />
-            <SelectField
+            <RegistrationSelect
               name="homeBranch"
               label="Home branch"
               options={p.branches}
               value={p.values.homeBranch}
               error={err('homeBranch')}
+              required
             />
             {text('expiresOn', {
               type: 'date',
