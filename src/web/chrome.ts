@@ -32,6 +32,8 @@ export function accountNav(ctx: AppContext, t: T): NavLink[] {
       ? [{ href: '/account/accesses', label: t('common.accountNav.accesses') }]
       : []),
     { href: '/account/pin', label: t('common.accountNav.pin') },
+    // Back out to the public site (the library's name leads home).
+    { href: '/search', label: t('common.nav.search') },
   ]
 }
 

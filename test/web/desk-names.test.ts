@@ -75,11 +75,13 @@ describeEngines('web: the desk shows names, not codes, and its shortcut keys', (
     const c = new WebClient(app)
     await signInStaff(c, ctx, 'librarian')
     const csrf = hiddenValue((await c.get('/staff')).body, '_csrf')
-    const results = await c.post('/staff/patrons/search', {
-      _csrf: csrf,
-      by: 'surname',
-      value: 'Brightwater',
-    })
+    const results = await c.follow(
+      await c.post('/staff/patrons/search', {
+        _csrf: csrf,
+        by: 'surname',
+        value: 'Brightwater',
+      }),
+    )
     expect(results.body).toContain(`href="/staff/patrons/${p.id}"`)
     expect(textOf(results.body)).toContain('Young reader')
     expect(textOf(results.body)).not.toContain('kid-z3')

@@ -4,6 +4,8 @@ export const common = {
   signOut: 'Sign out',
   signedIn: 'Signed in',
   mainMenu: 'Main',
+  /** The button that opens the navigation on a narrow screen. */
+  menu: 'Menu',
   area: {
     account: 'Your account',
     staff: 'Staff desk',

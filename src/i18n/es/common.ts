@@ -6,6 +6,7 @@ export const common: Translation<typeof en> = {
   signOut: 'Cerrar sesión',
   signedIn: 'Sesión iniciada',
   mainMenu: 'Principal',
+  menu: 'Menú',
   area: {
     account: 'Su cuenta',
     staff: 'Mostrador del personal',

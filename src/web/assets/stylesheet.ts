@@ -60,6 +60,16 @@ a:hover { text-decoration-thickness: 3px; }
 .nav { list-style: none; display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; margin: 0; padding: 0.25rem 0 0.75rem; }
 .nav a { display: inline-block; padding: 0.35rem 0; font-weight: 600; text-decoration: none; border-bottom: 3px solid transparent; }
 .nav a:hover, .nav a[aria-current="page"] { border-bottom-color: var(--brand-ink); }
+.site-header details.menu { margin: 0; }
+.menu > summary { font-weight: 600; padding: 0.5rem 0; min-height: 2.75rem; box-sizing: border-box; }
+/* Wider than a phone the links are always shown, where the browser can show a closed details'
+   content; elsewhere the Menu summary stays, so the links are never out of reach. */
+@supports selector(::details-content) {
+  @media (min-width: 40.01rem) {
+    .menu > summary { display: none; }
+    .menu::details-content { content-visibility: visible; }
+  }
+}
 .site-header .sandbox-clock { margin: 0 auto 0.5rem; padding: 0.4rem 0.75rem; background: var(--paper); color: var(--ink); border-left: 6px solid var(--bad); border-radius: var(--radius); }
 
 .site-footer { background: var(--wash); border-top: 1px solid var(--line); padding: 1.25rem 0; }
@@ -144,6 +154,11 @@ summary { cursor: pointer; padding: 0.25rem 0; }
 
 @media (max-width: 40rem) {
   h1 { font-size: 1.6rem; }
+  .header-row { gap: 0.25rem 0.75rem; padding-top: 0.5rem; padding-bottom: 0.25rem; }
+  .brand { font-size: 1.1rem; }
+  .area-name { margin-left: 0.5rem; font-size: 0.8rem; }
+  .who { display: none; }
+  .nav { padding-top: 0; }
   thead { position: absolute; left: -9999px; }
   table, tbody, tr, td, th { display: block; }
   tbody tr { border-bottom: 2px solid var(--line); padding: 0.5rem 0; }

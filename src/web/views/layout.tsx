@@ -36,7 +36,8 @@ export interface Chrome {
   sandboxClock?: string
 }
 
-const HOME: Record<Chrome['area'], string> = { public: '/', account: '/account', staff: '/staff' }
+/** Where the library's name leads: the patron's pages lead back to the public site's home. */
+const HOME: Record<Chrome['area'], string> = { public: '/', account: '/', staff: '/staff' }
 
 /**
  * htmx keeps no history snapshots (that would be browser storage), evaluates nothing and talks
@@ -95,18 +96,23 @@ export function Page({ chrome, children }: { chrome: Chrome; children: Component
             )}
             {chrome.nav.length > 0 && (
               <nav class="wrap" aria-label={area ?? t('common.mainMenu')}>
-                <ul class="nav">
-                  {chrome.nav.map((link) => (
-                    <li key={link.href}>
-                      <a
-                        href={chrome.i18n.link(link.href)}
-                        aria-current={link.href === chrome.path ? 'page' : undefined}
-                      >
-                        {link.label}
-                      </a>
-                    </li>
-                  ))}
-                </ul>
+                {/* On a narrow screen the links fold away behind "Menu"; wider, the stylesheet
+                    shows them with no summary to press (where the browser allows that). */}
+                <details class="menu">
+                  <summary>{t('common.menu')}</summary>
+                  <ul class="nav">
+                    {chrome.nav.map((link) => (
+                      <li key={link.href}>
+                        <a
+                          href={chrome.i18n.link(link.href)}
+                          aria-current={link.href === chrome.path ? 'page' : undefined}
+                        >
+                          {link.label}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                </details>
               </nav>
             )}
           </header>
