@@ -191,7 +191,7 @@ describeEngines('web: registration, card accounts and the catalogue at the desk'
       price: '18.50',
     })
     expect(textOf(added.body)).toContain('Copy MOSS-001 added.')
-    expect(textOf(added.body)).toContain('MOSS-001 east book')
+    expect(textOf(added.body)).toContain('MOSS-001 East Branch Book')
     const dup = await c.submit(recordPath, `${recordPath}/items`, {
       barcode: 'MOSS-001',
       branch: 'east',
@@ -209,7 +209,7 @@ describeEngines('web: registration, card accounts and the catalogue at the desk'
       status: 'not_for_loan',
     })
     expect(textOf(saved.body)).toContain('Copy MOSS-001 saved.')
-    expect(textOf(saved.body)).toContain('MOSS-001 main book 588.2 CAL Not for loan $20.00')
+    expect(textOf(saved.body)).toContain('MOSS-001 Main Book 588.2 CAL Not for loan $20.00')
     expect((await c.get('/staff/items/NOPE')).status).toBe(404)
 
     const desk = new WebClient(app)

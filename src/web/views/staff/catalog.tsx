@@ -75,6 +75,10 @@ export interface ItemFormOptions {
   itemTypes: Option[]
 }
 
+/** A code's name among the options (the code itself when the library gave it none). */
+const nameIn = (options: Option[], code: string): string =>
+  options.find((o) => o.value === code)?.label ?? code
+
 export function RecordPage(p: {
   chrome: Chrome
   csrf: string
@@ -110,12 +114,12 @@ export function RecordPage(p: {
                 <td data-label="Barcode">
                   <a href={`/staff/items/${encodeURIComponent(i.barcode)}`}>{i.barcode}</a>
                 </td>
-                <td data-label="Branch">{i.branch}</td>
-                <td data-label="Type">{i.item_type}</td>
+                <td data-label="Branch">{nameIn(p.options.branches, i.branch)}</td>
+                <td data-label="Type">{nameIn(p.options.itemTypes, i.item_type)}</td>
                 <td data-label="Call number">{i.call_number ?? '—'}</td>
                 <td data-label="Status">
                   {humanise(i.status)}
-                  {i.transit_to !== null && ` to ${i.transit_to}`}
+                  {i.transit_to !== null && ` to ${nameIn(p.options.branches, i.transit_to)}`}
                 </td>
                 <td data-label="Replacement" class="num">
                   {money(i.replacement_price_cents)}
