@@ -22,6 +22,7 @@ import { sessionString, setFlash, type Flash } from '../sessions.js'
 import { deskAlerts } from '../views/staff/desk-alerts.js'
 import { DeskPage, SEARCH_BY } from '../views/staff/desk.js'
 import { CircPanel, PatronPage } from '../views/staff/patron.js'
+import { HoldCancelConfirmPage } from '../views/staff/lost.js'
 import { lostUndoWindowMs, staffLostRoutes } from './staff-lost.routes.js'
 
 /** Path parameters go back into a Location header: encoded, they cannot break it. */
@@ -237,12 +238,46 @@ export function staffDeskRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   staffLostRoutes(app, ctx)
 
+  // Canceling gives up the patron's place, so it takes two steps: this page, then its button.
+  app.get<{ Params: { id: string; hold: string } }>(
+    '/staff/patrons/:id/holds/:hold/cancel',
+    async (request, reply) => {
+      const { id, hold } = request.params
+      const found = (await patronHolds(ctx, signedInActor(request), id)).find((h) => h.id === hold)
+      if (found === undefined) {
+        setFlash(request, { kind: 'error', text: 'That hold is no longer there.' })
+        return seeOther(reply, patronPath(id))
+      }
+      const chrome = staffChrome(ctx, request, reply, 'Cancel a hold')
+      return sendPage(
+        reply,
+        <HoldCancelConfirmPage
+          chrome={chrome}
+          csrf={chrome.user?.csrf ?? ''}
+          patronId={id}
+          hold={{
+            id: found.id,
+            title: found.title,
+            status: found.status,
+            position: found.position,
+            branch: (await libraryNames(ctx)).branch(found.pickupBranch),
+          }}
+        />,
+      )
+    },
+  )
+
   app.post<{ Params: { id: string; hold: string } }>(
     '/staff/patrons/:id/holds/:hold/cancel',
-    async (request, reply) =>
-      act(request, reply, patronPath(request.params.id), async () => {
-        await cancelHold(ctx, signedInActor(request), request.params.hold)
-        return 'Hold cancelled.'
-      }),
+    async (request, reply) => {
+      const { id, hold } = request.params
+      // A post that did not come from the confirmation page is sent there first.
+      if (bodyOf(request).text('confirmed') !== 'yes')
+        return seeOther(reply, patronPath(id, `/holds/${encodeURIComponent(hold)}/cancel`))
+      return act(request, reply, patronPath(id), async () => {
+        await cancelHold(ctx, signedInActor(request), hold)
+        return 'Hold canceled.'
+      })
+    },
   )
 }

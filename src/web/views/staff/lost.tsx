@@ -94,3 +94,43 @@ export function LostUndoList(p: { items: LostUndoItem[]; patronId: string; csrf:
     </section>
   )
 }
+
+/**
+ * The step before a hold is canceled: a queued patron loses their place, and a copy waiting on
+ * the shelf goes to the next person. Only the button on this page cancels.
+ */
+export function HoldCancelConfirmPage(p: {
+  chrome: Chrome
+  csrf: string
+  patronId: string
+  hold: { id: string; title: string; status: string; position: number | null; branch: string }
+}): VNode {
+  const base = `/staff/patrons/${p.patronId}`
+  const h = p.hold
+  const loses =
+    h.status === 'ready'
+      ? 'The copy waiting on the hold shelf goes to the next person in line, or back to the shelves.'
+      : h.status === 'queued' && h.position !== null
+        ? `The patron gives up place number ${h.position} in line; placing the hold again starts at the back.`
+        : 'Placing the hold again starts at the back of the line.'
+  return (
+    <Page chrome={p.chrome}>
+      <h1>Cancel this hold?</h1>
+      <Summary
+        items={[
+          ['Title', h.title],
+          ['Pick up at', h.branch],
+        ]}
+      />
+      <p class="measure">{`${loses} This cannot be undone.`}</p>
+      <form method="post" action={`${base}/holds/${h.id}/cancel`} class="actions">
+        <Csrf token={p.csrf} />
+        <input type="hidden" name="confirmed" value="yes" />
+        <button type="submit" class="button danger">
+          Yes, cancel the hold
+        </button>
+        <a href={base}>No, keep the hold</a>
+      </form>
+    </Page>
+  )
+}

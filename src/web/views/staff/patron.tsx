@@ -218,12 +218,12 @@ function DeskSection(p: {
                 </td>
                 <td data-label="Pickup">{p.names.branch(h.pickupBranch)}</td>
                 <td>
-                  <PostButton
-                    action={`${p.base}/holds/${h.id}/cancel`}
-                    csrf={p.panel.csrf}
-                    label="Cancel"
-                    accessibleLabel={`Cancel hold on ${h.title}`}
-                  />
+                  <a
+                    href={`${p.base}/holds/${h.id}/cancel`}
+                    aria-label={`Cancel hold on ${h.title}`}
+                  >
+                    Cancel…
+                  </a>
                 </td>
               </tr>
             ))}
