@@ -8,6 +8,7 @@
 //   "instances" for one and two carrel serve processes on one PostgreSQL database)
 //   BENCH_INSTANCE_PATRONS=20000  BENCH_INSTANCE_ITEMS=20000  BENCH_INSTANCE_CLIENTS=8
 //   BENCH_INSTANCE_ROUNDS=5  BENCH_INSTANCE_ROUND_MS=3000  (instances)
+//   BENCH_SEARCH_RECORDS=20000  (catalog search: titles seeded; "catalog search" for BENCH_ONLY)
 import { randomBytes } from 'node:crypto'
 import { cpus, loadavg } from 'node:os'
 import type { Actor } from '../src/actor.js'
@@ -35,6 +36,7 @@ import { seedCirculation } from './seed-circulation.js'
 import { checkSeed, seedPatrons, type Seeded } from './seed-patrons.js'
 import { INSTANCES_NAME, runInstancesBench } from './instances.bench.js'
 import { runSip2Bench } from './sip2.bench.js'
+import { runSearchBench, SEARCH_NAME } from './search.bench.js'
 
 const env = process.env
 const engines = (env.BENCH_ENGINES ?? 'sqlite,postgres').split(',').map((e) => e.trim())
@@ -240,6 +242,8 @@ try {
 }
 // SIP2 opens engines (and a cluster) of its own, once the ones above are closed.
 if (wants('sip2 checkout + check-in round trips')) await runSip2Bench()
+// Catalog search seeds a catalog of its own, on engines of its own.
+if (wants(SEARCH_NAME)) await runSearchBench()
 // Real carrel serve processes on a cluster of its own (PostgreSQL only).
 if (engines.includes('postgres') && wants(INSTANCES_NAME)) await runInstancesBench()
 console.log(`\nTotal ${((performance.now() - started) / 1000).toFixed(0)} s`)

@@ -60,12 +60,69 @@ export const ItemChangesSchema = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 )
 
+export const CATALOG_SORTS = ['relevance', 'title', 'author', 'newest'] as const
+
+const SearchWords = (description: string) =>
+  Type.Optional(Type.String({ minLength: 1, maxLength: 200, description }))
+
 export const CatalogQuerySchema = Type.Object(
   {
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    title: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    author: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    isbn: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
+    q: SearchWords(
+      'Words to find in the title or author: each must appear (English and Spanish word endings ' +
+        'and accents do not matter); "quoted words" must appear together, in that order. Only ' +
+        'letters and digits are read: nothing typed is search syntax. An ISBN here is looked up as one.',
+    ),
+    title: SearchWords('Words that must appear in the title, read as q is.'),
+    author: SearchWords('Words that must appear in the author, read as q is.'),
+    isbn: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 20,
+        description: 'Matches exactly (hyphens ignored).',
+      }),
+    ),
+    format: Type.Optional(
+      Type.Array(Type.Union(MATERIAL_TYPES.map((m) => Type.Literal(m))), {
+        maxItems: MATERIAL_TYPES.length,
+        description: 'Only these kinds of material (any of them). Repeat the parameter for more.',
+      }),
+    ),
+    branch: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 40 }), {
+        maxItems: 50,
+        description:
+          'Only titles with a copy (neither lost nor withdrawn) at one of these branch codes.',
+      }),
+    ),
+    available: Type.Optional(
+      Type.Boolean({
+        description:
+          'Only titles with a copy on the shelf now (at one of the branches given, if any).',
+      }),
+    ),
+    yearFrom: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 9999, description: 'Published in or after this year.' }),
+    ),
+    yearTo: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 9999, description: 'Published in or before this year.' }),
+    ),
+    sort: Type.Optional(
+      Type.Union(
+        CATALOG_SORTS.map((s) => Type.Literal(s)),
+        {
+          description:
+            'relevance (the default: title words count more than author words; by title when ' +
+            'there are no words), title, author, or newest (by year of publication).',
+        },
+      ),
+    ),
+    facets: Type.Optional(
+      Type.Boolean({
+        description:
+          'Also count the matches by format, branch, availability now and decade of ' +
+          'publication, each count with the other filters applied.',
+      }),
+    ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
   },

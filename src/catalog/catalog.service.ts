@@ -3,6 +3,7 @@ import type { Actor } from '../actor.js'
 import type { AppContext } from '../context.js'
 import { isUniqueViolation } from '../db/dialect.js'
 import type { RecordsDb } from '../db/schema.js'
+import { engineOf } from '../db/sequence.js'
 import { conflict, notFound, validation } from '../errors.js'
 import { newId } from '../ids.js'
 import { getLibraryStructure } from '../library/library.service.js'
@@ -18,23 +19,36 @@ import {
   type NewRecord,
 } from './catalog.schemas.js'
 import type { BibRecordsTable, ItemsTable } from './catalog.tables.js'
+import {
+  runCatalogSearch,
+  type CatalogFacets,
+  type CatalogFilters,
+  type SearchRow,
+} from './search.js'
+import { isEmptyText, parseText, searchDocument } from './search-text.js'
 
 export type RecordRow = Selectable<BibRecordsTable>
 export type ItemRow = Selectable<ItemsTable>
 
 export const normaliseIsbn = (v: string) => v.replace(/[^0-9Xx]/g, '').toUpperCase()
-const searchText = (title: string, author: string | null | undefined) =>
-  `${title} ${author ?? ''}`.toLowerCase()
+/** Titles and authors are kept composed (NFC), so "é" is one letter wherever it was typed. */
+const cleanText = (v: string) => v.trim().normalize('NFC')
 
+/**
+ * A new title's row. `search_text` (its words stemmed for SQLite's index) is made here, so every
+ * path that adds a title (the service, the importer) keeps the search index true.
+ */
 export function recordRow(input: NewRecord, at: string): RecordRow {
+  const title = cleanText(input.title)
+  const author = input.author === undefined ? null : cleanText(input.author)
   return {
     id: newId(),
-    title: input.title.trim(),
-    author: input.author?.trim() ?? null,
+    title,
+    author,
     isbn: input.isbn === undefined ? null : normaliseIsbn(input.isbn),
     year: input.year ?? null,
     material_type: input.materialType,
-    search_text: searchText(input.title, input.author),
+    search_text: searchDocument(title, author),
     created_at: at,
     updated_at: at,
   }
@@ -60,23 +74,40 @@ export async function updateRecord(
   requirePermission(actor, 'catalog.manage')
   const changes = check(RecordChangesSchema, raw)
   const current = await getRecordRow(ctx.db, id)
-  const title = changes.title?.trim() ?? current.title
-  const author = changes.author !== undefined ? changes.author.trim() : current.author
+  const title = changes.title !== undefined ? cleanText(changes.title) : current.title
+  const author = changes.author !== undefined ? cleanText(changes.author) : current.author
   const patch = {
     title,
     author,
     isbn: changes.isbn !== undefined ? normaliseIsbn(changes.isbn) : current.isbn,
     year: changes.year ?? current.year,
     material_type: changes.materialType ?? current.material_type,
-    search_text: searchText(title, author),
+    search_text: searchDocument(title, author),
     updated_at: ctx.clock.now().toISOString(),
   }
   await ctx.db.updateTable('bib_records').set(patch).where('id', '=', id).execute()
   return { ...current, ...patch }
 }
 
+const RECORD_COLUMNS = [
+  'id',
+  'title',
+  'author',
+  'isbn',
+  'year',
+  'material_type',
+  'search_text',
+  'created_at',
+  'updated_at',
+] as const
+
 export async function getRecordRow(db: Kysely<RecordsDb>, id: string): Promise<RecordRow> {
-  const row = await db.selectFrom('bib_records').selectAll().where('id', '=', id).executeTakeFirst()
+  // Named columns: on PostgreSQL the table also holds its search vector, which no caller wants.
+  const row = await db
+    .selectFrom('bib_records')
+    .select(RECORD_COLUMNS)
+    .where('id', '=', id)
+    .executeTakeFirst()
   if (row === undefined) throw notFound('RECORD_NOT_FOUND', 'No such catalog record.')
   return row
 }
@@ -186,43 +217,71 @@ export interface RecordSummary {
   availability: Availability[]
 }
 
-/** Public catalogue search: words must all appear in title or author; ISBN matches exactly. */
+export interface CatalogSearchResults {
+  total: number
+  results: RecordSummary[]
+  /** Only when asked for (`facets: true`). */
+  facets?: CatalogFacets
+}
+
+/** An ISBN typed into the words box (10 or 13 digits, hyphens and spaces allowed). */
+const ISBN_WORDS = /^(?:\d{9}[\dX]|\d{13})$/i
+
+/**
+ * Catalog search: every word (stemmed in English and Spanish, accents folded) and every quoted
+ * phrase must appear, in the title or author (or only the one named); ISBN matches exactly; the
+ * filters narrow; one result per title, with its copies counted per branch. Whatever is typed is
+ * reduced to letters and digits first, so no search is a syntax error.
+ */
 export async function searchCatalog(
   db: Kysely<RecordsDb>,
   raw: unknown,
-): Promise<{ total: number; results: RecordSummary[] }> {
+): Promise<CatalogSearchResults> {
   const q = check(CatalogQuerySchema, raw)
-  let query = db.selectFrom('bib_records')
-  // LIKE wildcards typed by the searcher are dropped, so they match nothing special.
-  const words = [q.q, q.title, q.author]
-    .filter((v): v is string => v !== undefined)
-    .flatMap((v) =>
-      v
-        .toLowerCase()
-        .replace(/[%_\\]/g, '')
-        .split(/\s+/)
-        .filter(Boolean),
-    )
-  for (const w of words.slice(0, 8)) query = query.where('search_text', 'like', `%${w}%`)
-  if (q.isbn !== undefined) query = query.where('isbn', '=', normaliseIsbn(q.isbn))
-  if (words.length === 0 && q.isbn === undefined)
+  const isbnTyped =
+    q.isbn === undefined && q.q !== undefined && ISBN_WORDS.test(q.q.replace(/[\s-]/g, ''))
+  const isbn = q.isbn ?? (isbnTyped ? q.q : undefined)
+  const text = {
+    any: parseText(isbnTyped ? undefined : q.q),
+    title: parseText(q.title),
+    author: parseText(q.author),
+  }
+  const filters: CatalogFilters = {
+    formats: q.format ?? [],
+    branches: q.branch ?? [],
+    available: q.available ?? false,
+    yearFrom: q.yearFrom,
+    yearTo: q.yearTo,
+    isbn: isbn === undefined ? undefined : normaliseIsbn(isbn),
+  }
+  const narrowed =
+    filters.isbn !== undefined ||
+    filters.formats.length > 0 ||
+    filters.branches.length > 0 ||
+    filters.available ||
+    filters.yearFrom !== undefined ||
+    filters.yearTo !== undefined
+  if (!narrowed && isEmptyText(text.any) && isEmptyText(text.title) && isEmptyText(text.author))
     throw validation('EMPTY_QUERY', 'Give words to search for or an ISBN.')
-  const [{ n }, rows] = await Promise.all([
-    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    query
-      .selectAll()
-      .orderBy('title')
-      .orderBy('id')
-      .limit(q.limit ?? 20)
-      .offset(q.offset ?? 0)
-      .execute(),
-  ])
-  return { total: Number(n), results: await withAvailability(db, rows) }
+  const found = await runCatalogSearch(db, engineOf(db as unknown as Kysely<unknown>), {
+    text,
+    filters,
+    sort: q.sort ?? 'relevance',
+    limit: q.limit ?? 20,
+    offset: q.offset ?? 0,
+    facets: q.facets ?? false,
+  })
+  return {
+    total: found.total,
+    results: await withAvailability(db, found.rows),
+    ...(found.facets !== undefined && { facets: found.facets }),
+  }
 }
 
+/** Each title with its copies grouped per branch: how many, and how many are on the shelf. */
 export async function withAvailability(
   db: Kysely<RecordsDb>,
-  rows: readonly RecordRow[],
+  rows: readonly SearchRow[],
 ): Promise<RecordSummary[]> {
   const ids = rows.map((r) => r.id)
   const counts =

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
-import { INVENTORY, SHARED_TABLES } from './inventory.js'
+import { engineOf } from '../db/sequence.js'
+import { INVENTORY, SHARED_TABLES, type TableEntry } from './inventory.js'
 
 export interface InventoryProblem {
   store: 'records' | 'keys'
@@ -19,8 +20,19 @@ export async function inventoryProblems(
   const tables = await db.introspection.getTables({ withInternalKyselyTables: true })
   const live = new Map(tables.map((t) => [t.name, new Set(t.columns.map((c) => c.name))]))
   const problems: InventoryProblem[] = []
+  // A table or column declared for the other engine only is, on this one, not declared at all.
+  const engine = engineOf(db)
+  const here = (entry: TableEntry | undefined): TableEntry | undefined =>
+    entry === undefined || (entry.engine ?? engine) !== engine
+      ? undefined
+      : {
+          ...entry,
+          columns: Object.fromEntries(
+            Object.entries(entry.columns).filter(([, c]) => (c.engine ?? engine) === engine),
+          ),
+        }
   for (const [table, columns] of live) {
-    const entry = INVENTORY[table]
+    const entry = here(INVENTORY[table])
     const declared =
       entry !== undefined &&
       (entry.store === store || (SHARED_TABLES as readonly string[]).includes(table))
@@ -29,7 +41,9 @@ export async function inventoryProblems(
         problems.push({ store, table, column, problem: 'undeclared column' })
     }
   }
-  for (const [table, entry] of Object.entries(INVENTORY)) {
+  for (const [table, declared] of Object.entries(INVENTORY)) {
+    const entry = here(declared)
+    if (entry === undefined) continue
     if (entry.store !== store && !(SHARED_TABLES as readonly string[]).includes(table)) continue
     for (const column of Object.keys(entry.columns)) {
       if (!live.get(table)?.has(column))

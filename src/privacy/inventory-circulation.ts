@@ -58,17 +58,27 @@ export const LIBRARY_INVENTORY: Record<string, TableEntry> = {
       note: 'Why the branch is closed.',
     },
   ),
-  bib_records: uniformTable('Catalog records', 'operational', 'catalogue', 'catalogue', {
-    id: 'Identifies a title.',
-    title: 'The title.',
-    author: 'The author.',
-    isbn: 'The ISBN.',
-    year: 'The year of publication.',
-    material_type: 'Book, video, music and so on.',
-    search_text: 'Lower-cased title and author for searching.',
-    created_at: 'When the record was added.',
-    updated_at: 'When the record last changed.',
-  }),
+  bib_records: uniformTable(
+    'Catalog records',
+    'operational',
+    'catalogue',
+    'catalogue',
+    {
+      id: 'Identifies a title.',
+      title: 'The title.',
+      author: 'The author.',
+      isbn: 'The ISBN.',
+      year: 'The year of publication.',
+      material_type: 'Book, video, music and so on.',
+      search_text:
+        "The title's and author's words without accents, stemmed in English and Spanish, for catalog search.",
+      search_vector:
+        'PostgreSQL: the title and author as full-text search terms in English and Spanish.',
+      created_at: 'When the record was added.',
+      updated_at: 'When the record last changed.',
+    },
+    { search_vector: { engine: 'postgres' } },
+  ),
   items: uniformTable(
     'Copies',
     'operational',

@@ -1,4 +1,5 @@
 import type { PatronFieldSwitches } from '../config/config.schema.js'
+import type { Engine } from '../db/dialect.js'
 import { STAFF_ROLES, type StaffRole } from '../staff/staff.tables.js'
 import type { RetentionRuleId } from './retention-rules.js'
 import {
@@ -8,6 +9,7 @@ import {
   LIBRARY_INVENTORY,
 } from './inventory-circulation.js'
 import { SIP2_INVENTORY } from './inventory-sip2.js'
+import { CATALOG_SEARCH_INVENTORY } from './inventory-search.js'
 import { RETENTION_INVENTORY } from './inventory-retention.js'
 
 export type Classification =
@@ -27,12 +29,16 @@ export interface ColumnEntry {
   mask?: 'last4'
   /** The config switch that turns collection of this field off. */
   optional?: keyof PatronFieldSwitches
+  /** Stored on this engine only (a search index's own machinery). */
+  engine?: Engine
 }
 
 export interface TableEntry {
   store: 'records' | 'keys'
   description: string
   columns: Record<string, ColumnEntry>
+  /** Exists on this engine only (SQLite's full-text index and its shadow tables). */
+  engine?: Engine
 }
 
 const everyone = (a: Access = 'full'): Record<StaffRole, Access> =>
@@ -355,6 +361,7 @@ export const INVENTORY: Record<string, TableEntry> = {
   ...JOBS_INVENTORY,
   ...RETENTION_INVENTORY,
   ...SIP2_INVENTORY,
+  ...CATALOG_SEARCH_INVENTORY,
   kysely_migration: {
     store: 'records',
     description: 'Schema version bookkeeping (in both stores)',

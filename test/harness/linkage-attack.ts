@@ -22,17 +22,28 @@ export interface Dump {
 
 type AnyDb = Kysely<Record<string, Record<string, unknown>>>
 
+async function withoutRowid(db: AnyDb, table: string): Promise<boolean> {
+  const { rows } = await sql<{
+    sql: string | null
+  }>`select sql from sqlite_master where type = 'table' and name = ${table}`.execute(db)
+  return /\bwithout\s+rowid\b/i.test(rows[0]?.sql ?? '')
+}
+
 async function dumpStore(ctx: AppContext, db: AnyDb, store: Row['store']): Promise<Row[]> {
   const out: Row[] = []
   const tables = await db.introspection.getTables()
   for (const t of tables) {
     const rows =
       ctx.engine === 'sqlite'
-        ? (
-            await sql<Record<string, unknown>>`select rowid as "__pos", * from ${sql.table(
-              t.name,
-            )} order by rowid`.execute(db)
-          ).rows
+        ? (await withoutRowid(db, t.name))
+          ? // Such a table (FTS5 keeps two) is stored, and read, in its key's order.
+            (await sql<Record<string, unknown>>`select * from ${sql.table(t.name)}`.execute(db))
+              .rows
+          : (
+              await sql<Record<string, unknown>>`select rowid as "__pos", * from ${sql.table(
+                t.name,
+              )} order by rowid`.execute(db)
+            ).rows
         : (
             await sql<Record<string, unknown>>`select ctid::text as "__pos", * from ${sql.table(
               t.name,

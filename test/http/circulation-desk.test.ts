@@ -270,7 +270,11 @@ describeEngines('http: a day at the circulation desk', (env) => {
         },
       ],
     })
-    const paged = await send(circ, 'GET', '/catalog/records?q=a&limit=1&offset=1')
+    const paged = await send(
+      circ,
+      'GET',
+      '/catalog/records?format=book&sort=title&limit=1&offset=1',
+    )
     expect(paged.body).toMatchObject({ total: 2, results: [{ title: 'The Lighthouse Almanac' }] })
     expect((paged.body as { results: unknown[] }).results).toHaveLength(1)
     const detail = await send(circ, 'GET', `/catalog/records/${recordId}`)

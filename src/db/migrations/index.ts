@@ -14,6 +14,7 @@ import * as sessionVersion from './records/0013-session-version.js'
 import * as attemptCounts from './records/0014-attempt-counts.js'
 import * as auditChains from './records/0015-audit-chains.js'
 import * as patronLanguage from './records/0016-patron-language.js'
+import * as catalogSearch from './records/0017-catalog-search.js'
 import * as patronKeys from './keystore/0001-patron-keys.js'
 
 /** Explicit, ordered registries: a migration runs once, forward only. */
@@ -33,6 +34,7 @@ export const recordsMigrations: Record<string, Migration> = {
   '0014-attempt-counts': attemptCounts,
   '0015-audit-chains': auditChains,
   '0016-patron-language': patronLanguage,
+  '0017-catalog-search': catalogSearch,
 }
 
 export const keystoreMigrations: Record<string, Migration> = {

@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox'
 import type { AppContext } from '../../context.js'
 import {
   addItem,
@@ -28,6 +29,41 @@ import type { Api } from '../types.js'
 
 const tags = ['catalog']
 
+const FacetCountSchema = Type.Object(
+  { value: Type.String(), count: Type.Integer() },
+  { additionalProperties: false },
+)
+
+/** The search results, with the facet counts when `facets=true` was asked for. */
+const CatalogSearchSchema = Type.Object(
+  {
+    ...SearchResultsSchema.properties,
+    facets: Type.Optional(
+      Type.Object(
+        {
+          formats: Type.Array(FacetCountSchema, { description: 'Matches per material type.' }),
+          branches: Type.Array(FacetCountSchema, {
+            description:
+              'Matches with a copy at each branch (on the shelf now, when available=true).',
+          }),
+          availableNow: Type.Integer({ description: 'Matches with a copy on the shelf now.' }),
+          decades: Type.Array(
+            Type.Object(
+              { from: Type.Integer({ description: '1990 for 1990–1999.' }), count: Type.Integer() },
+              { additionalProperties: false },
+            ),
+          ),
+        },
+        {
+          additionalProperties: false,
+          description: "Each facet's counts have every other filter applied, but not its own.",
+        },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+)
+
 /** Bibliographic records and the copies that belong to them. */
 export function catalogRoutes(api: Api, ctx: AppContext): void {
   api.get(
@@ -35,12 +71,17 @@ export function catalogRoutes(api: Api, ctx: AppContext): void {
     {
       schema: {
         tags,
-        summary: 'Search the catalogue, with copies available at each branch',
+        summary: 'Search the catalog, one result per title with its copies counted per branch',
         description:
-          'Every word of q, title and author must appear in the title or author; isbn matches exactly. ' +
-          'At least one of them is required (400 EMPTY_QUERY).',
+          'Full-text search on title and author, the same on SQLite and PostgreSQL: every word of ' +
+          'q, title and author must appear (stemmed in English and Spanish, accents ignored), and ' +
+          '"quoted words" must appear together. Only letters and digits are read, so no search is ' +
+          'a syntax error. isbn matches exactly. format, branch, available and yearFrom/yearTo ' +
+          'narrow the results; sort orders them (relevance by default); facets=true adds counts ' +
+          'by format, branch, availability now and decade. At least one word, an ISBN or a filter ' +
+          'is required (400 EMPTY_QUERY).',
         querystring: CatalogQuerySchema,
-        response: { 200: SearchResultsSchema, ...problemResponses },
+        response: { 200: CatalogSearchSchema, ...problemResponses },
       },
     },
     async (request) => searchCatalog(ctx.db, request.query),

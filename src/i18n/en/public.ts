@@ -33,6 +33,8 @@ export const publicPages = {
     /** The search form's name for screen readers. */
     formLabel: 'Catalog',
     words: 'Search by title, author or keyword',
+    /** Under the search box: how to find words side by side. */
+    wordsHint: 'Put words in quotes to find them side by side, as in "secret garden".',
     submit: 'Search',
     separately: 'Search by title, author or ISBN separately',
     title: 'Title',
@@ -50,6 +52,25 @@ export const publicPages = {
     next: 'Next page',
     tooLong:
       'Your search could not be read. Each box takes up to 200 characters, and an ISBN up to 20.',
+    /** The box of sorting and filters over the results. */
+    refine: 'Sort and filter',
+    sortBy: 'Sort by',
+    sorts: {
+      relevance: 'Best match',
+      title: 'Title, A to Z',
+      author: 'Author, A to Z',
+      newest: 'Newest first',
+    },
+    facets: {
+      format: 'Format',
+      availability: 'Availability',
+      availableNow: 'Available now',
+      branch: 'Branch',
+      year: 'Year published',
+      anyYear: 'Any year',
+    },
+    apply: 'Show results',
+    clear: 'Clear filters',
     availability: {
       noCopies: 'No copies to lend right now.',
       available_one: '{{count}} available',

@@ -34,6 +34,8 @@ export const publicPages: Translation<typeof en> = {
     heading: 'Buscar en el catálogo',
     formLabel: 'Catálogo',
     words: 'Buscar por título, autor o palabra clave',
+    wordsHint:
+      'Ponga palabras entre comillas para encontrarlas juntas, por ejemplo "jardín secreto".',
     submit: 'Buscar',
     separately: 'Buscar por título, autor o ISBN por separado',
     title: 'Título',
@@ -52,6 +54,24 @@ export const publicPages: Translation<typeof en> = {
     next: 'Página siguiente',
     tooLong:
       'No pudimos leer su búsqueda. Cada casilla admite hasta 200 caracteres, y el ISBN hasta 20.',
+    refine: 'Ordenar y filtrar',
+    sortBy: 'Ordenar por',
+    sorts: {
+      relevance: 'Los que mejor coinciden',
+      title: 'Título, de la A a la Z',
+      author: 'Autor, de la A a la Z',
+      newest: 'Los más recientes primero',
+    },
+    facets: {
+      format: 'Formato',
+      availability: 'Disponibilidad',
+      availableNow: 'Disponible ahora',
+      branch: 'Sucursal',
+      year: 'Año de publicación',
+      anyYear: 'Cualquier año',
+    },
+    apply: 'Mostrar resultados',
+    clear: 'Quitar los filtros',
     availability: {
       noCopies: 'Por ahora no hay ejemplares para prestar.',
       available_one: '{{count}} disponible',

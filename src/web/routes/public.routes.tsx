@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { getRecordWithItems, searchCatalog } from '../../catalog/catalog.service.js'
+import { CATALOG_SORTS, MATERIAL_TYPES } from '../../catalog/catalog.schemas.js'
 import type { AppContext } from '../../context.js'
 import { AppError } from '../../errors.js'
 import { getLibraryStructure } from '../../library/library.service.js'
@@ -8,16 +9,17 @@ import { transparencyReport } from '../../privacy/legal/legal-requests.service.j
 import { TransparencyPage } from '../views/public/transparency.js'
 import type { T } from '../../i18n/i18n.js'
 import { publicChrome } from '../chrome.js'
-import { queryOf } from '../forms.js'
+import { queryOf, type Form } from '../forms.js'
 import { sendPage } from '../render.js'
 import { EXIT_REFERRER_POLICY } from '../security.js'
 import { refusalText, sendErrorPage } from '../web-errors.js'
+import { RecordPage, type BranchNames } from '../views/public/catalog.js'
 import {
-  RecordPage,
+  isFiltered,
+  resultsText,
   SearchPage,
-  type BranchNames,
-  type SearchTerms,
-} from '../views/public/catalog.js'
+  type SearchState,
+} from '../views/public/catalog-search.js'
 import { DatabasesPage, ExitPage, HomePage, WifiPage } from '../views/public/notices.js'
 import { PrivacyPage } from '../views/public/privacy.js'
 
@@ -26,6 +28,30 @@ const PAGE_SIZE = 20
 export async function branchNames(ctx: AppContext): Promise<BranchNames> {
   const { branches } = await getLibraryStructure(ctx.db)
   return Object.fromEntries(branches.map((b) => [b.code, b.name]))
+}
+
+const oneOf = <T extends string>(list: readonly T[], value: string | undefined): T | undefined =>
+  list.find((v) => v === value)
+
+/**
+ * A search page's address read leniently: a sort, format or decade the page would never offer is
+ * left out rather than refused, so an old or edited link still shows results.
+ */
+export function searchState(q: Form): SearchState {
+  const decade = q.text('decade')
+  return {
+    terms: {
+      q: q.text('q'),
+      title: q.text('title'),
+      author: q.text('author'),
+      isbn: q.text('isbn'),
+    },
+    sort: oneOf(CATALOG_SORTS, q.text('sort')),
+    formats: [...new Set(q.all('format'))].filter((f) => oneOf(MATERIAL_TYPES, f) !== undefined),
+    branches: [...new Set(q.all('branch'))].filter((b) => b.length <= 40).slice(0, 50),
+    available: q.checked('available'),
+    decade: decade !== undefined && /^\d{1,3}0$/.test(decade) ? Number(decade) : undefined,
+  }
 }
 
 /** An outside address the exit notice may show: http(s) only, and no credentials in it. */
@@ -54,41 +80,37 @@ export function publicRoutes(app: FastifyInstance, ctx: AppContext): void {
   )
 
   app.get('/search', async (request, reply) => {
-    const q = queryOf(request)
-    const terms: SearchTerms = {
-      q: q.text('q'),
-      title: q.text('title'),
-      author: q.text('author'),
-      isbn: q.text('isbn'),
-    }
+    const state = searchState(queryOf(request))
     const chrome = chromeOf(request, (t) => t('public.titles.search'))
     const branches = await branchNames(ctx)
-    const given = Object.values(terms).some((v) => v !== undefined)
+    const given = Object.values(state.terms).some((v) => v !== undefined) || isFiltered(state)
     if (!given)
-      return sendPage(reply, <SearchPage chrome={chrome} terms={terms} branches={branches} />)
-    const offset = Math.min(q.integer('offset') ?? 0, 10_000)
+      return sendPage(reply, <SearchPage chrome={chrome} state={state} branches={branches} />)
+    const offset = Math.min(queryOf(request).integer('offset') ?? 0, 10_000)
     try {
       const found = await searchCatalog(ctx.db, {
-        ...Object.fromEntries(Object.entries(terms).filter(([, v]) => v !== undefined)),
+        ...Object.fromEntries(Object.entries(state.terms).filter(([, v]) => v !== undefined)),
+        ...(state.sort !== undefined && { sort: state.sort }),
+        ...(state.formats.length > 0 && { format: state.formats }),
+        ...(state.branches.length > 0 && { branch: state.branches }),
+        ...(state.available && { available: true }),
+        ...(state.decade !== undefined && { yearFrom: state.decade, yearTo: state.decade + 9 }),
+        facets: true,
         limit: PAGE_SIZE,
         offset,
       })
-      const href = (at: number) => {
-        const params = new URLSearchParams(
-          Object.entries(terms).filter((e): e is [string, string] => e[1] !== undefined),
-        )
-        if (at > 0) params.set('offset', String(at))
-        return `/search?${params.toString()}`
-      }
+      const outcome = { ...found, offset, pageSize: PAGE_SIZE }
+      const { t } = chrome.i18n
       return sendPage(
         reply,
         <SearchPage
-          chrome={{ ...chrome, title: chrome.i18n.t('public.titles.searchResults') }}
-          terms={terms}
+          chrome={{
+            ...chrome,
+            title: `${t('public.titles.searchResults')} – ${resultsText(t, outcome)}`,
+          }}
+          state={state}
           branches={branches}
-          outcome={{ ...found, offset, pageSize: PAGE_SIZE }}
-          {...(offset > 0 && { previousHref: href(Math.max(0, offset - PAGE_SIZE)) })}
-          {...(offset + PAGE_SIZE < found.total && { nextHref: href(offset + PAGE_SIZE) })}
+          outcome={outcome}
         />,
       )
     } catch (err) {
@@ -99,7 +121,7 @@ export function publicRoutes(app: FastifyInstance, ctx: AppContext): void {
           : chrome.i18n.t('public.search.tooLong')
       return sendPage(
         reply,
-        <SearchPage chrome={chrome} terms={terms} branches={branches} problem={problem} />,
+        <SearchPage chrome={chrome} state={state} branches={branches} problem={problem} />,
         400,
       )
     }

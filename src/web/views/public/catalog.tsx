@@ -56,6 +56,7 @@ export function SearchForm({
         <Field
           name="q"
           label={t('public.search.words')}
+          hint={t('public.search.wordsHint')}
           type="search"
           value={terms.q}
           autofocus={autofocus}
@@ -94,7 +95,8 @@ export function SearchForm({
   )
 }
 
-function Availability({
+/** A title's copies, grouped by branch: how many, and how many are on the shelf now. */
+export function Availability({
   record,
   branches,
 }: {
@@ -118,76 +120,6 @@ function Availability({
         </li>
       ))}
     </ul>
-  )
-}
-
-export interface SearchPageProps {
-  chrome: Chrome
-  terms: SearchTerms
-  branches: BranchNames
-  outcome?: { total: number; results: RecordSummary[]; offset: number; pageSize: number }
-  problem?: string
-  nextHref?: string
-  previousHref?: string
-}
-
-function ResultsHeading({ outcome: o }: { outcome: NonNullable<SearchPageProps['outcome']> }) {
-  const { t } = useI18n()
-  if (o.total === 0) return <>{t('public.search.none')}</>
-  if (o.total <= o.pageSize) return <>{t('public.search.found', { count: o.total })}</>
-  return (
-    <>
-      {t('public.search.foundShowing', {
-        count: o.total,
-        first: o.offset + 1,
-        last: o.offset + o.results.length,
-      })}
-    </>
-  )
-}
-
-export function SearchPage(p: SearchPageProps): VNode {
-  const { t, link } = p.chrome.i18n
-  const o = p.outcome
-  return (
-    <Page chrome={p.chrome}>
-      <h1>{t('public.search.heading')}</h1>
-      <SearchForm terms={p.terms} autofocus={o === undefined} />
-      {p.problem !== undefined && (
-        <div class="flash flash-error" role="alert">
-          <p>{p.problem}</p>
-        </div>
-      )}
-      {o !== undefined && (
-        <section aria-labelledby="results-heading">
-          <h2 id="results-heading">
-            <ResultsHeading outcome={o} />
-          </h2>
-          {o.total === 0 && <Empty>{t('public.search.noneHint')}</Empty>}
-          <ul class="results">
-            {o.results.map((r) => (
-              <li key={r.id}>
-                <h3>
-                  <a href={link(`/records/${r.id}`)}>{r.title}</a>
-                </h3>
-                <p class="small">
-                  {[r.author, r.year, materialName(p.chrome.i18n, r.materialType)]
-                    .filter((v) => v !== null)
-                    .join(' · ')}
-                </p>
-                <Availability record={r} branches={p.branches} />
-              </li>
-            ))}
-          </ul>
-          <nav aria-label={t('public.search.pages')} class="actions">
-            {p.previousHref !== undefined && (
-              <a href={link(p.previousHref)}>{t('public.search.previous')}</a>
-            )}
-            {p.nextHref !== undefined && <a href={link(p.nextHref)}>{t('public.search.next')}</a>}
-          </nav>
-        </section>
-      )}
-    </Page>
   )
 }
 
