@@ -148,6 +148,10 @@ async function main(): Promise<void> {
     await shoot(page, 'search-results')
     await page.goto('/privacy')
     await shoot(page, 'privacy-notice', false)
+    await page.goto('/es/')
+    await shoot(page, 'home-es')
+    await page.goto('/es/search?q=river')
+    await shoot(page, 'search-results-es')
 
     await page.goto('/account/sign-in')
     await page.getByLabel('Library card number').fill(card)
@@ -157,6 +161,12 @@ async function main(): Promise<void> {
     await shoot(page, 'account')
     await page.goto('/account/my-data')
     await shoot(page, 'my-data', false)
+    await page.goto('/account?lang=es')
+    await shoot(page, 'account-es')
+    // The same account on a phone: the menu folds behind "Menú".
+    await page.setViewportSize({ width: 375, height: 812 })
+    await shoot(page, 'account-phone-es', false)
+    await page.setViewportSize({ width: 1200, height: 900 })
 
     await page.goto('/staff/sign-in')
     await page.getByLabel('Username').fill('lee')
