@@ -52,4 +52,3 @@ export async function busyPatron(ctx: AppContext, clock: ManualClock) {
   const spare = await lib.title([{ branch: 'east' }], 'River Songs')
   return { lib, patron, queuedId: queued.id, spareRecord: spare.record.id, waiting }
 }
-
