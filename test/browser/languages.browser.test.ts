@@ -1,5 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { STAFF_PASSWORD, staffActor } from '../harness/factories.js'
+import { setUpLibrary } from '../harness/library.js'
 import { PIN } from '../web/web-harness.js'
 import { busyPatron } from '../web/busy-patron.js'
 import {
@@ -54,12 +56,14 @@ describe.skipIf(!chromiumPresent())(
     let browser: Browser
     let ids: { queued: string; spare: string }
     let barcode: string
+    let busyId: string
 
     beforeAll(async () => {
       ;[server, browser] = await Promise.all([startServer(), launchChromium()])
       const busy = await busyPatron(server.env.ctx, server.env.clock)
       ids = { queued: busy.queuedId, spare: busy.spareRecord }
       barcode = busy.patron.barcode
+      busyId = busy.patron.id
     })
 
     afterAll(async () => {
@@ -138,5 +142,55 @@ describe.skipIf(!chromiumPresent())(
       ).toBe('/es/search')
       await context.close()
     })
+
+    it(
+      'passes axe on every staff page at 375 px too, and none scrolls sideways',
+      { timeout: 180_000 },
+      async () => {
+        const ctx = server.env.ctx
+        const username = `admin-${Math.random().toString(36).slice(2, 8)}`
+        await staffActor(ctx, 'admin', username)
+        const lib = await setUpLibrary(ctx, {})
+        const title = await lib.title([{ branch: 'east' }], 'Harbor Lights')
+        const barcodeOfCopy = title.items[0]?.barcode ?? ''
+        const context = await browser.newContext({ baseURL: server.url, viewport: PHONE })
+        const page = await context.newPage()
+        page.setDefaultTimeout(8000)
+        const policy = watchPolicy(page)
+        await page.goto('/staff/sign-in')
+        await expectAccessible(page, 'staff sign-in at 375 px')
+        await page.getByLabel('Username').fill(username)
+        await page.getByLabel('Password').fill(STAFF_PASSWORD)
+        await page.getByLabel('Working at').selectOption('main')
+        await page.getByRole('button', { name: 'Sign in' }).click()
+        await page.getByRole('heading', { name: 'Circulation desk' }).waitFor()
+        const patron = busyId
+        const wide: string[] = []
+        for (const path of [
+          '/staff',
+          '/staff/checkin',
+          '/staff/holds',
+          `/staff/patrons/${patron}`,
+          `/staff/patrons/${patron}/cards`,
+          `/staff/patrons/${patron}/notes`,
+          `/staff/patrons/${patron}/fees`,
+          `/staff/patrons/${patron}/edit`,
+          '/staff/patrons/new',
+          '/staff/catalog',
+          `/staff/records/${title.record.id}`,
+          `/staff/items/${encodeURIComponent(barcodeOfCopy)}`,
+          '/staff/audit',
+          '/staff/accounts',
+        ]) {
+          const answer = await page.goto(path)
+          expect({ path, status: answer?.status() }).toEqual({ path, status: 200 })
+          await expectAccessible(page, `${path} at 375 px`)
+          if ((await overflow(page)) > 0) wide.push(path)
+        }
+        expect(wide).toEqual([])
+        expect(policy).toEqual([])
+        await context.close()
+      },
+    )
   },
 )
