@@ -1,23 +1,16 @@
-import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { DAY } from '../../src/clock.js'
 import type { AppContext } from '../../src/context.js'
 import type { HoldEvent } from '../../src/circulation/circulation.tables.js'
 import { checkin } from '../../src/circulation/checkin.service.js'
 import { cancelHold, expireHolds, placeHold } from '../../src/circulation/holds.service.js'
-import { LOCKS } from '../../src/db/locks.js'
-import { AUDIT_CHAINS } from '../../src/privacy/audit.js'
 import { placeLegalHold } from '../../src/privacy/retention/legal-holds.service.js'
-import { createTestEnv, ENGINES, type TestEnv } from '../harness/engines.js'
+import { describePostgresOnly, lockHolder, outcome } from '../harness/interleave.js'
 import { staffActor } from '../harness/factories.js'
 import { setUpLibrary } from '../harness/library.js'
 
-/*
- * Two desks (or two runs of the daily job) acting on one hold at the same moment. SQLite runs one
- * write transaction at a time, so there is nothing to interleave there; on PostgreSQL the test
- * holds a lock the first call needs, so that call stops part-way, holding its row locks, while
- * the second starts and waits behind it; then the test lets go.
- */
+// Two desks (or two runs of the daily job) acting on one hold at the same moment, interleaved
+// on PostgreSQL (test/harness/interleave.ts).
 
 async function holdCount(ctx: AppContext, event: HoldEvent) {
   const rows = await ctx.db
@@ -28,185 +21,132 @@ async function holdCount(ctx: AppContext, event: HoldEvent) {
   return rows.reduce((sum, r) => sum + r.count, 0)
 }
 
-/** What a call came to: 'done', or the stable code (else the message) it was refused with. */
-function outcome<T>(p: Promise<T>): Promise<string> {
-  return p.then(
-    () => 'done',
-    (e: { code?: string; message?: string }) =>
-      e.code === undefined ? `error: ${e.message}` : `${e.code}: ${e.message}`,
-  )
-}
-
-/** A connection of the test's own, holding locks the calls under test need. */
-async function lockHolder(env: TestEnv) {
-  const holder = new pg.Client({ connectionString: env.databaseUrl })
-  await holder.connect()
-  const chains = Array.from({ length: AUDIT_CHAINS }, (_, c) => LOCKS.auditChainBase + c)
-  return {
-    client: holder,
-    /** Every audit chain's lock: a transaction stops at its audit entry, just before it commits. */
-    async holdAuditChains() {
-      for (const lock of chains) await holder.query('select pg_advisory_lock($1)', [lock])
-    },
-    async releaseAuditChains() {
-      for (const lock of chains) await holder.query('select pg_advisory_unlock($1)', [lock])
-    },
-    /** Until `n` transactions of this database wait on a lock. */
-    async waiting(n: number) {
-      for (let i = 0; i < 400; i++) {
-        const { rows } = await holder.query<{ n: string }>(
-          `select count(*) as n from pg_stat_activity
-            where datname = current_database() and wait_event_type = 'Lock'`,
-        )
-        if (Number(rows[0]?.n) >= n) return
-        await new Promise((r) => setTimeout(r, 25))
-      }
-      throw new Error(`fewer than ${n} transactions waiting on a lock`)
-    },
-    end: () => holder.end(),
-  }
-}
-
-if (ENGINES.includes('postgres')) {
-  describe('one hold acted on twice at the same moment [postgres only]', () => {
-    let current: TestEnv | undefined
-    beforeAll(async () => {
-      current = await createTestEnv('postgres')
+describePostgresOnly('one hold acted on twice at the same moment [postgres only]', (env) => {
+  it('[postgres only] two desks cancelling one hold at once: one cancels it, the other is told it changed, and one cancellation is counted', async () => {
+    const { ctx } = env()
+    const lib = await setUpLibrary(ctx)
+    const { record } = await lib.title()
+    const p = await lib.patron()
+    const hold = await placeHold(ctx, lib.desk, {
+      patronId: p.id,
+      recordId: record.id,
+      pickupBranch: 'main',
     })
-    afterAll(async () => {
-      await current?.close()
-    })
-    const env = () => {
-      if (current === undefined) throw new Error('test environment not ready')
-      return current
+    const cancelledBefore = await holdCount(ctx, 'cancelled')
+    const locks = await lockHolder(env())
+    let first: Promise<string>
+    let second: Promise<string>
+    try {
+      await locks.holdAuditChains()
+      first = outcome(cancelHold(ctx, lib.desk, hold.id))
+      await locks.waiting(1)
+      second = outcome(cancelHold(ctx, lib.desk, hold.id))
+      await locks.waiting(2)
+      await locks.releaseAuditChains()
+      expect(await first).toBe('done')
+      expect(await second).toBe('HOLD_CLOSED: This hold changed while it was being cancelled.')
+    } finally {
+      await locks.end()
     }
-
-    it('[postgres only] two desks cancelling one hold at once: one cancels it, the other is told it changed, and one cancellation is counted', async () => {
-      const { ctx } = env()
-      const lib = await setUpLibrary(ctx)
-      const { record } = await lib.title()
-      const p = await lib.patron()
-      const hold = await placeHold(ctx, lib.desk, {
-        patronId: p.id,
-        recordId: record.id,
-        pickupBranch: 'main',
-      })
-      const cancelledBefore = await holdCount(ctx, 'cancelled')
-      const locks = await lockHolder(env())
-      let first: Promise<string>
-      let second: Promise<string>
-      try {
-        await locks.holdAuditChains()
-        first = outcome(cancelHold(ctx, lib.desk, hold.id))
-        await locks.waiting(1)
-        second = outcome(cancelHold(ctx, lib.desk, hold.id))
-        await locks.waiting(2)
-        await locks.releaseAuditChains()
-        expect(await first).toBe('done')
-        expect(await second).toBe('HOLD_CLOSED: This hold changed while it was being cancelled.')
-      } finally {
-        await locks.end()
-      }
-      expect(await holdCount(ctx, 'cancelled')).toBe(cancelledBefore + 1)
-      const audited = await ctx.db
-        .selectFrom('audit_log')
-        .select('action')
-        .where('patron_id', '=', p.id)
-        .where('action', '=', 'hold.cancel')
-        .execute()
-      expect(audited).toHaveLength(1)
-    })
-
-    it('[postgres only] the same hold placed twice at once: the second waits for the first, then is refused as already on hold', async () => {
-      const { ctx } = env()
-      const lib = await setUpLibrary(ctx)
-      const { record } = await lib.title()
-      const p = await lib.patron()
-      const place = () =>
-        outcome(
-          placeHold(ctx, lib.desk, { patronId: p.id, recordId: record.id, pickupBranch: 'main' }),
-        )
-      const locks = await lockHolder(env())
-      try {
-        await locks.holdAuditChains()
-        const first = place()
-        await locks.waiting(1)
-        const second = place()
-        await locks.waiting(2)
-        await locks.releaseAuditChains()
-        expect(await first).toBe('done')
-        expect(await second).toBe('ALREADY_ON_HOLD: This patron already has a hold on this title.')
-      } finally {
-        await locks.end()
-      }
-      expect(
-        await ctx.db.selectFrom('holds').select('status').where('patron_id', '=', p.id).execute(),
-      ).toEqual([{ status: 'queued' }])
-    })
-
-    /** A hold set aside for a new patron, then left on the shelf past its date. */
-    async function uncollectedHold(ctx: AppContext) {
-      const lib = await setUpLibrary(ctx)
-      const { record, items } = await lib.title()
-      const p = await lib.patron()
-      const hold = await placeHold(ctx, lib.desk, {
-        patronId: p.id,
-        recordId: record.id,
-        pickupBranch: 'main',
-      })
-      await checkin(ctx, lib.desk, { itemBarcode: items[0]!.barcode, branch: 'main' })
-      return { lib, p, hold }
-    }
-
-    /** Two runs of the daily expiry job at once; the first stops at the day's hold counts. */
-    async function twoExpiryRuns(ctx: AppContext) {
-      const locks = await lockHolder(env())
-      try {
-        await locks.client.query('begin')
-        await locks.client.query('lock table hold_counts in exclusive mode')
-        const first = outcome(expireHolds(ctx))
-        await locks.waiting(1)
-        const second = outcome(expireHolds(ctx))
-        await locks.waiting(2)
-        await locks.client.query('commit')
-        return [await first, await second]
-      } finally {
-        await locks.end()
-      }
-    }
-
-    it('[postgres only] two runs of the expiry job at once expire an uncollected hold once and count it once', async () => {
-      const { ctx, clock } = env()
-      const { hold } = await uncollectedHold(ctx)
-      clock.advance(10 * DAY)
-      const expiredBefore = await holdCount(ctx, 'expired')
-      expect(await twoExpiryRuns(ctx)).toEqual(['done', 'done'])
-      expect(await holdCount(ctx, 'expired')).toBe(expiredBefore + 1)
-      expect(
-        await ctx.db
-          .selectFrom('holds')
-          .select(['status', 'patron_id'])
-          .where('id', '=', hold.id)
-          .execute(),
-      ).toEqual([{ status: 'expired', patron_id: null }])
-    })
-
-    it('[postgres only] two runs of the expiry job at once, for a patron under a legal hold, expire the hold once, keep its patron and count it once', async () => {
-      const { ctx, clock } = env()
-      const { p, hold } = await uncollectedHold(ctx)
-      const officer = await staffActor(ctx, 'privacy_officer')
-      await placeLegalHold(ctx, officer, { patronId: p.id, reason: 'Court order 31' })
-      clock.advance(10 * DAY)
-      const expiredBefore = await holdCount(ctx, 'expired')
-      expect(await twoExpiryRuns(ctx)).toEqual(['done', 'done'])
-      expect(await holdCount(ctx, 'expired')).toBe(expiredBefore + 1)
-      expect(
-        await ctx.db
-          .selectFrom('holds')
-          .select(['status', 'patron_id'])
-          .where('id', '=', hold.id)
-          .execute(),
-      ).toEqual([{ status: 'expired', patron_id: p.id }])
-    })
+    expect(await holdCount(ctx, 'cancelled')).toBe(cancelledBefore + 1)
+    const audited = await ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('patron_id', '=', p.id)
+      .where('action', '=', 'hold.cancel')
+      .execute()
+    expect(audited).toHaveLength(1)
   })
-}
+
+  it('[postgres only] the same hold placed twice at once: the second waits for the first, then is refused as already on hold', async () => {
+    const { ctx } = env()
+    const lib = await setUpLibrary(ctx)
+    const { record } = await lib.title()
+    const p = await lib.patron()
+    const place = () =>
+      outcome(
+        placeHold(ctx, lib.desk, { patronId: p.id, recordId: record.id, pickupBranch: 'main' }),
+      )
+    const locks = await lockHolder(env())
+    try {
+      await locks.holdAuditChains()
+      const first = place()
+      await locks.waiting(1)
+      const second = place()
+      await locks.waiting(2)
+      await locks.releaseAuditChains()
+      expect(await first).toBe('done')
+      expect(await second).toBe('ALREADY_ON_HOLD: This patron already has a hold on this title.')
+    } finally {
+      await locks.end()
+    }
+    expect(
+      await ctx.db.selectFrom('holds').select('status').where('patron_id', '=', p.id).execute(),
+    ).toEqual([{ status: 'queued' }])
+  })
+
+  /** A hold set aside for a new patron, then left on the shelf past its date. */
+  async function uncollectedHold(ctx: AppContext) {
+    const lib = await setUpLibrary(ctx)
+    const { record, items } = await lib.title()
+    const p = await lib.patron()
+    const hold = await placeHold(ctx, lib.desk, {
+      patronId: p.id,
+      recordId: record.id,
+      pickupBranch: 'main',
+    })
+    await checkin(ctx, lib.desk, { itemBarcode: items[0]!.barcode, branch: 'main' })
+    return { lib, p, hold }
+  }
+
+  /** Two runs of the daily expiry job at once; the first stops at the day's hold counts. */
+  async function twoExpiryRuns(ctx: AppContext) {
+    const locks = await lockHolder(env())
+    try {
+      await locks.client.query('begin')
+      await locks.client.query('lock table hold_counts in exclusive mode')
+      const first = outcome(expireHolds(ctx))
+      await locks.waiting(1)
+      const second = outcome(expireHolds(ctx))
+      await locks.waiting(2)
+      await locks.client.query('commit')
+      return [await first, await second]
+    } finally {
+      await locks.end()
+    }
+  }
+
+  it('[postgres only] two runs of the expiry job at once expire an uncollected hold once and count it once', async () => {
+    const { ctx, clock } = env()
+    const { hold } = await uncollectedHold(ctx)
+    clock.advance(10 * DAY)
+    const expiredBefore = await holdCount(ctx, 'expired')
+    expect(await twoExpiryRuns(ctx)).toEqual(['done', 'done'])
+    expect(await holdCount(ctx, 'expired')).toBe(expiredBefore + 1)
+    expect(
+      await ctx.db
+        .selectFrom('holds')
+        .select(['status', 'patron_id'])
+        .where('id', '=', hold.id)
+        .execute(),
+    ).toEqual([{ status: 'expired', patron_id: null }])
+  })
+
+  it('[postgres only] two runs of the expiry job at once, for a patron under a legal hold, expire the hold once, keep its patron and count it once', async () => {
+    const { ctx, clock } = env()
+    const { p, hold } = await uncollectedHold(ctx)
+    const officer = await staffActor(ctx, 'privacy_officer')
+    await placeLegalHold(ctx, officer, { patronId: p.id, reason: 'Court order 31' })
+    clock.advance(10 * DAY)
+    const expiredBefore = await holdCount(ctx, 'expired')
+    expect(await twoExpiryRuns(ctx)).toEqual(['done', 'done'])
+    expect(await holdCount(ctx, 'expired')).toBe(expiredBefore + 1)
+    expect(
+      await ctx.db
+        .selectFrom('holds')
+        .select(['status', 'patron_id'])
+        .where('id', '=', hold.id)
+        .execute(),
+    ).toEqual([{ status: 'expired', patron_id: p.id }])
+  })
+})

@@ -1,14 +1,12 @@
-import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { DAY, MINUTE } from '../../src/clock.js'
 import type { AppContext } from '../../src/context.js'
 import { checkin, declareLost } from '../../src/circulation/checkin.service.js'
 import { checkout } from '../../src/circulation/checkout.service.js'
 import { accrueOverdueFines, takePayment, waiveFee } from '../../src/circulation/fees.service.js'
 import { previewLost, undoLost } from '../../src/circulation/lost-undo.service.js'
-import { LOCKS } from '../../src/db/locks.js'
-import { AUDIT_CHAINS } from '../../src/privacy/audit.js'
-import { createTestEnv, describeEngines, ENGINES, type TestEnv } from '../harness/engines.js'
+import { describeEngines } from '../harness/engines.js'
+import { describePostgresOnly, lockHolder } from '../harness/interleave.js'
 import { staffActor } from '../harness/factories.js'
 import { setUpLibrary } from '../harness/library.js'
 
@@ -282,103 +280,61 @@ describeEngines('declaring lost: the amount first, and undo while nothing has mo
  * every audit chain's lock, so the first call stops just before it commits, holding its row
  * locks, while the second starts and waits behind it. Money is never both taken and erased.
  */
-async function lockHolder(env: TestEnv) {
-  const holder = new pg.Client({ connectionString: env.databaseUrl })
-  await holder.connect()
-  const chains = Array.from({ length: AUDIT_CHAINS }, (_, c) => LOCKS.auditChainBase + c)
-  return {
-    async hold() {
-      for (const lock of chains) await holder.query('select pg_advisory_lock($1)', [lock])
-    },
-    async release() {
-      for (const lock of chains) await holder.query('select pg_advisory_unlock($1)', [lock])
-    },
-    async waiting(n: number) {
-      for (let i = 0; i < 400; i++) {
-        const { rows } = await holder.query<{ n: string }>(
-          `select count(*) as n from pg_stat_activity
-            where datname = current_database() and wait_event_type = 'Lock'`,
-        )
-        if (Number(rows[0]?.n) >= n) return
-        await new Promise((r) => setTimeout(r, 25))
-      }
-      throw new Error(`fewer than ${n} transactions waiting on a lock`)
-    },
-    end: () => holder.end(),
+describePostgresOnly('an undo and a payment at the same moment [postgres only]', (env) => {
+  async function declared() {
+    const { ctx } = env()
+    const lib = await setUpLibrary(ctx)
+    const { items } = await lib.title([{ price: 1500 }])
+    const item = items[0]!
+    const p = await lib.patron()
+    await checkout(ctx, lib.desk, {
+      patronBarcode: p.barcode,
+      itemBarcode: item.barcode,
+      branch: 'main',
+    })
+    await declareLost(ctx, lib.desk, { itemBarcode: item.barcode })
+    return { ctx, lib, item, p }
   }
-}
 
-if (ENGINES.includes('postgres')) {
-  describe('an undo and a payment at the same moment [postgres only]', () => {
-    let current: TestEnv | undefined
-    beforeAll(async () => {
-      current = await createTestEnv('postgres')
-    })
-    afterAll(async () => {
-      await current?.close()
-    })
-    const env = () => {
-      if (current === undefined) throw new Error('test environment not ready')
-      return current
+  it('[postgres only] a payment that gets there first stops the undo: the money stays and so does the charge', async () => {
+    const { ctx, lib, item, p } = await declared()
+    const locks = await lockHolder(env())
+    try {
+      await locks.holdAuditChains()
+      const pay = refusal(takePayment(ctx, lib.desk, p.id, { amountCents: 500, method: 'cash' }))
+      await locks.waiting(1)
+      const undo = refusal(undoLost(ctx, lib.desk, { itemBarcode: item.barcode, patronId: p.id }))
+      await locks.waiting(2)
+      await locks.releaseAuditChains()
+      expect(await pay).toBe('done')
+      expect(await undo).toBe('LOST_FEE_PAID')
+    } finally {
+      await locks.end()
     }
-
-    async function declared() {
-      const { ctx } = env()
-      const lib = await setUpLibrary(ctx)
-      const { items } = await lib.title([{ price: 1500 }])
-      const item = items[0]!
-      const p = await lib.patron()
-      await checkout(ctx, lib.desk, {
-        patronBarcode: p.barcode,
-        itemBarcode: item.barcode,
-        branch: 'main',
-      })
-      await declareLost(ctx, lib.desk, { itemBarcode: item.barcode })
-      return { ctx, lib, item, p }
-    }
-
-    it('[postgres only] a payment that gets there first stops the undo: the money stays and so does the charge', async () => {
-      const { ctx, lib, item, p } = await declared()
-      const locks = await lockHolder(env())
-      try {
-        await locks.hold()
-        const pay = refusal(takePayment(ctx, lib.desk, p.id, { amountCents: 500, method: 'cash' }))
-        await locks.waiting(1)
-        const undo = refusal(undoLost(ctx, lib.desk, { itemBarcode: item.barcode, patronId: p.id }))
-        await locks.waiting(2)
-        await locks.release()
-        expect(await pay).toBe('done')
-        expect(await undo).toBe('LOST_FEE_PAID')
-      } finally {
-        await locks.end()
-      }
-      const after = await snapshot(ctx, p.id, item.id)
-      expect(after.item).toEqual([{ status: 'lost', transit_to: null }])
-      expect(after.fees).toEqual([
-        expect.objectContaining({ kind: 'lost', outstanding_cents: 1000 }),
-      ])
-      expect(after.payments).toEqual([{ kind: 'payment', amount_cents: 500 }])
-    })
-
-    it('[postgres only] an undo that gets there first leaves nothing to pay: the payment is refused, not taken for a charge that is gone', async () => {
-      const { ctx, lib, item, p } = await declared()
-      const locks = await lockHolder(env())
-      try {
-        await locks.hold()
-        const undo = refusal(undoLost(ctx, lib.desk, { itemBarcode: item.barcode, patronId: p.id }))
-        await locks.waiting(1)
-        const pay = refusal(takePayment(ctx, lib.desk, p.id, { amountCents: 1500, method: 'cash' }))
-        await locks.waiting(2)
-        await locks.release()
-        expect(await undo).toBe('done')
-        expect(await pay).toBe('AMOUNT_EXCEEDS_BALANCE')
-      } finally {
-        await locks.end()
-      }
-      const after = await snapshot(ctx, p.id, item.id)
-      expect(after.item).toEqual([{ status: 'on_loan', transit_to: null }])
-      expect(after.fees).toEqual([])
-      expect(after.payments).toEqual([])
-    })
+    const after = await snapshot(ctx, p.id, item.id)
+    expect(after.item).toEqual([{ status: 'lost', transit_to: null }])
+    expect(after.fees).toEqual([expect.objectContaining({ kind: 'lost', outstanding_cents: 1000 })])
+    expect(after.payments).toEqual([{ kind: 'payment', amount_cents: 500 }])
   })
-}
+
+  it('[postgres only] an undo that gets there first leaves nothing to pay: the payment is refused, not taken for a charge that is gone', async () => {
+    const { ctx, lib, item, p } = await declared()
+    const locks = await lockHolder(env())
+    try {
+      await locks.holdAuditChains()
+      const undo = refusal(undoLost(ctx, lib.desk, { itemBarcode: item.barcode, patronId: p.id }))
+      await locks.waiting(1)
+      const pay = refusal(takePayment(ctx, lib.desk, p.id, { amountCents: 1500, method: 'cash' }))
+      await locks.waiting(2)
+      await locks.releaseAuditChains()
+      expect(await undo).toBe('done')
+      expect(await pay).toBe('AMOUNT_EXCEEDS_BALANCE')
+    } finally {
+      await locks.end()
+    }
+    const after = await snapshot(ctx, p.id, item.id)
+    expect(after.item).toEqual([{ status: 'on_loan', transit_to: null }])
+    expect(after.fees).toEqual([])
+    expect(after.payments).toEqual([])
+  })
+})
