@@ -1,3 +1,4 @@
+import { createServer } from 'node:net'
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -71,3 +72,19 @@ export async function runCli(
 
 /** A stack trace line, which expected errors must never show. */
 export const STACK_LINE = /^\s+at .+\(.+:\d+:\d+\)$/m
+
+/** A port nobody listens on right now (the CLI cannot report one chosen by the OS). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() =>
+        typeof address === 'object' && address !== null
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      )
+    })
+  })
+}

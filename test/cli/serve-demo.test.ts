@@ -1,25 +1,8 @@
 import { readFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
-import { removeTempDirs, startCli, STACK_LINE, tempDir } from './run-cli.js'
-
-/** A port nobody listens on right now (the CLI cannot report one chosen by the OS). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() =>
-        typeof address === 'object' && address !== null
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      )
-    })
-  })
-}
+import { removeTempDirs, startCli, STACK_LINE, tempDir, freePort } from './run-cli.js'
 
 describe('carrel serve --demo', () => {
   afterAll(removeTempDirs)

@@ -1,23 +1,6 @@
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { removeTempDirs, runCli, STACK_LINE, startCli, tempDir } from '../cli/run-cli.js'
-
-/** A port nobody listens on right now (the CLI cannot report one chosen by the OS). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() =>
-        typeof address === 'object' && address !== null
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      )
-    })
-  })
-}
+import { removeTempDirs, runCli, STACK_LINE, startCli, tempDir, freePort } from '../cli/run-cli.js'
 
 /** Runs `carrel serve --demo ARGS`, makes a few requests, stops it and returns what it printed. */
 async function serveAndBrowse(
