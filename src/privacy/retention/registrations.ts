@@ -69,7 +69,8 @@ export async function sweepLapsedRegistrations(
   let warned = 0
   let erased = 0
   for (const p of await erasureCandidates(ctx, s)) {
-    if (p.erasure_warned_at === null || p.erasure_warned_at < p.updated_at) {
+    // A change in the warning's own millisecond may have come after it: warn again.
+    if (p.erasure_warned_at === null || p.erasure_warned_at <= p.updated_at) {
       await ctx.db.transaction().execute(async (trx) => {
         await trx
           .updateTable('patrons')
@@ -78,7 +79,7 @@ export async function sweepLapsedRegistrations(
           .where((eb) =>
             eb.or([
               eb('erasure_warned_at', 'is', null),
-              eb('erasure_warned_at', '<', eb.ref('updated_at')),
+              eb('erasure_warned_at', '<=', eb.ref('updated_at')),
             ]),
           )
           .execute()
