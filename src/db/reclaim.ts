@@ -42,12 +42,40 @@ export async function rewritePostgresTables<DB>(
 ): Promise<Reclaimed> {
   const out: Reclaimed = { done: [], skipped: [] }
   await db.connection().execute(async (conn) => {
-    const attempt = async (statement: RawBuilder<unknown>, name: string) => {
+    /**
+     * VACUUM and CLUSTER pass over, with only a warning, a table the role may not rewrite: the
+     * table's owner (or a superuser) may; VACUUM also lets the database's owner. Asked first,
+     * so such a table is reported as left, never as done.
+     */
+    const mayRewrite = async (table: string, how: 'vacuum' | 'cluster') => {
+      const { rows } = await sql<{ may: boolean | null }>`
+        select r.rolsuper
+            or pg_has_role(current_user, c.relowner, 'USAGE')
+            or (${how} = 'vacuum' and pg_has_role(current_user, d.datdba, 'USAGE')) as may
+          from pg_class c, pg_database d, pg_roles r
+         where c.oid = to_regclass(${table})
+           and d.datname = current_database()
+           and r.rolname = current_user`.execute(conn)
+      return rows[0]?.may === true
+    }
+    const NOT_OWNER = 'this role does not own the table, so PostgreSQL would pass over it'
+    const attempt = async (
+      statement: RawBuilder<unknown>,
+      name: string,
+      table: string,
+      how: 'vacuum' | 'cluster',
+    ) => {
+      if (!(await mayRewrite(table, how))) {
+        out.skipped.push({ name, reason: NOT_OWNER })
+        return false
+      }
       try {
         await statement.execute(conn)
         out.done.push(name)
+        return true
       } catch (err) {
         out.skipped.push({ name, reason: err instanceof Error ? err.message : String(err) })
+        return false
       }
     }
     await sql`select set_config('lock_timeout', ${String(lockTimeoutMs)}, false)`.execute(conn)
@@ -57,7 +85,7 @@ export async function rewritePostgresTables<DB>(
           found: boolean
         }>`select to_regclass(${table}) is not null as found`.execute(conn)
         if (rows[0]?.found === true)
-          await attempt(sql`vacuum (full, analyze) ${sql.table(table)}`, table)
+          await attempt(sql`vacuum (full, analyze) ${sql.table(table)}`, table, table, 'vacuum')
         else out.skipped.push({ name: table, reason: 'no such table' })
       }
       for (const { table, index } of reordered) {
@@ -70,11 +98,21 @@ export async function rewritePostgresTables<DB>(
           out.skipped.push({ name: table, reason: 'no such table' })
           continue
         }
-        await attempt(sql`cluster ${sql.table(table)} using ${sql.table(index)}`, table)
-        await sql`analyze ${sql.table(table)}`.execute(conn)
+        const clustered = await attempt(
+          sql`cluster ${sql.table(table)} using ${sql.table(index)}`,
+          table,
+          table,
+          'cluster',
+        )
+        if (clustered) await sql`analyze ${sql.table(table)}`.execute(conn)
       }
       if (out.done.length > 0)
-        await attempt(sql`vacuum (full) pg_catalog.pg_statistic`, 'pg_statistic')
+        await attempt(
+          sql`vacuum (full) pg_catalog.pg_statistic`,
+          'pg_statistic',
+          'pg_catalog.pg_statistic',
+          'vacuum',
+        )
     } finally {
       await sql`reset lock_timeout`.execute(conn)
     }
