@@ -271,6 +271,8 @@ describe('SIP2 codec edges', () => {
     // Too long: reported once; the rest of that line, however it arrives, is not a line.
     expect(framer.push(bytes('123456789'))).toEqual([{ kind: 'oversized' }])
     expect(framer.push(bytes('more'))).toEqual([])
+    // Still the same line, past the limit again: nothing more is said, and nothing is kept.
+    expect(framer.push(bytes('123456789'))).toEqual([])
     expect(framer.push(bytes('tail\rOK\r'))).toEqual([{ kind: 'line', bytes: bytes('OK') }])
   })
 
