@@ -126,6 +126,13 @@ export async function declareLost(
     const loan = await openLoanForItem(trx, item.id)
     if (loan === undefined || loan.patron_id === null)
       throw ruleViolation('NOT_ON_LOAN', 'Only an item on loan can be declared lost.')
+    // Checked under the copy's lock: a copy returned and lent again since the desk looked is
+    // never billed to its new borrower.
+    if (input.patronId !== undefined && loan.patron_id !== input.patronId)
+      throw ruleViolation(
+        'LOAN_CHANGED_HANDS',
+        'This copy is now on loan to someone else. Nothing was charged.',
+      )
     await closeLoan(trx, loan.id, at)
     // The replacement charge first: fixing a fine that was already paid off settles it, and the
     // loan would be forgotten under the charge still to be added to it.

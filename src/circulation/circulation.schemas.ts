@@ -29,4 +29,17 @@ export const RenewSchema = Type.Object(
   { itemBarcode: Barcode, patronBarcode: Type.Optional(Barcode) },
   { additionalProperties: false },
 )
-export const LostSchema = Type.Object({ itemBarcode: Barcode }, { additionalProperties: false })
+export const LostSchema = Type.Object(
+  {
+    itemBarcode: Barcode,
+    patronId: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        description:
+          'The borrower the desk means: refused with LOAN_CHANGED_HANDS, charging nothing, if the copy is now on loan to someone else.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+)

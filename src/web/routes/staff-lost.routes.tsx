@@ -105,7 +105,7 @@ export function staffLostRoutes(app: FastifyInstance, ctx: AppContext): void {
       const preview = await previewLost(ctx, actor, { itemBarcode, patronId: id })
       // The person confirmed an amount; a different one is shown again, not charged.
       if (preview.totalCents !== shown) return await confirmPage(request, reply, id, preview, shown)
-      const done = await declareLost(ctx, actor, { itemBarcode })
+      const done = await declareLost(ctx, actor, { itemBarcode, patronId: id })
       const now = ctx.clock.now().getTime()
       const undoable = preview.replacementCents > 0
       if (undoable)
