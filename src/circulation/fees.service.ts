@@ -408,6 +408,14 @@ export async function accrueOverdueFines(ctx: AppContext, batch = 500): Promise<
     await ctx.db.transaction().execute(async (trx) => {
       for (const loan of loans) {
         if (loan.patron_id === null) continue
+        // Read again under the loan's lock: a check-in since the list was read has closed the
+        // loan and fixed its fine, which growing it again would turn back into a second,
+        // accruing fine on a returned item.
+        const still = await lockRows(
+          trx.selectFrom('loans').select('returned_at').where('id', '=', loan.id),
+          ctx.engine,
+        ).executeTakeFirst()
+        if (still === undefined || still.returned_at !== null) continue
         await chargeLoanFine(trx, policy, { ...loan, patron_id: loan.patron_id }, now, false)
       }
     })
