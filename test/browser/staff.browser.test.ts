@@ -85,7 +85,11 @@ describe.skipIf(!chromiumPresent())('browser: the staff desk in Chromium', () =>
       .waitFor()
     await expectAccessible(page, 'patron at the desk')
 
-    // htmx swaps the panel: no page load happens between the scans.
+    // htmx swaps the panel: no page load happens between the scans. (Before htmx has loaded, a
+    // scan is a plain form post, which works too; the test waits for the page to finish loading
+    // so that it checks the swap, not that race.)
+    await page.waitForLoadState('load')
+    await page.waitForFunction(() => 'htmx' in window)
     let loads = 0
     page.on('framenavigated', (frame) => {
       if (frame === page.mainFrame()) loads += 1
