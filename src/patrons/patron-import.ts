@@ -248,10 +248,7 @@ interface TextExtent {
   lastWithText: number
 }
 
-async function* uniformLineEndings(
-  input: CsvInput,
-  extent: TextExtent = { lastWithText: 0 },
-): AsyncGenerator<string> {
+async function* uniformLineEndings(input: CsvInput, extent: TextExtent): AsyncGenerator<string> {
   let line = 1
   const measure = (out: string) => {
     for (const [i, piece] of out.split('\n').entries()) {
