@@ -256,4 +256,17 @@ describeEngines('the fee ledger under a legal hold on the payments series', (env
       },
     ])
   })
+
+  it('a patron sees their own fees and no one else’s; staff who may read patrons see anyone’s', async () => {
+    const { ctx, lib, p } = await patronOwing(env(), [1000])
+    const other = await lib.patron()
+    expect((await listFees(ctx, { type: 'patron', id: p.id }, p.id)).owedCents).toBe(1000)
+    expectRefusal(
+      await refusal(listFees(ctx, { type: 'patron', id: other.id }, p.id)),
+      'forbidden',
+      'FORBIDDEN',
+      /Not your account/,
+    )
+    expect((await listFees(ctx, lib.desk, p.id)).owedCents).toBe(1000)
+  })
 })

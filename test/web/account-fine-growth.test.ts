@@ -56,6 +56,31 @@ describeEngines('web: a growing fine says how fast it grows and where it stops',
     expect(after).not.toContain('It grows by')
   })
 
+  it('says nothing of growing for a fine fixed at check-in, even beside one that still grows', async () => {
+    const { ctx, clock } = env()
+    const lib = await setUpLibrary(ctx, { loanPeriod: 7, finePerDayCents: 25, maxFineCents: 800 })
+    const patron = await patronWithPin(ctx)
+    const me = { type: 'patron' as const, id: patron.id }
+    const back = await lib.title([{}], 'Salt Marsh Birds')
+    const out = await lib.title([{}], 'Winter Gardens')
+    for (const t of [back, out])
+      await checkout(ctx, lib.desk, {
+        patronBarcode: patron.barcode,
+        itemBarcode: t.items[0]?.barcode ?? '',
+        branch: 'main',
+      })
+    clock.advance(10 * DAY)
+    await accrueOverdueFines(ctx)
+    await checkin(ctx, lib.desk, { itemBarcode: back.items[0]?.barcode ?? '', branch: 'main' })
+    const growth = Object.fromEntries(
+      (await listFees(ctx, me, patron.id)).fees.map((f) => [f.itemTitle, [f.status, f.growth]]),
+    )
+    expect(growth).toEqual({
+      'Salt Marsh Birds': ['open', null],
+      'Winter Gardens': ['accruing', { perDayCents: 25, capCents: 800 }],
+    })
+  })
+
   it('says there is no upper limit when the rule has no cap, and uses the rule of the loan’s own branch', async () => {
     const { ctx, clock } = env()
     const lib = await setUpLibrary(ctx, { loanPeriod: 7, finePerDayCents: 25, maxFineCents: 800 })
