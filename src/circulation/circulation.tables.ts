@@ -1,3 +1,4 @@
+import type { NoticeOutboxTable } from '../comms/outbox.tables.js'
 export type HoldStatus = 'queued' | 'in_transit' | 'ready' | 'fulfilled' | 'cancelled' | 'expired'
 export type FeeKind = 'overdue' | 'lost'
 export type FeeStatus = 'accruing' | 'open' | 'paid' | 'waived'
@@ -75,15 +76,8 @@ export interface PatronRequestsTable {
   updated_at: string
 }
 
-/** A notice waiting to be sent; the notices issue drains it. */
-export interface NoticeOutboxTable {
-  id: string
-  patron_id: string
-  kind: string
-  payload: string
-  created_at: string
-  sent_at: string | null
-}
+/** The notice outbox is owned by comms/, which delivers it; circulation and retention fill it. */
+export type { NoticeOutboxTable } from '../comms/outbox.tables.js'
 
 export type CirculationEvent = 'checkout' | 'renewal' | 'checkin' | 'lost'
 export type HoldEvent = 'placed' | 'ready' | 'fulfilled' | 'cancelled' | 'expired'

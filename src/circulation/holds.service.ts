@@ -433,7 +433,10 @@ async function dropReadyNotices(
     .where('kind', '=', 'hold_ready')
     .execute()
   const ids = notices
-    .filter((n) => (JSON.parse(n.payload) as { pickupCode?: string }).pickupCode === pickupCode)
+    // A notice already sent keeps no payload (P10): there is nothing of the code left to drop.
+    .filter(
+      (n) => (JSON.parse(n.payload ?? '{}') as { pickupCode?: string }).pickupCode === pickupCode,
+    )
     .map((n) => n.id)
   if (ids.length > 0) await trx.deleteFrom('notice_outbox').where('id', 'in', ids).execute()
 }

@@ -134,6 +134,51 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    mail: Type.Object(
+      {
+        smtpUrl: Type.Optional(
+          Type.String({
+            pattern: '^smtps?://',
+            description:
+              'Mail server: smtp://user:password@host:587 (STARTTLS when the server offers it) or smtps://… (TLS from the start). Unset, mail is written to <dataDir>/mail/ instead and shown to staff as not sent.',
+          }),
+        ),
+        from: Type.String({
+          default: 'Carrel Public Library <library@example.org>',
+          minLength: 3,
+          maxLength: 200,
+          description: 'The sender of every notice: an address, or "Name <address>".',
+        }),
+        replyTo: Type.Optional(
+          Type.String({
+            minLength: 3,
+            maxLength: 200,
+            description: 'Where patrons’ replies go, when not to the sender.',
+          }),
+        ),
+        batchSize: Int(50, 1, 1000, 'Notices one run of the outbox worker claims at a time.'),
+        maxAttempts: Int(
+          8,
+          1,
+          50,
+          'Tries before a notice the mail server keeps refusing for now is marked failed.',
+        ),
+        retryMinutes: Int(
+          5,
+          1,
+          24 * 60,
+          'Wait before the first retry; each later retry waits twice as long as the one before.',
+        ),
+        maxRetryMinutes: Int(6 * 60, 1, 7 * 24 * 60, 'The longest wait between two tries.'),
+        leaseSeconds: Int(
+          300,
+          30,
+          3600,
+          'How long a worker holds the notices it has claimed; a notice still held after this (its worker died) is taken over by another worker.',
+        ),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     retention: Type.Object(
       {
         authorities: Type.Record(

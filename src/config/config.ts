@@ -5,6 +5,7 @@ import { ConfigSchema, type Config } from './config.schema.js'
 import { parseClockOffset } from '../clock.js'
 import { RETENTION_RULES } from '../privacy/retention-rules.js'
 import { ENV_VARS, processEnv, type Env } from './env.js'
+import { smtpUrlProblem } from './secrets.js'
 
 export type { Config } from './config.schema.js'
 
@@ -80,6 +81,7 @@ function crossCheck(c: Config): string[] {
   }
   if (c.keystoreUrl !== undefined && c.databaseUrl === undefined)
     out.push('keystoreUrl: set only together with databaseUrl')
+  out.push(...mailProblems(c))
   if (c.clock.offset !== undefined && parseClockOffset(c.clock.offset) === undefined)
     out.push(
       `clock.offset (environment variable CARREL_CLOCK_OFFSET): "${c.clock.offset}" is not a clock offset; write a whole number followed by d, h or m, such as 40d, -3d, 12h or 90m (at most 3650 days)`,
@@ -154,4 +156,27 @@ function deepFreeze<T>(value: T): T {
     Object.freeze(value)
   }
   return value
+}
+
+/** One mailbox: `library@example.org` or `Name <library@example.org>`, on one line. */
+const MAILBOX = /^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/
+
+function mailProblems(c: Config): string[] {
+  const out: string[] = []
+  if (!MAILBOX.test(c.mail.from.trim()))
+    out.push(
+      `mail.from (environment variable CARREL_MAIL_FROM): "${c.mail.from.slice(0, 80)}" is not one email address; write library@example.org or "Library Name <library@example.org>"`,
+    )
+  if (c.mail.replyTo !== undefined && !MAILBOX.test(c.mail.replyTo.trim()))
+    out.push(
+      `mail.replyTo: "${c.mail.replyTo.slice(0, 80)}" is not one email address; write desk@example.org or "Desk <desk@example.org>"`,
+    )
+  if (c.mail.smtpUrl !== undefined) {
+    const problem = smtpUrlProblem(c.mail.smtpUrl)
+    if (problem !== undefined)
+      out.push(`mail.smtpUrl (environment variable CARREL_SMTP_URL): ${problem}`)
+  }
+  if (c.mail.maxRetryMinutes < c.mail.retryMinutes)
+    out.push('mail.maxRetryMinutes: must not be shorter than mail.retryMinutes')
+  return out
 }

@@ -33,6 +33,8 @@ export const ENV_VARS = {
   CARREL_ARGON2_TIME_COST: { key: 'security.argon2TimeCost', type: 'integer' },
   CARREL_ADDRESS_FAILURE_LIMIT: { key: 'security.addressFailureLimit', type: 'integer' },
   CARREL_CLOCK_OFFSET: { key: 'clock.offset', type: 'string' },
+  CARREL_SMTP_URL: { key: 'mail.smtpUrl', type: 'string' },
+  CARREL_MAIL_FROM: { key: 'mail.from', type: 'string' },
 } as const satisfies Record<string, { key: string; type: 'string' | 'integer' | 'boolean' }>
 
 export type Env = Record<string, string | undefined>

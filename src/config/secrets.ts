@@ -47,3 +47,34 @@ function decodeKey(text: string, source: string): Buffer {
   }
   return key
 }
+
+/**
+ * What is wrong with a mail server URL (CARREL_SMTP_URL, mail.smtpUrl), or undefined. The answer
+ * never repeats the URL, which may hold a password.
+ */
+export function smtpUrlProblem(text: string): string | undefined {
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    return 'not a URL; write smtp://user:password@host:587 or smtps://user:password@host:465 (the value is not repeated here, as it may hold a password)'
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:')
+    return 'must start with smtp:// (STARTTLS when the server offers it) or smtps:// (TLS from the start)'
+  if (url.hostname === '') return 'names no mail server host'
+  if (url.pathname !== '' && url.pathname !== '/')
+    return 'must not have a path after the host and port'
+  if (url.username === '' && url.password !== '') return 'has a password but no user name'
+  return undefined
+}
+
+/** The mail server URL fit for a log line or a message: the password replaced by "***". */
+export function redactedSmtpUrl(text: string): string {
+  try {
+    const url = new URL(text)
+    if (url.password !== '') url.password = '***'
+    return url.toString()
+  } catch {
+    return '(unreadable mail server URL)'
+  }
+}

@@ -27,3 +27,15 @@ export function isRetryable(err: unknown): boolean {
 export function lockRows<Q extends { forUpdate(): Q }>(query: Q, engine: Engine): Q {
   return engine === 'postgres' ? query.forUpdate() : query
 }
+
+/**
+ * Rows another transaction has locked are passed over on PostgreSQL (`for update skip locked`),
+ * so workers claiming from one queue each take different rows without waiting; SQLite runs one
+ * write at a time, so the clause is left out there.
+ */
+export function lockRowsSkipLocked<Q extends { forUpdate(): Q; skipLocked(): Q }>(
+  query: Q,
+  engine: Engine,
+): Q {
+  return engine === 'postgres' ? query.forUpdate().skipLocked() : query
+}

@@ -6,6 +6,7 @@ import { expireHolds } from '../circulation/holds.service.js'
 import { releaseLease, renewLease, tryLease } from './job-lock.js'
 import { SYSTEM_ACTOR } from '../actor.js'
 import { runRetention } from '../privacy/retention/retention.service.js'
+import { deliverNoticesJob } from '../comms/outbox-worker.js'
 
 export interface Job {
   name: string
@@ -23,6 +24,8 @@ export const JOBS: Job[] = [
   { name: 'overdue-fines', pattern: '5 1 * * *', run: (ctx) => accrueOverdueFines(ctx) },
   { name: 'hold-shelf-expiry', pattern: '15 1 * * *', run: (ctx) => expireHolds(ctx) },
   { name: 'retention-sweep', pattern: '30 2 * * *', run: retentionSweep },
+  // Every five minutes: a hold-ready notice should not wait long; an empty outbox costs one query.
+  { name: 'notices-send', pattern: '*/5 * * * *', run: deliverNoticesJob },
 ]
 
 /**

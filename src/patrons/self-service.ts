@@ -284,7 +284,8 @@ export async function myData(
       keptUntil: rule('notices'),
       records: notices.map((n) => ({
         kind: n.kind,
-        ...(JSON.parse(n.payload) as Record<string, unknown>),
+        // Once a notice is sent or has failed its content is gone (P10): kind and day remain.
+        ...(JSON.parse(n.payload ?? '{}') as Record<string, unknown>),
         created_at: n.created_at,
         sent_at: n.sent_at,
       })),

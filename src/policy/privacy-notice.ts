@@ -43,7 +43,15 @@ const SECTIONS: { id: NoticeSectionId; tables: string[]; kind?: Classification }
   { id: 'registration', tables: ['patrons', 'cards', 'card_ledger', 'account_notes'] },
   {
     id: 'borrowing',
-    tables: ['loans', 'holds', 'fees', 'fee_payments', 'patron_requests', 'notice_outbox'],
+    tables: [
+      'loans',
+      'holds',
+      'fees',
+      'fee_payments',
+      'patron_requests',
+      'notice_outbox',
+      'maildrop',
+    ],
   },
   {
     id: 'afterwards',

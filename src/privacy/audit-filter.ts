@@ -56,6 +56,7 @@ const ACTIONS: Record<AuditAction, true> = {
   'legal_request.release': true,
   'retention.run': true,
   'job.run': true,
+  'mail.read': true,
   'sip.account_create': true,
   'sip.account_update': true,
   'sip.login': true,

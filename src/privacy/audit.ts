@@ -57,6 +57,7 @@ export type AuditAction =
   | 'legal_request.release'
   | 'retention.run'
   | 'job.run'
+  | 'mail.read'
   | 'sip.account_create'
   | 'sip.account_update'
   | 'sip.login'

@@ -207,17 +207,25 @@ export const CIRCULATION_INVENTORY: Record<string, TableEntry> = {
     },
   ),
   notice_outbox: uniformTable(
-    'Notices waiting to be sent (no titles)',
+    'Notices to patrons (no titles): their content until sent, then only kind, day and outcome',
     'confidential',
     'notification and contact',
     'notices',
     {
-      id: 'Identifies a notice.',
+      id: 'Identifies a notice (random).',
       patron_id: 'Who it is for.',
       kind: 'What it is about, such as a hold ready for pickup.',
-      payload: 'The pickup code, branch and date — never a title.',
-      created_at: 'When it was queued.',
-      sent_at: 'When it went out.',
+      payload:
+        'The pickup code, branch and date — never a title; removed once the notice is sent or has failed.',
+      created_at: 'When it was queued (only the day, once it is sent or has failed).',
+      sent_at: 'The day it went out.',
+      status:
+        'Whether it is waiting, being sent, sent, kept unsent in the maildrop, failed, or waiting to be printed.',
+      attempts: 'How many times sending it was tried.',
+      next_attempt_at: 'When to try again after the mail server asked to wait.',
+      claimed_by: 'Which Carrel process is sending it, so two never send the same notice.',
+      lease_until: 'Until when that process holds it; after this another may take it over.',
+      failure: 'Why it could not be sent, in the mail server’s words with any address removed.',
     },
   ),
 }

@@ -11,6 +11,7 @@ import {
 import { SIP2_INVENTORY } from './inventory-sip2.js'
 import { CATALOG_SEARCH_INVENTORY } from './inventory-search.js'
 import { RETENTION_INVENTORY } from './inventory-retention.js'
+import { MAILDROP_INVENTORY } from './inventory-files.js'
 
 export type Classification =
   'confidential' | 'public_record' | 'operational' | 'anonymous_statistic'
@@ -34,7 +35,8 @@ export interface ColumnEntry {
 }
 
 export interface TableEntry {
-  store: 'records' | 'keys'
+  /** records, keys: the two databases; files: stored as files in the data directory, not in a database. */
+  store: 'records' | 'keys' | 'files'
   description: string
   columns: Record<string, ColumnEntry>
   /** Exists on this engine only (SQLite's full-text index and its shadow tables). */
@@ -362,6 +364,7 @@ export const INVENTORY: Record<string, TableEntry> = {
   ...RETENTION_INVENTORY,
   ...SIP2_INVENTORY,
   ...CATALOG_SEARCH_INVENTORY,
+  ...MAILDROP_INVENTORY,
   kysely_migration: {
     store: 'records',
     description: 'Schema version bookkeeping (in both stores)',

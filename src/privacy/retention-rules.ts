@@ -117,6 +117,12 @@ export const RETENTION_RULES = {
     period: { days: 30 },
     summary: 'Notices are kept for at most 30 days after they are queued, sent or not.',
   },
+  maildrop: {
+    trigger: 'the message is written to the maildrop',
+    period: { days: 30 },
+    summary:
+      'Where the library sends no email, each message a patron would have got is kept as a file for staff to see, for at most 30 days.',
+  },
 
   'sip-accounts': {
     trigger: 'the machine is taken out of service',

@@ -30,6 +30,7 @@ export const PERMISSIONS = {
   'fees.pay': DESK,
   'fees.waive': ['admin', 'librarian'],
   'requests.manage': DESK,
+  'mail.read': ['admin', 'librarian'],
 } as const satisfies Record<string, readonly StaffRole[]>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -65,6 +65,7 @@ export function staffNav(actor: Actor | null): NavLink[] {
     { href: '/staff/catalog', label: 'Catalog', show: actor !== null },
     { href: '/staff/audit', label: 'Audit log', show: may('audit.read') },
     { href: '/staff/accounts', label: 'Staff accounts', show: may('staff.manage') },
+    { href: '/staff/mail', label: 'Mail not sent', show: may('mail.read') },
   ]
     .filter((l) => l.show)
     .map(({ href, label }) => ({ href, label }))

@@ -6,6 +6,7 @@ import { requireStaff, staffSessionRoutes, staffSignInRoutes } from './routes/st
 import { staffCatalogRoutes } from './routes/staff-catalog.routes.js'
 import { staffCheckinRoutes } from './routes/staff-checkin.routes.js'
 import { staffDeskRoutes } from './routes/staff-desk.routes.js'
+import { staffMailRoutes } from './routes/staff-mail.routes.js'
 import { staffPatronRoutes } from './routes/staff-patrons.routes.js'
 import type { WebKeys } from './security.js'
 import { csrfOnPosts, useSession } from './sessions.js'
@@ -33,6 +34,7 @@ export async function staffArea(
     staffAccountRoutes(signedIn, ctx)
     staffCatalogRoutes(signedIn, ctx)
     staffAdminRoutes(signedIn, ctx)
+    staffMailRoutes(signedIn, ctx)
     done()
   })
 }

@@ -47,7 +47,9 @@ async function readyNoticeCodes(ctx: AppContext, patronId: string) {
     .where('patron_id', '=', patronId)
     .where('kind', '=', 'hold_ready')
     .execute()
-  return rows.map((r) => (JSON.parse(r.payload) as { pickupCode: string }).pickupCode).sort()
+  return rows
+    .map((r) => (JSON.parse(r.payload ?? 'null') as { pickupCode: string }).pickupCode)
+    .sort()
 }
 
 async function itemState(ctx: AppContext, itemId: string) {

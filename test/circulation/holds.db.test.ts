@@ -91,7 +91,7 @@ describeEngines('holds', (env) => {
       .where('patron_id', '=', first.id)
       .executeTakeFirstOrThrow()
     expect(notice.kind).toBe('hold_ready')
-    expect(JSON.parse(notice.payload)).toMatchObject({ pickupCode: code, branch: 'main' })
+    expect(JSON.parse(notice.payload ?? 'null')).toMatchObject({ pickupCode: code, branch: 'main' })
     expect(notice.payload).not.toContain(record.title)
 
     expect(

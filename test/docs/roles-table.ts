@@ -26,6 +26,7 @@ const WORDS: Record<Permission, string> = {
   'fees.pay': 'take payments',
   'fees.waive': 'waive fines and fees',
   'requests.manage': 'handle purchase and interlibrary-loan requests',
+  'mail.read': 'read mail that was not sent (the maildrop) and notices that failed',
 }
 
 /** The roles table, generated from the permissions the services enforce. */

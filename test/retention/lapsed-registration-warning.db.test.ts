@@ -50,7 +50,7 @@ describeEngines(
         .execute()
       expect(warnings.map((w) => w.patron_id)).toEqual([lapsed.id])
       // Thirty days' warning (the default), as a date.
-      expect(JSON.parse(warnings[0]!.payload)).toEqual({ erasureOn: '2029-03-04' })
+      expect(JSON.parse(warnings[0]!.payload ?? 'null')).toEqual({ erasureOn: '2029-03-04' })
       expect(warnings[0]!.created_at).toBe('2029-02-02T12:00:00.000Z')
       const audited = await ctx.db
         .selectFrom('audit_log')

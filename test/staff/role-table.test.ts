@@ -30,6 +30,7 @@ const EXPECTED: Record<Permission, string> = {
   'fees.pay': 'A LC',
   'fees.waive': 'A L ',
   'requests.manage': 'A LC',
+  'mail.read': 'A L ',
 }
 
 const ROLES: [StaffRole, string][] = [

@@ -14,7 +14,9 @@ interface JsonOption {
 export function registerJobs(program: Command): void {
   const jobs = program
     .command('jobs')
-    .description('the scheduled jobs (overdue fines, hold shelf, retention): see them, run one now')
+    .description(
+      'the scheduled jobs (overdue fines, hold shelf, retention, sending notices): see them, run one now',
+    )
   jobs
     .command('list')
     .description('each job with its schedule, when it last finished and whether it is running now')

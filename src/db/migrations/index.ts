@@ -15,6 +15,7 @@ import * as attemptCounts from './records/0014-attempt-counts.js'
 import * as auditChains from './records/0015-audit-chains.js'
 import * as patronLanguage from './records/0016-patron-language.js'
 import * as catalogSearch from './records/0017-catalog-search.js'
+import * as noticeDelivery from './records/0018-notice-delivery.js'
 import * as patronKeys from './keystore/0001-patron-keys.js'
 
 /** Explicit, ordered registries: a migration runs once, forward only. */
@@ -35,6 +36,7 @@ export const recordsMigrations: Record<string, Migration> = {
   '0015-audit-chains': auditChains,
   '0016-patron-language': patronLanguage,
   '0017-catalog-search': catalogSearch,
+  '0018-notice-delivery': noticeDelivery,
 }
 
 export const keystoreMigrations: Record<string, Migration> = {

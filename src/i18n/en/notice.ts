@@ -151,6 +151,8 @@ export const notice = {
       'While you still owe something. When your balance reaches zero they are deleted (monthly totals remain).',
     'patron-requests': 'Until the request is finished, then {{period}}.',
     notices: 'At most {{period}} after it is written, whether it was sent or not.',
+    maildrop:
+      'At most {{period}} after it is written; then the file is deleted. Only while the library sends no email.',
     'legal-requests': '{{period}} after the request is decided or the records are released.',
     'loan-statistics': '{{period}}, to plan the collection.',
     'hold-statistics': '{{period}}.',

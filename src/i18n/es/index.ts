@@ -2,7 +2,15 @@ import type { Catalog, Translation } from '../catalog.js'
 import { account } from './account.js'
 import { common } from './common.js'
 import { errors } from './errors.js'
+import { mail } from './mail.js'
 import { notice } from './notice.js'
 import { publicPages } from './public.js'
 
-export const es: Translation<Catalog> = { common, errors, public: publicPages, account, notice }
+export const es: Translation<Catalog> = {
+  common,
+  errors,
+  public: publicPages,
+  account,
+  notice,
+  mail,
+}

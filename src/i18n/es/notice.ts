@@ -130,12 +130,28 @@ const purpose: Record<string, Record<string, string>> = {
     updated_at: 'Cuándo avanzó por última vez.',
   },
   notice_outbox: {
-    id: 'Identifica un aviso.',
+    id: 'Identifica un aviso (al azar).',
     patron_id: 'Para quién es.',
     kind: 'De qué trata, por ejemplo una reserva lista para recoger.',
-    payload: 'El código para recoger, la sucursal y la fecha; nunca un título.',
-    created_at: 'Cuándo se preparó.',
-    sent_at: 'Cuándo salió.',
+    payload:
+      'El código para recoger, la sucursal y la fecha; nunca un título. Se quita en cuanto el aviso se envía o falla.',
+    created_at: 'Cuándo se preparó (solo el día, una vez enviado o fallido).',
+    sent_at: 'El día en que salió.',
+    status:
+      'Si espera, se está enviando, se envió, quedó sin enviar en el buzón local, falló o espera a imprimirse.',
+    attempts: 'Cuántas veces se intentó enviarlo.',
+    next_attempt_at: 'Cuándo volver a intentarlo si el servidor de correo pidió esperar.',
+    claimed_by: 'Qué proceso de Carrel lo está enviando, para que nunca se envíe dos veces.',
+    lease_until: 'Hasta cuándo lo tiene ese proceso; después otro puede encargarse.',
+    failure:
+      'Por qué no se pudo enviar, con las palabras del servidor de correo y sin direcciones.',
+  },
+  maildrop: {
+    file_name: 'El día en que se escribió, el usuario y el aviso, para borrarlo a tiempo.',
+    recipient: 'La dirección de correo del usuario a la que habría ido el mensaje.',
+    subject: 'De qué trata el mensaje.',
+    body: 'Lo que dice, en texto y en HTML: el nombre de pila del usuario y el aviso (nunca un título).',
+    headers: 'Remitente, fecha, idioma e identificador del mensaje.',
   },
   circulation_counts: {
     id: 'Identifica un conteo (al azar).',
@@ -339,6 +355,8 @@ export const notice: Translation<typeof en> = {
       'Mientras usted todavía deba algo. Cuando su saldo llega a cero se borran (quedan los totales del mes).',
     'patron-requests': 'Hasta que la solicitud termine, y luego {{period}}.',
     notices: 'Como máximo {{period}} después de prepararse, se haya enviado o no.',
+    maildrop:
+      'Como máximo {{period}} después de escribirse; luego se borra el archivo. Solo mientras la biblioteca no envía correo.',
     'legal-requests': '{{period}} después de decidir la solicitud o de entregar los registros.',
     'loan-statistics': '{{period}}, para planear la colección.',
     'hold-statistics': '{{period}}.',

@@ -43,6 +43,7 @@ function sweepContext(
     cutoff: cutoff.toISOString(),
     heldPatrons: holds.patrons,
     limit: ctx.config.retention.batchSize,
+    dataDir: ctx.config.dataDir,
   }
 }
 

@@ -76,6 +76,11 @@ export const SCHEDULE: Record<RetentionRuleId, SeriesEntry> = {
     title: 'Finished purchase and interlibrary-loan requests',
     method: 'delete',
   },
+  maildrop: {
+    series: 'maildrop',
+    title: 'Messages written to the maildrop instead of sent (files)',
+    method: 'delete',
+  },
   notices: { series: 'notices', title: 'Notices, sent or not', method: 'delete' },
   'sip-accounts': {
     series: 'sip-accounts',

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely'
 import type { RecordsDb } from '../../db/schema.js'
 import type { RetentionRuleId } from '../retention-rules.js'
+import { dueMaildrop, sweepMaildrop } from '../../comms/maildrop.js'
 
 /** One batch of a sweep: what it disposed of and the span of dates that covered. */
 export interface Batch {
@@ -18,6 +19,8 @@ export interface SweepContext {
   /** Patrons under a legal hold: their records are left alone. */
   heldPatrons: readonly string[]
   limit: number
+  /** The data directory, for the series kept as files (the maildrop); without it they are left alone. */
+  dataDir?: string
   /**
    * Keyset: each batch starts after the last key of the one before, so no batch walks again
    * over rows already done (or their dead versions), however long the backlog.
@@ -222,6 +225,14 @@ async function countOf<O>(
   return Number(row.n)
 }
 
+function maildropSweep(s: SweepContext) {
+  return {
+    beforeDay: s.cutoff.slice(0, 10),
+    heldPatrons: s.heldPatrons,
+    ...(typeof s.after === 'string' && { after: s.after }),
+  }
+}
+
 /** Sweeps for every series that has rows of its own to dispose of (registration erasure lives in retention.service). */
 export const TABLE_SWEEPS: Partial<Record<RetentionRuleId, TableSweep>> = {
   ...Object.fromEntries(
@@ -237,6 +248,26 @@ export const TABLE_SWEEPS: Partial<Record<RetentionRuleId, TableSweep>> = {
   'reading-history': {
     count: (s) => countOf(s.db, linkedLoans(s, 'reading-history')),
     batch: (s) => forgetBatch(s, 'reading-history'),
+  },
+  // Files, not rows: named by local day and patron, so the due ones are found without opening any.
+  maildrop: {
+    count: (s) =>
+      Promise.resolve(
+        s.dataDir === undefined ? 0 : dueMaildrop(s.dataDir, maildropSweep(s)).length,
+      ),
+    batch: (s) => {
+      const done =
+        s.dataDir === undefined
+          ? []
+          : sweepMaildrop(s.dataDir, { ...maildropSweep(s), limit: s.limit })
+      const days = done.map((e) => e.day).sort()
+      const last = done.at(-1)?.name
+      return Promise.resolve({
+        count: done.length,
+        ...(last !== undefined && { last }),
+        ...(days.length > 0 && { from: days[0], to: days[days.length - 1] }),
+      })
+    },
   },
   'account-notes': {
     count: (s) => countOf(s.db, closedNotes(s)),

@@ -56,6 +56,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'legal_request.release': 'Released records under a legal request',
   'retention.run': 'Ran the retention schedule',
   'job.run': 'Ran a scheduled job',
+  'mail.read': 'Read mail that was not sent',
   'sip.account_create': 'Added a self-check account',
   'sip.account_update': 'Changed a self-check account',
   'sip.login': 'Self-check machine signed in',
