@@ -59,7 +59,8 @@ export default {
 
   // Off by default; `npm run mutate -- --incremental` reuses the last run's results for
   // unchanged code and tests. It cannot see changes outside the mutated files and the test
-  // files (a harness, a migration), so run without it before quoting a score.
+  // files (a harness, a migration): a score from a run carried on across such a change says so.
+  // A stopped run carries on the same way (scripts/stryker-live-log.mjs keeps the file up to date).
   incremental: false,
   incrementalFile: `${REPORTS}/incremental.json`,
 

@@ -59,6 +59,9 @@ class LiveLog {
   }
 
   onMutationTestingPlanReady(event) {
+    // The first checkpoint waits a minute: a run carrying on from the file reports the outcomes
+    // it reuses first, and the file must not be replaced before they are all in.
+    this.lastCheckpoint = Date.now()
     for (const { mutant } of event.mutantPlans) {
       const file = rel(mutant.fileName)
       if (!this.sources.has(file)) this.sources.set(file, readSource(mutant.fileName) ?? '')
