@@ -2,7 +2,9 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { STAFF_PASSWORD, staffActor } from '../harness/factories.js'
 import { setUpLibrary } from '../harness/library.js'
-import { PIN } from '../web/web-harness.js'
+import { enqueueNotice } from '../../src/circulation/circ-support.js'
+import { deliverNotices } from '../../src/comms/outbox-worker.js'
+import { PIN, patronWithPin } from '../web/web-harness.js'
 import { busyPatron } from '../web/busy-patron.js'
 import {
   chromiumPresent,
@@ -165,6 +167,18 @@ describe.skipIf(!chromiumPresent())(
         await page.getByRole('button', { name: 'Sign in' }).click()
         await page.getByRole('heading', { name: 'Circulation desk' }).waitFor()
         const patron = busyId
+        // One message in the maildrop, for "Mail not sent" and its message page.
+        const told = await patronWithPin(ctx, {
+          notify: { notices: true, newsletter: false, policyChanges: false },
+        })
+        await enqueueNotice(
+          ctx.db,
+          told.id,
+          'hold_ready',
+          { pickupCode: 'AXE-375', branch: 'main', expiresOn: '2030-01-15' },
+          new Date().toISOString(),
+        )
+        await deliverNotices(ctx)
         const wide: string[] = []
         for (const path of [
           '/staff',
@@ -181,12 +195,18 @@ describe.skipIf(!chromiumPresent())(
           `/staff/items/${encodeURIComponent(barcodeOfCopy)}`,
           '/staff/audit',
           '/staff/accounts',
+          '/staff/mail',
         ]) {
           const answer = await page.goto(path)
           expect({ path, status: answer?.status() }).toEqual({ path, status: 200 })
           await expectAccessible(page, `${path} at 375 px`)
           if ((await overflow(page)) > 0) wide.push(path)
         }
+        await page.goto('/staff/mail')
+        await page.locator('a[href^="/staff/mail/"]').first().click()
+        await page.getByText('AXE-375').first().waitFor()
+        await expectAccessible(page, 'a message on Mail not sent at 375 px')
+        if ((await overflow(page)) > 0) wide.push('/staff/mail/<message>')
         expect(wide).toEqual([])
         expect(policy).toEqual([])
         await context.close()

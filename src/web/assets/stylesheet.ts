@@ -40,6 +40,7 @@ a:hover { text-decoration-thickness: 3px; }
 :focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; box-shadow: 0 0 0 5px var(--ink); }
 .lead { font-size: 1.2rem; max-width: 42rem; }
 .small, .hint { font-size: 0.95rem; color: var(--muted); }
+.mail-text { white-space: pre-wrap; overflow-wrap: anywhere; font-size: 0.95rem; }
 .measure { max-width: 42rem; }
 
 .visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
