@@ -1,4 +1,4 @@
-// The privacy officer's filtered audit log (issue 11): people named as they are now (staff by
+// The privacy officer's filtered audit log: people named as they are now (staff by
 // name, patrons by card, erased patrons as such, never an id), each filter narrowing the list,
 // dates read in the library's time zone, pages walked by entry number so new entries never
 // shift them, plain refusals with stable codes, and every reading and export recorded.
@@ -20,7 +20,7 @@ import { describeEngines } from '../harness/engines.js'
 import { STAFF_PASSWORD, staffActor } from '../harness/factories.js'
 import { setUpLibrary } from '../harness/library.js'
 
-describeEngines('the filtered audit log (issue 11)', (env) => {
+describeEngines('the filtered audit log', (env) => {
   const named = async (name: string, role: 'librarian' | 'circulation' = 'librarian') => {
     const s = await createStaff(env().ctx, SYSTEM_ACTOR, {
       username: `u${Math.random().toString(36).slice(2, 10)}`,

@@ -1,4 +1,4 @@
-// The privacy officer's audit log page (issue 11): names instead of ids, plain words, filters
+// The privacy officer's audit log page: names instead of ids, plain words, filters
 // (the card number posted and never in an address), stable pages, CSV export, and refusals that
 // explain themselves instead of failing.
 import { parse } from 'csv-parse/sync'

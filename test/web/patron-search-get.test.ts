@@ -1,4 +1,4 @@
-// Patron search by GET (issue 11): the desk posts the search, the words are kept in the sealed
+// Patron search by GET: the desk posts the search, the words are kept in the sealed
 // staff session under a short random token, and the browser lands on a results page whose
 // address carries only that token, so Back, Forward and reload work without resubmitting and
 // a surname or an email never sits in an address, a Location header or a log.

@@ -21,7 +21,7 @@ const APPROVED = {
   },
 }
 
-/** Sentences the page said before issue 11 that Carrel does not make true (there is no such feature). */
+/** Sentences the page once said that Carrel does not make true (there is no such feature). */
 const UNTRUE = [
   /visitor statistics/i,
   /estadísticas de visitas/i,
@@ -32,7 +32,7 @@ const UNTRUE = [
   /shortened network address/i,
 ]
 
-describeEngines('web: the privacy notice in both languages (issue 11)', (env) => {
+describeEngines('web: the privacy notice in both languages', (env) => {
   const app = useWebApp(() => env().ctx)
 
   it('opens with a plain summary in Spanish at /es/privacy, leaves no English, and keeps links in Spanish', async () => {

@@ -1,4 +1,4 @@
-// The registration form (issue 11): required fields are marked for the eye and for assistive
+// The registration form: required fields are marked for the eye and for assistive
 // technology, a refused form opens on an error summary that takes the focus without script and
 // links to each field, and each field's error is tied to it.
 import { expect, it } from 'vitest'
