@@ -10,6 +10,7 @@ import { checkItemScope, getItemByBarcode, getRecordRow } from '../catalog/catal
 import { can } from '../staff/roles.js'
 import { check } from '../validate.js'
 import {
+  enqueueNotice,
   forgetLoanIfSettled,
   forgetPaymentsIfClear,
   loadPolicy,
@@ -157,6 +158,23 @@ export async function declareLost(
     await appendAudit(trx, ctx.engine, ctx.clock, actor, [
       { action: 'circ.lost', patronId: loan.patron_id },
     ])
+    // The charge's id only: its amount and copy are read from the charge when the notice is
+    // written, and a charge forgiven before then leaves the notice nothing to say (P3).
+    const lostFee = await trx
+      .selectFrom('fees')
+      .select('id')
+      .where('loan_id', '=', loan.id)
+      .where('kind', '=', 'lost')
+      .where('status', '=', 'open')
+      .executeTakeFirst()
+    if (lostFee !== undefined)
+      await enqueueNotice(
+        trx,
+        loan.patron_id,
+        'lost_billed',
+        { feeId: lostFee.id, on: policy.today(now) },
+        at,
+      )
     await forgetLoanIfSettled(trx, loan.id)
     return { chargedCents: item.replacement_price_cents + fine }
   })

@@ -107,6 +107,7 @@ export async function checkout(
       due_at: dueDate(rule, now, policy.tz, policy.isClosed(input.branch)).toISOString(),
       returned_at: null,
       renewals: 0,
+      notice_stage: 0,
     }
     try {
       await trx.insertInto('loans').values(loan).execute()

@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely'
 import type { NoticeOutboxTable } from '../comms/outbox.tables.js'
 export type HoldStatus = 'queued' | 'in_transit' | 'ready' | 'fulfilled' | 'cancelled' | 'expired'
 export type FeeKind = 'overdue' | 'lost'
@@ -20,6 +21,8 @@ export interface LoansTable {
   due_at: string
   returned_at: string | null
   renewals: number
+  /** How far this loan's notices have gone: 0 none, 1 courtesy, 2 first overdue, 3 second. */
+  notice_stage: Generated<number>
 }
 
 export interface HoldsTable {

@@ -90,7 +90,7 @@ export async function renew(ctx: AppContext, actor: Actor, raw: unknown): Promis
       fresh.getTime() > new Date(loan.due_at).getTime() ? fresh.toISOString() : loan.due_at
     await trx
       .updateTable('loans')
-      .set({ due_at: due, renewals: loan.renewals + 1 })
+      .set({ due_at: due, renewals: loan.renewals + 1, notice_stage: 0 })
       .where('id', '=', loan.id)
       .execute()
     await countLoanEvent(trx, policy.today(now), loan, 'renewal')

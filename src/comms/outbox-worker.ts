@@ -9,6 +9,8 @@ import { newId } from '../ids.js'
 import { localDate } from '../library/calendar.js'
 import { openPatronRow } from '../patrons/patron-record.js'
 import { loadPatronCiphers } from '../privacy/field-cipher.js'
+import { noticeEnabled } from './notice-types.js'
+import { noticeFacts } from './notice-titles.js'
 import { DeliveryFailure, openMailTransport, type MailTransport } from './mail-transport.js'
 import type { NoticeOutboxTable, NoticeStatus } from './outbox.tables.js'
 import {
@@ -216,6 +218,8 @@ async function contactsOf(ctx: AppContext, patronIds: string[]) {
         email: record.email,
         givenName: record.givenName,
         wantsNotices: record.notify.notices,
+        wantsTitles: record.noticeTitles,
+        declined: record.noticesDeclined,
       },
       language: record.language,
     })
@@ -266,9 +270,13 @@ async function runBatch(
     }
     const found = contacts.get(row.patron_id)
     const renderer = renderers.get(row.kind)
+    const facts =
+      found === undefined ? undefined : await noticeFacts(ctx.db, row, found.contact.wantsTitles)
     let rendered: Rendered
     if (found === undefined || renderer === undefined) {
       rendered = { outcome: 'skip', reason: 'The patron’s record is no longer there to send to.' }
+    } else if (facts?.stale !== undefined) {
+      rendered = { outcome: 'skip', reason: facts.stale }
     } else {
       const locale = isLocale(found.language) ? found.language : DEFAULT_LOCALE
       rendered = renderer(
@@ -282,6 +290,10 @@ async function runBatch(
               name: ctx.config.library.name,
               branchName: (code) => branches.get(code) ?? code,
             },
+            enabled: noticeEnabled(ctx.config, row.kind),
+            titles: facts?.titles ?? [],
+            ...(facts?.amountCents === undefined ? {} : { amountCents: facts.amountCents }),
+            accountUrl: ctx.config.notices.accountUrl,
           },
           tz,
         ),

@@ -1,5 +1,6 @@
 import { translator, formatsFor, type Formats, type T } from '../i18n/i18n.js'
 import type { Locale } from '../i18n/catalog.js'
+import { choiceOf, NOTICE_TYPES, type OptionalNotice } from './notice-types.js'
 
 /** What the worker knows about the patron a notice is for (decrypted in the worker only). */
 export interface PatronContact {
@@ -8,6 +9,10 @@ export interface PatronContact {
   givenName: string | null
   /** Whether the patron wants circulation notices (their choice on the account). */
   wantsNotices: boolean
+  /** The patron chose to have titles named in their notices (P10). */
+  wantsTitles: boolean
+  /** The optional notice types the patron turned off. */
+  declined: readonly OptionalNotice[]
 }
 
 export interface RenderInput {
@@ -19,6 +24,14 @@ export interface RenderInput {
   t: T
   fmt: Formats
   library: { name: string; branchName(code: string): string }
+  /** Whether the library sends this type of notice (`notices.<type>.enabled`). */
+  enabled?: boolean
+  /** The titles the notice is about, looked up while rendering; empty unless the patron opted in. */
+  titles?: readonly string[]
+  /** The account pages, linked from the notice. */
+  accountUrl?: string
+  /** A lost item's charge, read from the charge as the notice is written. */
+  amountCents?: number
 }
 
 export type Rendered =
@@ -52,20 +65,34 @@ const escapeHtml = (s: string): string =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
   )
 
-/** Plain text and an accessible HTML version of the same paragraphs (real text, no images). */
+/** An address written in a paragraph, made a link (already escaped, so it holds no quote). */
+const linked = (escaped: string): string =>
+  escaped.replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`)
+
+/** A paragraph, or a list (titles) written as a bulleted list. */
+export type Block = string | { list: readonly string[] }
+
+/** Plain text and an accessible HTML version of the same blocks (real text, no images). */
 export function composeMessage(
   locale: Locale,
   subject: string,
-  paragraphs: string[],
+  blocks: Block[],
 ): { subject: string; text: string; html: string } {
   const html = [
     '<!doctype html>',
     `<html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
     '<body>',
-    ...paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
+    ...blocks.map((b) =>
+      typeof b === 'string'
+        ? `<p>${linked(escapeHtml(b))}</p>`
+        : `<ul>${b.list.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`,
+    ),
     '</body></html>',
   ].join('\n')
-  return { subject, text: `${paragraphs.join('\n\n')}\n`, html }
+  const text = blocks
+    .map((b) => (typeof b === 'string' ? b : b.list.map((i) => `- ${i}`).join('\n')))
+    .join('\n\n')
+  return { subject, text: `${text}\n`, html }
 }
 
 const str = (v: unknown): string =>
@@ -75,40 +102,99 @@ const str = (v: unknown): string =>
 const tx = (t: T, key: string, options?: Record<string, unknown>): string =>
   (t as unknown as (k: string, o?: Record<string, unknown>) => string)(key, options)
 
+/** Why a notice is not sent to this patron, or undefined when it is. */
+export function skipReason(kind: string, input: RenderInput): string | undefined {
+  if (input.enabled === false) return 'The library has switched this type of notice off.'
+  const choice = choiceOf(kind)
+  if (choice === undefined) return undefined
+  if (!input.contact.wantsNotices) return 'The patron chose not to get notices.'
+  if (input.contact.declined.includes(choice))
+    return 'The patron chose not to get this type of notice.'
+  return undefined
+}
+
+/** Notice types about items: they name titles only for a patron who chose that (P10). */
+const ABOUT_ITEMS = new Set([
+  'hold_ready',
+  'courtesy',
+  'overdue_first',
+  'overdue_second',
+  'lost_billed',
+])
+
+/** The lines particular to each type, filled from the payload (never a title). */
+function bodyOf(kind: string, input: RenderInput): Block[] {
+  const p = input.payload
+  const t = (key: string, values?: Record<string, unknown>) =>
+    tx(input.t, `mail.${kind}.${key}`, values)
+  const date = (v: unknown) => (str(v) === '' ? '' : input.fmt.date(str(v)))
+  switch (kind) {
+    case 'hold_ready':
+      return [
+        t('body', { branch: input.library.branchName(str(p.branch)), date: date(p.expiresOn) }),
+        t('code', { pickupCode: str(p.pickupCode) }),
+      ]
+    case 'courtesy':
+      return [t('body', { count: Number(p.count ?? 1), date: date(p.dueOn) }), t('renew')]
+    case 'overdue_first':
+    case 'overdue_second':
+      return [t('body', { count: Number(p.count ?? 1), date: date(p.dueOn) }), t('action')]
+    case 'lost_billed':
+      return [
+        t('body', { date: date(p.on), amount: input.fmt.money(input.amountCents ?? 0) }),
+        t('action'),
+      ]
+    case 'card_expiring':
+      return [t('body', { date: date(p.expiresOn) }), t('action')]
+    case 'pin_changed':
+      return [t('body', { date: date(p.on) }), t('action')]
+    case 'erasure_warning':
+      return [t('body', { date: date(p.erasureOn) }), t('wait')]
+    default:
+      return [t('body', { date: date(p.date) })]
+  }
+}
+
 /**
- * The short fallback for a kind the catalog has words for (`mail.<kind>.subject` and `.body`):
- * greeting, the body filled from the payload (its `branch` named, its date written in the
- * patron's language), and the footer. `optional` notices respect the patron's choice.
+ * One notice type's message: greeting, what it is about (titles only for a patron who opted in,
+ * otherwise a count and a link to the account), how to change the choices, and the footer.
+ * Answers skip for a type the library switched off or a patron who turned it off, and print for
+ * a patron with no email address.
  */
-export function genericRenderer(kind: string, options: { optional: boolean }): NoticeRenderer {
+export function noticeRenderer(kind: string): NoticeRenderer {
   return (input) => {
-    if (options.optional && !input.contact.wantsNotices)
-      return { outcome: 'skip', reason: 'The patron chose not to get notices.' }
+    const reason = skipReason(kind, input)
+    if (reason !== undefined) return { outcome: 'skip', reason }
     if (input.contact.email === null) return { outcome: 'print' }
-    const p = input.payload
-    const date = str(p.expiresOn ?? p.erasureOn ?? p.date)
-    const values = {
-      branch: input.library.branchName(str(p.branch)),
-      date: date === '' ? '' : input.fmt.date(date),
-      pickupCode: str(p.pickupCode),
-    }
     const name = input.contact.givenName
+    const url = input.accountUrl ?? ''
+    const blocks: Block[] = [
+      name === null ? input.t('mail.greeting') : input.t('mail.greetingNamed', { name }),
+      ...bodyOf(kind, input),
+    ]
+    const titles = input.contact.wantsTitles ? (input.titles ?? []) : []
+    if (ABOUT_ITEMS.has(kind) && titles.length > 0) {
+      blocks.push(input.t('mail.titlesIntro'), { list: titles }, input.t('mail.titlesHint'))
+      blocks.push(input.t('mail.account', { url }))
+    } else if (ABOUT_ITEMS.has(kind)) {
+      blocks.push(input.t('mail.accountForTitles', { url }))
+    } else {
+      blocks.push(input.t('mail.account', { url }))
+    }
+    if (choiceOf(kind) !== undefined) blocks.push(input.t('mail.optOutHint'))
+    blocks.push(input.t('mail.footer', { library: input.library.name }))
     return {
       outcome: 'mail',
-      ...composeMessage(input.locale, tx(input.t, `mail.${kind}.subject`), [
-        name === null ? input.t('mail.greeting') : input.t('mail.greetingNamed', { name }),
-        tx(input.t, `mail.${kind}.body`, values),
-        input.t('mail.footer', { library: input.library.name }),
-      ]),
+      ...composeMessage(input.locale, tx(input.t, `mail.${kind}.subject`), blocks),
     }
   }
 }
 
-/** The kinds Carrel queues today, with the short fallback texts. */
+/** Every notice type Carrel sends, each with its renderer. */
 export function defaultRenderers(): RendererRegistry {
-  return new RendererRegistry()
-    .register('hold_ready', genericRenderer('hold_ready', { optional: true }))
-    .register('erasure_warning', genericRenderer('erasure_warning', { optional: false }))
+  const registry = new RendererRegistry()
+  for (const kind of NOTICE_TYPES) registry.register(kind, noticeRenderer(kind))
+  return registry
 }
 
 /** The renderer's inputs for one patron's language. */

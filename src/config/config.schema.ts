@@ -179,6 +179,72 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    notices: Type.Object(
+      {
+        accountUrl: Type.String({
+          default: 'http://localhost:3000/account',
+          pattern: '^https?://[^\\s]+$',
+          maxLength: 300,
+          description:
+            'The address of the patron account pages, linked from every notice (a notice that names no titles sends the patron there to see them).',
+        }),
+        hold_ready: Type.Object(
+          { enabled: Bool(true, 'Send a notice when a hold is ready to pick up.') },
+          { additionalProperties: false, default: {} },
+        ),
+        courtesy: Type.Object(
+          {
+            enabled: Bool(true, 'Send a reminder before items are due.'),
+            daysBefore: Int(2, 1, 14, 'Days before the due date the reminder is sent.'),
+          },
+          { additionalProperties: false, default: {} },
+        ),
+        overdue: Type.Object(
+          {
+            enabled: Bool(true, 'Send overdue notices (a first and a second).'),
+            firstDaysAfter: Int(
+              1,
+              1,
+              60,
+              'Days after the due date the first overdue notice is sent.',
+            ),
+            secondDaysAfter: Int(
+              14,
+              2,
+              180,
+              'Days after the due date the second overdue notice is sent; later than the first.',
+            ),
+          },
+          { additionalProperties: false, default: {} },
+        ),
+        lost_billed: Type.Object(
+          { enabled: Bool(true, 'Send a notice when an item is declared lost and billed.') },
+          { additionalProperties: false, default: {} },
+        ),
+        card_expiring: Type.Object(
+          {
+            enabled: Bool(true, 'Send a notice before a library card expires.'),
+            daysBefore: Int(30, 1, 180, 'Days before the expiry date the notice is sent.'),
+          },
+          { additionalProperties: false, default: {} },
+        ),
+        pin_changed: Type.Object(
+          {
+            enabled: Bool(
+              true,
+              'Send a security notice when a card’s PIN is changed (patrons cannot turn it off).',
+            ),
+          },
+          { additionalProperties: false, default: {} },
+        ),
+      },
+      {
+        additionalProperties: false,
+        default: {},
+        description:
+          'Notice types the library sends. The lapsed-registration erasure warning is always sent: erasure waits for it.',
+      },
+    ),
     retention: Type.Object(
       {
         authorities: Type.Record(

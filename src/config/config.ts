@@ -176,6 +176,8 @@ function mailProblems(c: Config): string[] {
     if (problem !== undefined)
       out.push(`mail.smtpUrl (environment variable CARREL_SMTP_URL): ${problem}`)
   }
+  if (c.notices.overdue.secondDaysAfter <= c.notices.overdue.firstDaysAfter)
+    out.push('notices.overdue.secondDaysAfter: must be later than notices.overdue.firstDaysAfter')
   if (c.mail.maxRetryMinutes < c.mail.retryMinutes)
     out.push('mail.maxRetryMinutes: must not be shorter than mail.retryMinutes')
   return out

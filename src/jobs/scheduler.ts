@@ -7,6 +7,7 @@ import { releaseLease, renewLease, tryLease } from './job-lock.js'
 import { SYSTEM_ACTOR } from '../actor.js'
 import { runRetention } from '../privacy/retention/retention.service.js'
 import { deliverNoticesJob } from '../comms/outbox-worker.js'
+import { queueDailyNotices } from '../circulation/due-notices.service.js'
 
 export interface Job {
   name: string
@@ -24,6 +25,9 @@ export const JOBS: Job[] = [
   { name: 'overdue-fines', pattern: '5 1 * * *', run: (ctx) => accrueOverdueFines(ctx) },
   { name: 'hold-shelf-expiry', pattern: '15 1 * * *', run: (ctx) => expireHolds(ctx) },
   { name: 'retention-sweep', pattern: '30 2 * * *', run: retentionSweep },
+  // Courtesy, overdue and card-expiring notices, queued once a day (a second run queues nothing);
+  // in the morning, so they reach patrons at a decent hour.
+  { name: 'notices-daily', pattern: '0 7 * * *', run: queueDailyNotices },
   // Every five minutes: a hold-ready notice should not wait long; an empty outbox costs one query.
   { name: 'notices-send', pattern: '*/5 * * * *', run: deliverNoticesJob },
 ]

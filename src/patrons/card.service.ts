@@ -3,6 +3,8 @@ import type { AppContext } from '../context.js'
 import { isUniqueViolation } from '../db/dialect.js'
 import { AppError, conflict, forbidden, notFound, ruleViolation, validation } from '../errors.js'
 import { newId } from '../ids.js'
+import { enqueueNotice } from '../circulation/circ-support.js'
+import { localDate } from '../library/calendar.js'
 import { appendAudit, recordAudit, type AuditEvent } from '../privacy/audit.js'
 import {
   giveBackAddressAttempt,
@@ -208,6 +210,15 @@ async function storePin(
     await appendAudit(trx, ctx.engine, ctx.clock, actor, [
       { action: 'card.pin_set', patronId: card.patron_id },
     ])
+    // The security notice: always sent, never the PIN.
+    const now = ctx.clock.now()
+    await enqueueNotice(
+      trx,
+      card.patron_id,
+      'pin_changed',
+      { on: localDate(now, ctx.config.library.timezone) },
+      now.toISOString(),
+    )
   })
 }
 

@@ -1,5 +1,6 @@
 import type { Actor } from '../actor.js'
 import type { PatronCipher } from '../privacy/field-cipher.js'
+import { parseDeclined, type OptionalNotice } from '../comms/notice-types.js'
 import { columnEntry } from '../privacy/inventory.js'
 import type { PatronRow } from './patron.repository.js'
 import type { Address } from './patron.schemas.js'
@@ -40,6 +41,10 @@ export interface PatronRecord extends PersonalData {
   language: string | null
   /** Whether the patron chose to keep a list of what they return. */
   keepHistory: boolean
+  /** Whether the patron chose to have titles named in their notices (P10). */
+  noticeTitles: boolean
+  /** The optional notice types the patron turned off. */
+  noticesDeclined: OptionalNotice[]
   createdAt: string
   updatedAt: string
   erasedAt: string | null
@@ -73,6 +78,8 @@ export function openPatronRow(row: PatronRow, cipher: PatronCipher | undefined):
     },
     language: row.language,
     keepHistory: row.keep_history === 1,
+    noticeTitles: row.notice_titles === 1,
+    noticesDeclined: parseDeclined(row.notices_declined),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     erasedAt: row.erased_at,

@@ -101,6 +101,10 @@ export async function registerPatron(
     updated_at: at,
     erased_at: null,
     erasure_warned_at: null,
+    notice_titles: 0,
+    notices_declined: null,
+    card_expiry_noticed: null,
+    erasure_warning_delivered: 0,
     session_version: 0,
     language: null,
   }

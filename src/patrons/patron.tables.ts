@@ -31,6 +31,14 @@ export interface PatronsTable {
   session_version: number
   /** The language chosen for the library's pages (`en`, `es`); null follows the browser. */
   language: string | null
+  /** The patron chose to have titles named in their notices (P10; off by default). */
+  notice_titles: number
+  /** Optional notice types the patron turned off, comma-separated; null: none. */
+  notices_declined: string | null
+  /** The expiry date a card-expiring notice was queued for (one notice per expiry date). */
+  card_expiry_noticed: string | null
+  /** The lapsed-registration warning reached the patron (or their letter); erasure waits for it. */
+  erasure_warning_delivered: number
 }
 
 /** Keyed blind indexes: HMAC digests of normalised values, never the values. */

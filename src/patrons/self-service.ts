@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox'
+import { OPTIONAL_NOTICES, storeDeclined } from '../comms/notice-types.js'
 import type { Actor } from '../actor.js'
 import type { AppContext } from '../context.js'
 import { forbidden, ruleViolation } from '../errors.js'
@@ -82,7 +83,19 @@ export async function ownAccount(ctx: AppContext, actor: Actor): Promise<PatronV
 }
 
 export const ChoicesSchema = Type.Object(
-  { notices: Type.Boolean(), newsletter: Type.Boolean(), policyChanges: Type.Boolean() },
+  {
+    notices: Type.Boolean(),
+    newsletter: Type.Boolean(),
+    policyChanges: Type.Boolean(),
+    /** Name titles in notices (P10); unchanged when absent. */
+    titles: Type.Optional(Type.Boolean()),
+    /** The optional notice types turned off; unchanged when absent. */
+    declined: Type.Optional(
+      Type.Array(Type.Union(OPTIONAL_NOTICES.map((n) => Type.Literal(n))), {
+        maxItems: OPTIONAL_NOTICES.length,
+      }),
+    ),
+  },
   { additionalProperties: false },
 )
 
@@ -91,6 +104,9 @@ export async function updateOwnChoices(ctx: AppContext, actor: Actor, raw: unkno
   const id = self(actor)
   const choices = check(ChoicesSchema, raw)
   await loadLive(ctx, id)
+  const fields = ['notify']
+  if (choices.titles !== undefined) fields.push('notice_titles')
+  if (choices.declined !== undefined) fields.push('notices_declined')
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('patrons')
@@ -98,12 +114,16 @@ export async function updateOwnChoices(ctx: AppContext, actor: Actor, raw: unkno
         notify_notices: choices.notices ? 1 : 0,
         notify_newsletter: choices.newsletter ? 1 : 0,
         notify_policy_changes: choices.policyChanges ? 1 : 0,
+        ...(choices.titles === undefined ? {} : { notice_titles: choices.titles ? 1 : 0 }),
+        ...(choices.declined === undefined
+          ? {}
+          : { notices_declined: storeDeclined(choices.declined) }),
         updated_at: ctx.clock.now().toISOString(),
       })
       .where('id', '=', id)
       .execute()
     await appendAudit(trx, ctx.engine, ctx.clock, actor, [
-      { action: 'patron.update', patronId: id, detail: { fields: ['notify'] } },
+      { action: 'patron.update', patronId: id, detail: { fields } },
     ])
   })
 }
@@ -280,7 +300,7 @@ export async function myData(
     },
     {
       what: 'Messages to you',
-      why: 'To tell you when a hold is ready or your registration is about to lapse.',
+      why: 'To tell you about your account: holds ready, items coming due or overdue, lost items billed, your card expiring, your PIN changed, or your registration about to be erased.',
       keptUntil: rule('notices'),
       records: notices.map((n) => ({
         kind: n.kind,

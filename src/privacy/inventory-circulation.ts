@@ -127,6 +127,8 @@ export const CIRCULATION_INVENTORY: Record<string, TableEntry> = {
       returned_at:
         'When it came back (kept only while something is owed, or in a reading history).',
       renewals: 'How often it was renewed.',
+      notice_stage:
+        'Which notices about it were queued (reminder, first or second overdue), so each goes once.',
     },
   ),
   holds: uniformTable(

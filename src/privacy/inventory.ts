@@ -165,6 +165,22 @@ export const INVENTORY: Record<string, TableEntry> = {
         'Whether the patron chose to keep a reading history (off unless they ask).',
         { retention: 'reading-history' },
       ),
+      notice_titles: reg(
+        'communication choice',
+        'Whether the patron chose to have titles named in their notices (off unless they ask).',
+      ),
+      notices_declined: reg(
+        'communication choice',
+        'Which optional notice types the patron turned off.',
+      ),
+      card_expiry_noticed: reg(
+        'registration',
+        'The expiry date the patron was last told of, so the card-expiring notice is sent once.',
+      ),
+      erasure_warning_delivered: reg(
+        'registration',
+        'Whether the warning that a lapsed registration is due to be erased reached the patron; erasure waits for it.',
+      ),
       created_at: reg('registration', 'When the card account was opened.'),
       updated_at: reg('registration', 'When the registration last changed.'),
       erased_at: reg('registration', 'When the personal data was destroyed.'),

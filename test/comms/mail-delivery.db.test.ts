@@ -1,4 +1,4 @@
-// The delivery half of issue 12: the outbox worker hands queued notices to a real SMTP server
+// Mail delivery: the outbox worker hands queued notices to a real SMTP server
 // (smtp-server, parsed with mailparser), retries what is refused for now, fails what is refused
 // for good, takes over what a dead worker left, and keeps only kind, day and outcome once done.
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'

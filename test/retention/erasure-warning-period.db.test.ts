@@ -3,6 +3,7 @@
 import { expect, it } from 'vitest'
 import { DAY } from '../../src/clock.js'
 import { RETENTION_RULES, type RetentionRuleId } from '../../src/privacy/retention-rules.js'
+import { deliverNotices } from '../../src/comms/outbox-worker.js'
 import { runRetention } from '../../src/privacy/retention/retention.service.js'
 import { describeEngines } from '../harness/engines.js'
 import { staffActor } from '../harness/factories.js'
@@ -36,6 +37,8 @@ describeEngines(
             .executeTakeFirstOrThrow()
         ).status
       // Exactly thirty days (the default warning period) later: not yet.
+      // Erasure waits for the warning to be delivered: here, to the maildrop.
+      await deliverNotices(ctx)
       clock.advance(30 * DAY)
       expect(await registration()).toMatchObject({ warned: 0, disposed: 0 })
       expect(await status()).toBe('active')

@@ -13,6 +13,7 @@ import { registerPatron, updatePatron } from '../../src/patrons/patron.service.j
 import { updateOwnChoices } from '../../src/patrons/self-service.js'
 import { openPatronRow } from '../../src/patrons/patron-record.js'
 import { loadPatronCipher } from '../../src/privacy/field-cipher.js'
+import { deliverNotices } from '../../src/comms/outbox-worker.js'
 import { runRetention } from '../../src/privacy/retention/retention.service.js'
 import { describeEngines } from '../harness/engines.js'
 import { patronInput, staffActor } from '../harness/factories.js'
@@ -72,6 +73,8 @@ describeEngines(
             copyFileSync(join(env().dataDir, f), join(fileCopy, f))
       }
 
+      // Erasure waits for the warning to be delivered: here, to the maildrop.
+      await deliverNotices(ctx)
       clock.advance(29 * DAY)
       expect(
         (await runRetention(ctx, officer)).find((r) => r.series === 'patron-registration')
@@ -208,6 +211,8 @@ describeEngines(
           '2029-03-01T12:00:00.000Z',
           '2032-03-12T12:00:00.000Z',
         ])
+        // Erasure waits for the warning to be delivered: here, to the maildrop.
+        await deliverNotices(ctx)
         clock.advance(29 * DAY)
         await runRetention(ctx, officer)
         expect(await status()).toBe('active')

@@ -5,6 +5,7 @@ import { expect, it } from 'vitest'
 import { DAY } from '../../src/clock.js'
 import { checkin } from '../../src/circulation/checkin.service.js'
 import { checkout } from '../../src/circulation/checkout.service.js'
+import { deliverNotices } from '../../src/comms/outbox-worker.js'
 import { previewRetention, runRetention } from '../../src/privacy/retention/retention.service.js'
 import { describeEngines } from '../harness/engines.js'
 import { staffActor } from '../harness/factories.js'
@@ -60,6 +61,8 @@ describeEngines(
       expect(audited).toEqual([{ patron_id: lapsed.id, actor_id: officer.id }])
 
       // After the warning period only the warned patron is erased; the others are still there.
+      // Erasure waits for the warning to be delivered: here, to the maildrop.
+      await deliverNotices(ctx)
       clock.advance(31 * DAY)
       const later = await runRetention(ctx, officer)
       expect(later.find((r) => r.series === 'patron-registration')).toMatchObject({

@@ -4,6 +4,7 @@
 import { expect, it } from 'vitest'
 import { DAY } from '../../src/clock.js'
 import { setReadingHistory } from '../../src/circulation/loans.service.js'
+import { deliverNotices } from '../../src/comms/outbox-worker.js'
 import { runRetention } from '../../src/privacy/retention/retention.service.js'
 import { describeEngines } from '../harness/engines.js'
 import { staffActor } from '../harness/factories.js'
@@ -59,6 +60,8 @@ describeEngines(
         .execute()
       expect(warnings).toHaveLength(2)
 
+      // Erasure waits for the warning to be delivered: here, to the maildrop.
+      await deliverNotices(ctx)
       // Once the fresh warning's period has passed with no change, the erasure goes ahead.
       clock.advance(31 * DAY)
       const last = await runRetention(ctx, officer)

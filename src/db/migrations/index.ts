@@ -16,6 +16,7 @@ import * as auditChains from './records/0015-audit-chains.js'
 import * as patronLanguage from './records/0016-patron-language.js'
 import * as catalogSearch from './records/0017-catalog-search.js'
 import * as noticeDelivery from './records/0018-notice-delivery.js'
+import * as noticeChoices from './records/0019-notice-choices.js'
 import * as patronKeys from './keystore/0001-patron-keys.js'
 
 /** Explicit, ordered registries: a migration runs once, forward only. */
@@ -37,6 +38,7 @@ export const recordsMigrations: Record<string, Migration> = {
   '0016-patron-language': patronLanguage,
   '0017-catalog-search': catalogSearch,
   '0018-notice-delivery': noticeDelivery,
+  '0019-notice-choices': noticeChoices,
 }
 
 export const keystoreMigrations: Record<string, Migration> = {

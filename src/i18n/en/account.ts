@@ -161,6 +161,22 @@ export const account = {
     policyChangesHint: 'An email whenever the library changes how it treats your data.',
     save: 'Save my choices',
     saved: 'Your choices are saved.',
+    types: {
+      legend: 'Which notices',
+      intro: 'When notices about your account are on, you get each type checked here.',
+      hold_ready: 'A hold is ready to pick up',
+      courtesy: 'A reminder a few days before items are due',
+      overdue: 'Items are overdue (a first and a second notice)',
+      lost_billed: 'A lost item was billed to your card',
+      card_expiring: 'Your card expires soon',
+      always:
+        'Two notices are always sent: when your PIN is changed (for your security), and before an expired registration is erased.',
+    },
+    titles: {
+      legend: 'Titles in notices',
+      label: 'Name the titles in my notices',
+      hint: 'Off unless you choose it. When off, a notice only counts the items (for example "2 items are due") and links to your account, so anyone who sees your email learns nothing of your reading.',
+    },
     language: {
       heading: 'Language of your account',
       intro:
@@ -296,7 +312,7 @@ export const account = {
       },
       messages: {
         title: 'Messages to you',
-        why: 'To tell you when a hold is ready or your registration is about to lapse.',
+        why: 'To tell you about your account: holds ready, items coming due or overdue, lost items billed, your card expiring, your PIN changed, or your registration about to be erased.',
       },
       other: {
         title: 'Other records',
@@ -343,6 +359,8 @@ export const account = {
       notifyPolicyChanges: 'Changes to the privacy policy',
       language: 'Language of your account',
       keepHistory: 'Keep a reading history',
+      noticeTitles: 'Name titles in my notices',
+      noticesDeclined: 'Notices I turned off',
       createdAt: 'Recorded',
       updatedAt: 'Last changed',
       erasedAt: 'Erased',
@@ -408,6 +426,12 @@ export const account = {
       noticeKind: {
         hold_ready: 'Hold ready to pick up',
         erasure_warning: 'Account about to be erased',
+        courtesy: 'Reminder: items due soon',
+        overdue_first: 'Items overdue',
+        overdue_second: 'Items still overdue (second notice)',
+        lost_billed: 'Lost item billed',
+        card_expiring: 'Card expiring soon',
+        pin_changed: 'PIN changed',
       },
       language: { en: 'English', es: 'Spanish', browser: 'Follows your browser' },
     },

@@ -174,6 +174,22 @@ export const account: Translation<typeof en> = {
       'Un correo electrónico cada vez que la biblioteca cambie cómo trata sus datos.',
     save: 'Guardar mis opciones',
     saved: 'Se guardaron sus opciones.',
+    types: {
+      legend: 'Qué avisos',
+      intro: 'Cuando los avisos sobre su cuenta están activados, recibe cada tipo marcado aquí.',
+      hold_ready: 'Una reserva está lista para recoger',
+      courtesy: 'Un recordatorio unos días antes de que venzan los materiales',
+      overdue: 'Hay materiales atrasados (un primer y un segundo aviso)',
+      lost_billed: 'Se cobró a su tarjeta un material perdido',
+      card_expiring: 'Su tarjeta vence pronto',
+      always:
+        'Dos avisos se envían siempre: cuando se cambia su PIN (por su seguridad) y antes de borrar una inscripción vencida.',
+    },
+    titles: {
+      legend: 'Títulos en los avisos',
+      label: 'Nombrar los títulos en mis avisos',
+      hint: 'Desactivado salvo que lo elija. Si está desactivado, un aviso solo cuenta los materiales (por ejemplo, "2 materiales vencen") y enlaza a su cuenta, así quien vea su correo no sabe nada de sus lecturas.',
+    },
     language: {
       heading: 'Idioma de su cuenta',
       intro:
@@ -308,7 +324,7 @@ export const account: Translation<typeof en> = {
       },
       messages: {
         title: 'Mensajes para usted',
-        why: 'Para avisarle cuando una reserva esté lista o cuando su inscripción esté por vencer.',
+        why: 'Para avisarle sobre su cuenta: reservas listas, materiales que vencen o están atrasados, materiales perdidos cobrados, su tarjeta por vencer, un cambio de PIN o el borrado próximo de su inscripción.',
       },
       other: {
         title: 'Otros registros',
@@ -358,6 +374,8 @@ export const account: Translation<typeof en> = {
       notifyPolicyChanges: 'Cambios en la política de privacidad',
       language: 'Idioma de su cuenta',
       keepHistory: 'Guardar un historial de lectura',
+      noticeTitles: 'Nombrar los títulos en mis avisos',
+      noticesDeclined: 'Avisos que desactivé',
       createdAt: 'Anotado',
       updatedAt: 'Último cambio',
       erasedAt: 'Borrado',
@@ -426,6 +444,12 @@ export const account: Translation<typeof en> = {
       noticeKind: {
         hold_ready: 'Reserva lista para recoger',
         erasure_warning: 'Cuenta a punto de borrarse',
+        courtesy: 'Recordatorio: materiales que vencen pronto',
+        overdue_first: 'Materiales atrasados',
+        overdue_second: 'Materiales todavía atrasados (segundo aviso)',
+        lost_billed: 'Material perdido cobrado',
+        card_expiring: 'Tarjeta por vencer',
+        pin_changed: 'PIN cambiado',
       },
       language: { en: 'Inglés', es: 'Español', browser: 'Sigue a su navegador' },
     },

@@ -25,6 +25,13 @@ const purpose: Record<string, Record<string, string>> = {
       'El idioma que el usuario eligió para las páginas de la biblioteca (inglés o español); si está vacío, decide el navegador.',
     keep_history:
       'Si el usuario decidió guardar su historial de lectura (desactivado salvo que lo pida).',
+    notice_titles:
+      'Si el usuario eligió que sus avisos nombren los títulos (desactivado salvo que lo pida).',
+    notices_declined: 'Qué tipos de avisos opcionales desactivó el usuario.',
+    card_expiry_noticed:
+      'La fecha de vencimiento de la que se avisó al usuario, para enviar ese aviso una sola vez.',
+    erasure_warning_delivered:
+      'Si el aviso de que una inscripción vencida está por borrarse le llegó al usuario; el borrado lo espera.',
     created_at: 'Cuándo se abrió la cuenta.',
     updated_at: 'Cuándo cambió la inscripción por última vez.',
     erased_at: 'Cuándo se destruyeron los datos personales.',
@@ -79,6 +86,8 @@ const purpose: Record<string, Record<string, string>> = {
     returned_at:
       'Cuándo se devolvió (solo se guarda mientras se deba algo o en un historial de lectura).',
     renewals: 'Cuántas veces se renovó.',
+    notice_stage:
+      'Qué avisos sobre él se prepararon (recordatorio, primer o segundo aviso de atraso), para enviar cada uno una vez.',
   },
   holds: {
     id: 'Identifica una reserva (al azar).',

@@ -9,6 +9,8 @@ export interface Candidate {
   expires_on: string
   updated_at: string
   erasure_warned_at: string | null
+  erasure_warning_delivered: number
+  email_enc: string | null
 }
 
 /**
@@ -18,7 +20,14 @@ export interface Candidate {
 export async function erasureCandidates(ctx: AppContext, s: SweepContext): Promise<Candidate[]> {
   let q = ctx.db
     .selectFrom('patrons')
-    .select(['id', 'expires_on', 'updated_at', 'erasure_warned_at'])
+    .select([
+      'id',
+      'expires_on',
+      'updated_at',
+      'erasure_warned_at',
+      'erasure_warning_delivered',
+      'email_enc',
+    ])
     .where('status', '=', 'active')
     .where('expires_on', '<', s.cutoff.slice(0, 10))
     .where('updated_at', '<', s.cutoff)
@@ -49,11 +58,33 @@ export async function erasureCandidates(ctx: AppContext, s: SweepContext): Promi
   return q.execute()
 }
 
+/** Where the latest erasure warning of a patron stands in the outbox. */
+async function warningState(
+  ctx: AppContext,
+  patronId: string,
+): Promise<'delivered' | 'pending' | 'undelivered'> {
+  const rows = await ctx.db
+    .selectFrom('notice_outbox')
+    .select('status')
+    .where('patron_id', '=', patronId)
+    .where('kind', '=', 'erasure_warning')
+    .execute()
+  const statuses = rows.map((r) => r.status)
+  if (statuses.some((s) => s === 'queued' || s === 'sending')) return 'pending'
+  // A letter left for printing has reached the only address there is.
+  if (statuses.some((s) => s === 'sent' || s === 'maildrop' || s === 'print')) return 'delivered'
+  return 'undelivered'
+}
+
 /**
- * First a warning through the notice outbox; once the warning period has passed without the
- * patron coming back, erasure (which destroys the data key). A warning counts only if it is newer
- * than the last change to the record: whatever path changed it (the desk, the patron's own
- * choices, the reading-history switch), a patron who lapses again is warned afresh.
+ * First a warning through the notice outbox; once it has reached the patron (sent, written to the
+ * maildrop, or left for a letter) and the warning period has passed without the patron coming
+ * back, erasure (which destroys the data key). A patron with no email address is not waited for.
+ * A warning that failed for good, or was never sent, is written again, and the period starts over.
+ * A warning counts only if it is newer than the last change to the record: whatever path changed
+ * it (the desk, the patron's own choices, the reading-history switch), a patron who lapses again
+ * is warned afresh. That the warning arrived is kept on the registration, because the outbox row
+ * may be purged before the period ends.
  */
 export async function sweepLapsedRegistrations(
   ctx: AppContext,
@@ -68,33 +99,53 @@ export async function sweepLapsedRegistrations(
   ).toISOString()
   let warned = 0
   let erased = 0
+  const warn = async (p: Candidate) => {
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('patrons')
+        .set({ erasure_warned_at: at, erasure_warning_delivered: 0 })
+        .where('id', '=', p.id)
+        .where((eb) =>
+          p.erasure_warned_at === null
+            ? eb('erasure_warned_at', 'is', null)
+            : eb('erasure_warned_at', '=', p.erasure_warned_at),
+        )
+        .execute()
+      const erasureOn = new Date(
+        now.getTime() + ctx.config.retention.erasureWarningDays * 86_400_000,
+      )
+        .toISOString()
+        .slice(0, 10)
+      await enqueueNotice(trx, p.id, 'erasure_warning', { erasureOn }, at)
+      await appendAudit(trx, ctx.engine, ctx.clock, actor, [
+        { action: 'patron.erasure_warning', patronId: p.id },
+      ])
+    })
+    warned += 1
+  }
   for (const p of await erasureCandidates(ctx, s)) {
     // A change in the warning's own millisecond may have come after it: warn again.
     if (p.erasure_warned_at === null || p.erasure_warned_at <= p.updated_at) {
-      await ctx.db.transaction().execute(async (trx) => {
-        await trx
+      await warn(p)
+      continue
+    }
+    let delivered = p.email_enc === null || p.erasure_warning_delivered === 1
+    if (!delivered) {
+      const state = await warningState(ctx, p.id)
+      if (state === 'undelivered') {
+        await warn(p)
+        continue
+      }
+      if (state === 'delivered') {
+        await ctx.db
           .updateTable('patrons')
-          .set({ erasure_warned_at: at })
+          .set({ erasure_warning_delivered: 1 })
           .where('id', '=', p.id)
-          .where((eb) =>
-            eb.or([
-              eb('erasure_warned_at', 'is', null),
-              eb('erasure_warned_at', '<=', eb.ref('updated_at')),
-            ]),
-          )
           .execute()
-        const erasureOn = new Date(
-          now.getTime() + ctx.config.retention.erasureWarningDays * 86_400_000,
-        )
-          .toISOString()
-          .slice(0, 10)
-        await enqueueNotice(trx, p.id, 'erasure_warning', { erasureOn }, at)
-        await appendAudit(trx, ctx.engine, ctx.clock, actor, [
-          { action: 'patron.erasure_warning', patronId: p.id },
-        ])
-      })
-      warned += 1
-    } else if (p.erasure_warned_at < eraseBefore) {
+        delivered = true
+      }
+    }
+    if (delivered && p.erasure_warned_at < eraseBefore) {
       await erase(p.id, { count: 1, from: p.expires_on, to: p.expires_on })
       erased += 1
     }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { OPTIONAL_NOTICES } from '../../comms/notice-types.js'
 import { readingHistory, setReadingHistory } from '../../circulation/loans.service.js'
 import type { AppContext } from '../../context.js'
 import { AppError, validation } from '../../errors.js'
@@ -91,6 +92,8 @@ export function accountDataRoutes(app: FastifyInstance, ctx: AppContext): void {
         chrome={chrome}
         csrf={chrome.user?.csrf ?? ''}
         notify={me.notify}
+        noticeTitles={me.noticeTitles}
+        noticesDeclined={me.noticesDeclined}
         language={isLocale(me.language) ? me.language : null}
       />,
     )
@@ -103,6 +106,13 @@ export function accountDataRoutes(app: FastifyInstance, ctx: AppContext): void {
         notices: body.checked('notices'),
         newsletter: body.checked('newsletter'),
         policyChanges: body.checked('policyChanges'),
+        // The notice types and titles are read only from a form that showed them.
+        ...(body.text('noticeTypesShown') === '1'
+          ? {
+              titles: body.checked('noticeTitles'),
+              declined: OPTIONAL_NOTICES.filter((n) => !body.checked(`notice-${n}`)),
+            }
+          : {}),
       })
       return t('account.choices.saved')
     })

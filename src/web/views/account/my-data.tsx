@@ -106,7 +106,12 @@ function rowsOf(
   const rows: Row[] = []
   for (const [path, raw] of flatten(record)) {
     const field = camel(path)
-    if (field === 'id' || field.endsWith('Id') || (typeof raw === 'string' && UUID.test(raw)))
+    if (
+      field === 'id' ||
+      field.endsWith('Id') ||
+      field.endsWith('Ids') ||
+      (typeof raw === 'string' && UUID.test(raw))
+    )
       continue
     // An account that is not erased has no erasure date to speak of.
     if (field === 'erasedAt' && (raw === null || raw === undefined)) continue
@@ -122,6 +127,17 @@ function rowsOf(
         field === 'language' && section === 'registration'
           ? look('values.language.browser', '—')
           : '—'
+    } else if (Array.isArray(raw) && field === 'noticesDeclined') {
+      value =
+        raw.length === 0
+          ? '—'
+          : raw
+              .map((n) =>
+                t(`account.choices.types.${String(n)}` as 'account.choices.types.courtesy', {
+                  defaultValue: String(n),
+                }),
+              )
+              .join(', ')
     } else if (typeof raw === 'boolean') {
       value = raw ? t('account.myData.yes') : t('account.myData.no')
     } else if (typeof raw === 'number' && /Cents$/.test(field)) {

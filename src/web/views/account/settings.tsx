@@ -1,4 +1,5 @@
 import type { VNode } from 'preact'
+import { OPTIONAL_NOTICES } from '../../../comms/notice-types.js'
 import type { LoanView } from '../../../circulation/loans.service.js'
 import { LOCALE_NAMES, type Locale } from '../../../i18n/catalog.js'
 import { Page, type Chrome } from '../layout.js'
@@ -102,6 +103,8 @@ export function ChoicesPage(p: {
   chrome: Chrome
   csrf: string
   notify: { notices: boolean; newsletter: boolean; policyChanges: boolean }
+  noticeTitles: boolean
+  noticesDeclined: readonly string[]
   language: Locale | null
 }): VNode {
   const { t, link } = p.chrome.i18n
@@ -130,6 +133,29 @@ export function ChoicesPage(p: {
             label={t('account.choices.policyChanges')}
             hint={t('account.choices.policyChangesHint')}
             checked={p.notify.policyChanges}
+          />
+        </fieldset>
+        <input type="hidden" name="noticeTypesShown" value="1" />
+        <fieldset>
+          <legend>{t('account.choices.types.legend')}</legend>
+          <p class="hint">{t('account.choices.types.intro')}</p>
+          {OPTIONAL_NOTICES.map((n) => (
+            <Checkbox
+              key={n}
+              name={`notice-${n}`}
+              label={t(`account.choices.types.${n}`)}
+              checked={!p.noticesDeclined.includes(n)}
+            />
+          ))}
+          <p class="hint">{t('account.choices.types.always')}</p>
+        </fieldset>
+        <fieldset>
+          <legend>{t('account.choices.titles.legend')}</legend>
+          <Checkbox
+            name="noticeTitles"
+            label={t('account.choices.titles.label')}
+            hint={t('account.choices.titles.hint')}
+            checked={p.noticeTitles}
           />
         </fieldset>
         <button type="submit">{t('account.choices.save')}</button>

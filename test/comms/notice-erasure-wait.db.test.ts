@@ -1,0 +1,130 @@
+// A lapsed registration is erased only once the warning has reached the patron (sent, or left for
+// a printed letter when there is no address); a warning that failed for good is written again and
+// the period starts over. The warning says the date and that erasure waits for it.
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
+import { DAY } from '../../src/clock.js'
+import type { AppContext } from '../../src/context.js'
+import { deliverNotices } from '../../src/comms/outbox-worker.js'
+import { formatsFor } from '../../src/i18n/i18n.js'
+import { runRetention } from '../../src/privacy/retention/retention.service.js'
+import { describeEngines } from '../harness/engines.js'
+import { staffActor } from '../harness/factories.js'
+import { setUpLibrary } from '../harness/library.js'
+import { startSmtpServer, toOf, type SmtpTestServer } from './smtp-test-server.js'
+
+let smtp: SmtpTestServer
+beforeAll(async () => {
+  smtp = await startSmtpServer()
+})
+afterAll(async () => {
+  await smtp.close()
+})
+
+describeEngines(
+  'erasure waits for the warning',
+  (env) => {
+    let ctx: AppContext
+    beforeAll(async () => {
+      ctx = await env().reopen({
+        mail: { smtpUrl: smtp.url, maxAttempts: 1 },
+        retention: { authorities: { 'patron-registration': { application: '24-017', item: '3' } } },
+      })
+    })
+    beforeEach(() => {
+      smtp.reset()
+    })
+
+    const status = async (id: string) =>
+      (
+        await ctx.db
+          .selectFrom('patrons')
+          .select('status')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).status
+    const registrations = async () => {
+      const officer = await staffActor(ctx, 'privacy_officer')
+      const runs = await runRetention(ctx, officer)
+      return runs.find((r) => r.series === 'patron-registration')
+    }
+
+    it('erases a lapsed patron only after the warning was delivered; one with no address is not waited for', async () => {
+      const lib = await setUpLibrary(ctx)
+      const mailed = await lib.patron({ expiresOn: '2026-02-01' })
+      const unreachable = await lib.patron({ expiresOn: '2026-02-01', email: undefined })
+      env().clock.set('2029-02-02T12:00:00Z')
+      expect(await registrations()).toMatchObject({ warned: 2, disposed: 0 })
+
+      // The period is over, but the mailed warning is still in the outbox: only the patron with
+      // no address is erased.
+      env().clock.advance(31 * DAY)
+      expect(await registrations()).toMatchObject({ warned: 0, disposed: 1 })
+      expect(await status(mailed.id)).toBe('active')
+      expect(await status(unreachable.id)).toBe('erased')
+
+      await deliverNotices(ctx)
+      const [mail] = smtp.received.filter(
+        (m) => m.subject === 'Your library registration is about to be erased',
+      )
+      expect(mail).toBeDefined()
+      const fmt = formatsFor('en', ctx.config.library.timezone)
+      expect(mail?.text).toContain(`visit us by ${fmt.date('2029-03-04')}`)
+      expect(mail?.text).toContain('We erase nothing before this message has reached you.')
+      expect(await registrations()).toMatchObject({ warned: 0, disposed: 1 })
+      expect(await status(mailed.id)).toBe('erased')
+    })
+  },
+  {},
+)
+
+describeEngines(
+  'erasure after a failed warning',
+  (env) => {
+    let ctx: AppContext
+    beforeAll(async () => {
+      ctx = await env().reopen({
+        mail: { smtpUrl: smtp.url, maxAttempts: 1 },
+        retention: { authorities: { 'patron-registration': { application: '24-017', item: '3' } } },
+      })
+    })
+    beforeEach(() => {
+      smtp.reset()
+    })
+
+    const status = async (id: string) =>
+      (
+        await ctx.db
+          .selectFrom('patrons')
+          .select('status')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).status
+    const registrations = async () => {
+      const officer = await staffActor(ctx, 'privacy_officer')
+      const runs = await runRetention(ctx, officer)
+      return runs.find((r) => r.series === 'patron-registration')
+    }
+
+    it('writes a warning that failed for good again, and waits a full period from then', async () => {
+      const lib = await setUpLibrary(ctx)
+      const p = await lib.patron({ expiresOn: '2026-02-01' })
+      env().clock.set('2029-06-02T12:00:00Z')
+      expect(await registrations()).toMatchObject({ warned: 1 })
+      smtp.refuseRecipient(() => ({ code: 550, text: 'No such mailbox' }))
+      await deliverNotices(ctx)
+      smtp.reset()
+      env().clock.advance(31 * DAY)
+      // Failed: not erased, warned again.
+      expect(await registrations()).toMatchObject({ warned: 1, disposed: 0 })
+      expect(await status(p.id)).toBe('active')
+      await deliverNotices(ctx)
+      expect(smtp.received.map((m) => toOf(m))).toHaveLength(1)
+      // Delivered now, but the new period has only begun.
+      expect(await registrations()).toMatchObject({ disposed: 0 })
+      env().clock.advance(31 * DAY)
+      expect(await registrations()).toMatchObject({ disposed: 1 })
+      expect(await status(p.id)).toBe('erased')
+    })
+  },
+  {},
+)
