@@ -72,8 +72,11 @@ describeEngines('web: a growing fine says how fast it grows and where it stops',
     clock.advance(10 * DAY)
     await accrueOverdueFines(ctx)
     await checkin(ctx, lib.desk, { itemBarcode: back.items[0]?.barcode ?? '', branch: 'main' })
-    const growth = Object.fromEntries(
-      (await listFees(ctx, me, patron.id)).fees.map((f) => [f.itemTitle, [f.status, f.growth]]),
+    const growth: Record<string, unknown> = Object.fromEntries(
+      (await listFees(ctx, me, patron.id)).fees.map((f) => [
+        f.itemTitle ?? '',
+        [f.status, f.growth] as const,
+      ]),
     )
     expect(growth).toEqual({
       'Salt Marsh Birds': ['open', null],
