@@ -7,7 +7,7 @@ import type { AppContext } from '../../src/context.js'
 import { deliverNotices } from '../../src/comms/outbox-worker.js'
 import { formatsFor } from '../../src/i18n/i18n.js'
 import { runRetention } from '../../src/privacy/retention/retention.service.js'
-import { describeEngines } from '../harness/engines.js'
+import { describeEngines, type TestEnv } from '../harness/engines.js'
 import { staffActor } from '../harness/factories.js'
 import { setUpLibrary } from '../harness/library.js'
 import { startSmtpServer, toOf, type SmtpTestServer } from './smtp-test-server.js'
@@ -20,36 +20,44 @@ afterAll(async () => {
   await smtp.close()
 })
 
+/**
+ * A library with a mail server that gives up after one try and an authority for the registrations
+ * series; `status` reads a patron's state and `registrations` runs the retention schedule.
+ */
+function useErasureLibrary(env: () => TestEnv) {
+  const state = {} as { ctx: AppContext }
+  beforeAll(async () => {
+    state.ctx = await env().reopen({
+      mail: { smtpUrl: smtp.url, maxAttempts: 1 },
+      retention: { authorities: { 'patron-registration': { application: '24-017', item: '3' } } },
+    })
+  })
+  beforeEach(() => {
+    smtp.reset()
+  })
+  const status = async (id: string) =>
+    (
+      await state.ctx.db
+        .selectFrom('patrons')
+        .select('status')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow()
+    ).status
+  const registrations = async () => {
+    const officer = await staffActor(state.ctx, 'privacy_officer')
+    const runs = await runRetention(state.ctx, officer)
+    return runs.find((r) => r.series === 'patron-registration')
+  }
+  return { state, status, registrations }
+}
+
 describeEngines(
   'erasure waits for the warning',
   (env) => {
-    let ctx: AppContext
-    beforeAll(async () => {
-      ctx = await env().reopen({
-        mail: { smtpUrl: smtp.url, maxAttempts: 1 },
-        retention: { authorities: { 'patron-registration': { application: '24-017', item: '3' } } },
-      })
-    })
-    beforeEach(() => {
-      smtp.reset()
-    })
-
-    const status = async (id: string) =>
-      (
-        await ctx.db
-          .selectFrom('patrons')
-          .select('status')
-          .where('id', '=', id)
-          .executeTakeFirstOrThrow()
-      ).status
-    const registrations = async () => {
-      const officer = await staffActor(ctx, 'privacy_officer')
-      const runs = await runRetention(ctx, officer)
-      return runs.find((r) => r.series === 'patron-registration')
-    }
+    const { state, status, registrations } = useErasureLibrary(env)
 
     it('erases a lapsed patron only after the warning was delivered; one with no address is not waited for', async () => {
-      const lib = await setUpLibrary(ctx)
+      const lib = await setUpLibrary(state.ctx)
       const mailed = await lib.patron({ expiresOn: '2026-02-01' })
       const unreachable = await lib.patron({ expiresOn: '2026-02-01', email: undefined })
       env().clock.set('2029-02-02T12:00:00Z')
@@ -62,12 +70,12 @@ describeEngines(
       expect(await status(mailed.id)).toBe('active')
       expect(await status(unreachable.id)).toBe('erased')
 
-      await deliverNotices(ctx)
+      await deliverNotices(state.ctx)
       const [mail] = smtp.received.filter(
         (m) => m.subject === 'Your library registration is about to be erased',
       )
       expect(mail).toBeDefined()
-      const fmt = formatsFor('en', ctx.config.library.timezone)
+      const fmt = formatsFor('en', state.ctx.config.library.timezone)
       expect(mail?.text).toContain(`visit us by ${fmt.date('2029-03-04')}`)
       expect(mail?.text).toContain('We erase nothing before this message has reached you.')
       expect(await registrations()).toMatchObject({ warned: 0, disposed: 1 })
@@ -80,44 +88,21 @@ describeEngines(
 describeEngines(
   'erasure after a failed warning',
   (env) => {
-    let ctx: AppContext
-    beforeAll(async () => {
-      ctx = await env().reopen({
-        mail: { smtpUrl: smtp.url, maxAttempts: 1 },
-        retention: { authorities: { 'patron-registration': { application: '24-017', item: '3' } } },
-      })
-    })
-    beforeEach(() => {
-      smtp.reset()
-    })
-
-    const status = async (id: string) =>
-      (
-        await ctx.db
-          .selectFrom('patrons')
-          .select('status')
-          .where('id', '=', id)
-          .executeTakeFirstOrThrow()
-      ).status
-    const registrations = async () => {
-      const officer = await staffActor(ctx, 'privacy_officer')
-      const runs = await runRetention(ctx, officer)
-      return runs.find((r) => r.series === 'patron-registration')
-    }
+    const { state, status, registrations } = useErasureLibrary(env)
 
     it('writes a warning that failed for good again, and waits a full period from then', async () => {
-      const lib = await setUpLibrary(ctx)
+      const lib = await setUpLibrary(state.ctx)
       const p = await lib.patron({ expiresOn: '2026-02-01' })
       env().clock.set('2029-06-02T12:00:00Z')
       expect(await registrations()).toMatchObject({ warned: 1 })
       smtp.refuseRecipient(() => ({ code: 550, text: 'No such mailbox' }))
-      await deliverNotices(ctx)
+      await deliverNotices(state.ctx)
       smtp.reset()
       env().clock.advance(31 * DAY)
       // Failed: not erased, warned again.
       expect(await registrations()).toMatchObject({ warned: 1, disposed: 0 })
       expect(await status(p.id)).toBe('active')
-      await deliverNotices(ctx)
+      await deliverNotices(state.ctx)
       expect(smtp.received.map((m) => toOf(m))).toHaveLength(1)
       // Delivered now, but the new period has only begun.
       expect(await registrations()).toMatchObject({ disposed: 0 })
