@@ -116,6 +116,9 @@ describePostgresOnly('one hold acted on twice at the same moment [postgres only]
     }
   }
 
+  const statusAndPatron = (ctx: AppContext, holdId: string) =>
+    ctx.db.selectFrom('holds').select(['status', 'patron_id']).where('id', '=', holdId).execute()
+
   it('[postgres only] two runs of the expiry job at once expire an uncollected hold once and count it once', async () => {
     const { ctx, clock } = env()
     const { hold } = await uncollectedHold(ctx)
@@ -123,13 +126,7 @@ describePostgresOnly('one hold acted on twice at the same moment [postgres only]
     const expiredBefore = await holdCount(ctx, 'expired')
     expect(await twoExpiryRuns(ctx)).toEqual(['done', 'done'])
     expect(await holdCount(ctx, 'expired')).toBe(expiredBefore + 1)
-    expect(
-      await ctx.db
-        .selectFrom('holds')
-        .select(['status', 'patron_id'])
-        .where('id', '=', hold.id)
-        .execute(),
-    ).toEqual([{ status: 'expired', patron_id: null }])
+    expect(await statusAndPatron(ctx, hold.id)).toEqual([{ status: 'expired', patron_id: null }])
   })
 
   it('[postgres only] two runs of the expiry job at once, for a patron under a legal hold, expire the hold once, keep its patron and count it once', async () => {
@@ -141,12 +138,6 @@ describePostgresOnly('one hold acted on twice at the same moment [postgres only]
     const expiredBefore = await holdCount(ctx, 'expired')
     expect(await twoExpiryRuns(ctx)).toEqual(['done', 'done'])
     expect(await holdCount(ctx, 'expired')).toBe(expiredBefore + 1)
-    expect(
-      await ctx.db
-        .selectFrom('holds')
-        .select(['status', 'patron_id'])
-        .where('id', '=', hold.id)
-        .execute(),
-    ).toEqual([{ status: 'expired', patron_id: p.id }])
+    expect(await statusAndPatron(ctx, hold.id)).toEqual([{ status: 'expired', patron_id: p.id }])
   })
 })
