@@ -94,8 +94,17 @@ describe.skipIf(!chromiumPresent())('browser: the staff desk in Chromium', () =>
     page.on('framenavigated', (frame) => {
       if (frame === page.mainFrame()) loads += 1
     })
+    // htmx binds the swapped-in form only when the swap settles; a scan before that is a plain
+    // form post (which works, with a page load), so the test waits for the settle.
+    const settled = page.evaluate(
+      () =>
+        new Promise<void>((resolve) =>
+          document.addEventListener('htmx:afterSettle', () => resolve(), { once: true }),
+        ),
+    )
     await scan('itemBarcode', other)
     await page.getByText('Checked out “Bicycle Repair for Everyone”').waitFor()
+    await settled
     await scan('itemBarcode', held.item)
     await page.getByText('Checked out “Songs for a Long Winter”').waitFor()
     await page.getByRole('heading', { name: 'On loan (2)' }).waitFor()
