@@ -33,6 +33,8 @@ describeEngines('names in the audit log', (env) => {
     await recordAudit(ctx.db, ctx.engine, ctx.clock, SYSTEM_ACTOR, [
       { action: 'sip.account_update', detail: { sipAccountId: 'removed-kiosk' } },
       { action: 'staff.update', detail: { staffId: 'removed-staff' } },
+      // Only an id (a string) is looked up and named; any other value is left as it is.
+      { action: 'staff.update', detail: { staffId: 42, sipAccountId: 7 } },
     ])
 
     const one = async (action: string) => {
@@ -55,6 +57,8 @@ describeEngines('names in the audit log', (env) => {
     const update = await searchAudit(ctx, officer, { action: 'staff.update', limit: 50 })
     const gone = update.entries.find((e) => e.detail.staffId === 'removed-staff')
     expect(gone?.detailNames).toEqual({ staffId: 'a former staff account' })
+    const odd = update.entries.find((e) => e.detail.staffId === 42)
+    expect(odd?.detailNames).toEqual({})
   })
 
   it('names a patron with no card in use by the newest card, and one with no card at all as such', async () => {
