@@ -14,9 +14,9 @@ import { staffActor } from '../harness/factories.js'
 import { setUpLibrary } from '../harness/library.js'
 
 describeEngines('names in the audit log', (env) => {
-  it('names a self-check account by its login, and accounts that are gone in words', async () => {
+  it('names a self-check account by its login, a patron acting by card, and accounts that are gone in words', async () => {
     const { ctx } = env()
-    await setUpLibrary(ctx)
+    const lib = await setUpLibrary(ctx)
     const officer = await staffActor(ctx, 'privacy_officer')
     const admin = await staffActor(ctx, 'admin')
     const kiosk = await createSipAccount(ctx, admin, {
@@ -37,6 +37,15 @@ describeEngines('names in the audit log', (env) => {
       { action: 'staff.update', detail: { staffId: 42, sipAccountId: 7 } },
     ])
 
+    // A staff account that is gone, and a patron acting on their own account.
+    await recordAudit(ctx.db, ctx.engine, ctx.clock, { type: 'staff', id: 'removed-staff' }, [
+      { action: 'staff.login' },
+    ])
+    const self = await lib.patron()
+    await recordAudit(ctx.db, ctx.engine, ctx.clock, { type: 'patron', id: self.id }, [
+      { action: 'history.on' },
+    ])
+
     const one = async (action: string) => {
       const page = await searchAudit(ctx, officer, { action, limit: 50 })
       expect(page.entries).toHaveLength(1)
@@ -50,6 +59,20 @@ describeEngines('names in the audit log', (env) => {
       patron: null,
     })
     expect((await one('sip.login_failed'))?.actor).toMatchObject({ type: 'sip', name: null })
+    expect((await one('staff.login'))?.actor).toEqual({
+      type: 'staff',
+      name: null,
+      role: null,
+      staffId: null,
+      patron: null,
+    })
+    expect((await one('history.on'))?.actor).toEqual({
+      type: 'patron',
+      name: null,
+      role: null,
+      staffId: null,
+      patron: { kind: 'card', card: self.barcode },
+    })
     expect((await one('sip.account_create'))?.detailNames).toEqual({ sipAccountId: 'kiosk-east' })
     expect((await one('sip.account_update'))?.detailNames).toEqual({
       sipAccountId: 'a removed self-check account',
