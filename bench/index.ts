@@ -9,6 +9,7 @@
 //   BENCH_INSTANCE_PATRONS=20000  BENCH_INSTANCE_ITEMS=20000  BENCH_INSTANCE_CLIENTS=8
 //   BENCH_INSTANCE_ROUNDS=5  BENCH_INSTANCE_ROUND_MS=3000  (instances)
 //   BENCH_SEARCH_RECORDS=20000  (catalog search: titles seeded; "catalog search" for BENCH_ONLY)
+//   BENCH_NOTICES=2000  BENCH_NOTICE_ROUNDS=5  (notices over SMTP; "notices" for BENCH_ONLY)
 import { randomBytes } from 'node:crypto'
 import { cpus, loadavg } from 'node:os'
 import type { Actor } from '../src/actor.js'
@@ -37,6 +38,7 @@ import { checkSeed, seedPatrons, type Seeded } from './seed-patrons.js'
 import { INSTANCES_NAME, runInstancesBench } from './instances.bench.js'
 import { runSip2Bench } from './sip2.bench.js'
 import { runSearchBench, SEARCH_NAME } from './search.bench.js'
+import { NOTICES_NAME, runNoticesBench } from './notices.bench.js'
 
 const env = process.env
 const engines = (env.BENCH_ENGINES ?? 'sqlite,postgres').split(',').map((e) => e.trim())
@@ -244,6 +246,8 @@ try {
 if (wants('sip2 checkout + check-in round trips')) await runSip2Bench()
 // Catalog search seeds a catalog of its own, on engines of its own.
 if (wants(SEARCH_NAME)) await runSearchBench()
+// Notices go to an SMTP server the workload starts itself, on engines of its own.
+if (wants(NOTICES_NAME)) await runNoticesBench()
 // Real carrel serve processes on a cluster of its own (PostgreSQL only).
 if (engines.includes('postgres') && wants(INSTANCES_NAME)) await runInstancesBench()
 console.log(`\nTotal ${((performance.now() - started) / 1000).toFixed(0)} s`)

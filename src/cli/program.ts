@@ -6,6 +6,7 @@ import { registerInit } from './commands/init.js'
 import { registerItems } from './commands/items.js'
 import { registerJobs } from './commands/jobs.js'
 import { registerMigrate } from './commands/migrate.js'
+import { registerNewsletter } from './commands/newsletter.js'
 import { registerPatrons } from './commands/patrons.js'
 import { registerServe } from './commands/serve.js'
 import { registerRetention } from './commands/retention.js'
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerAudit(program)
   registerRetention(program)
   registerJobs(program)
+  registerNewsletter(program)
   return program
 }
 

@@ -11,6 +11,8 @@ export interface OutgoingMail {
   html: string
   /** The language it is written in (`Content-Language`). */
   language: string
+  /** Further headers, such as a newsletter's List-Unsubscribe (RFC 8058); the maildrop keeps them too. */
+  headers?: Readonly<Record<string, string>>
 }
 
 /**
@@ -77,7 +79,11 @@ export function classifySmtpError(err: unknown): DeliveryFailure {
 
 function headers(mail: OutgoingMail): Record<string, string> {
   // Marks the message as sent by a machine, so auto-responders do not answer it (RFC 3834).
-  return { 'Auto-Submitted': 'auto-generated', 'Content-Language': mail.language }
+  return {
+    ...mail.headers,
+    'Auto-Submitted': 'auto-generated',
+    'Content-Language': mail.language,
+  }
 }
 
 function envelope(config: Config, mail: OutgoingMail) {

@@ -10,12 +10,16 @@ export const NOTICE_TYPES = [
   'card_expiring',
   'pin_changed',
   'erasure_warning',
+  'policy_change',
 ] as const
 export type NoticeType = (typeof NOTICE_TYPES)[number]
 
 /**
  * What a patron may turn off, one choice each; the two overdue notices are one choice. The PIN
- * notice (a security notice) and the erasure warning (erasure waits for it) are always sent.
+ * notice (a security notice) and the erasure warning (erasure waits for it) are always sent. The
+ * policy-change notice is not among these: it goes only to a patron who asked for it, with the
+ * registration's own "changes to the privacy policy" choice (`notify.policyChanges`), off unless
+ * they turn it on.
  */
 export const OPTIONAL_NOTICES = [
   'hold_ready',
@@ -51,6 +55,8 @@ export function noticeEnabled(config: Pick<Config, 'notices'>, kind: string): bo
       return n.card_expiring.enabled
     case 'pin_changed':
       return n.pin_changed.enabled
+    case 'policy_change':
+      return n.policy_change.enabled
     default:
       // The erasure warning, and any type without a switch, is always sent.
       return true

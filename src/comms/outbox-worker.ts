@@ -220,6 +220,7 @@ async function contactsOf(ctx: AppContext, patronIds: string[]) {
         wantsNotices: record.notify.notices,
         wantsTitles: record.noticeTitles,
         declined: record.noticesDeclined,
+        wantsPolicyChanges: record.notify.policyChanges,
       },
       language: record.language,
     })
@@ -294,6 +295,7 @@ async function runBatch(
             titles: facts?.titles ?? [],
             ...(facts?.amountCents === undefined ? {} : { amountCents: facts.amountCents }),
             accountUrl: ctx.config.notices.accountUrl,
+            today: localDate(ctx.clock.now(), tz),
           },
           tz,
         ),

@@ -5,10 +5,11 @@ import type { Generated } from 'kysely'
  * a lease; sent: handed to the mail server; maildrop: no mail server is configured, so it was
  * written to the local maildrop for staff to see; failed: refused for good or out of attempts;
  * skipped: nobody to send it to (the patron is gone or chose not to get it); print: the patron
- * has no email address, so it waits for a printed letter.
+ * has no email address, so it waits for a printed letter; printed: staff printed the letter (a
+ * final state like sent: payload gone, days only).
  */
 export type NoticeStatus =
-  'queued' | 'sending' | 'sent' | 'maildrop' | 'failed' | 'skipped' | 'print'
+  'queued' | 'sending' | 'sent' | 'maildrop' | 'failed' | 'skipped' | 'print' | 'printed'
 
 /**
  * A notice to a patron. While it waits its payload says what to tell (never a title); once it is
@@ -22,7 +23,7 @@ export interface NoticeOutboxTable {
   payload: string | null
   /** When it was queued; cut to the library's local day once it is done with. */
   created_at: string
-  /** The local day it was sent (or written to the maildrop). */
+  /** The local day it was sent (or written to the maildrop, or printed as a letter). */
   sent_at: string | null
   status: Generated<NoticeStatus>
   attempts: Generated<number>

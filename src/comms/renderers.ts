@@ -13,6 +13,8 @@ export interface PatronContact {
   wantsTitles: boolean
   /** The optional notice types the patron turned off. */
   declined: readonly OptionalNotice[]
+  /** The patron asked to hear about changes to the privacy policy (`notify.policyChanges`). */
+  wantsPolicyChanges: boolean
 }
 
 export interface RenderInput {
@@ -32,6 +34,14 @@ export interface RenderInput {
   accountUrl?: string
   /** A lost item's charge, read from the charge as the notice is written. */
   amountCents?: number
+  /** The library's day the notice is written (YYYY-MM-DD): near dates leave the year out. */
+  today?: string
+}
+
+/** What a notice says, before it is made an email or a printed letter. */
+export interface NoticeContent {
+  subject: string
+  blocks: Block[]
 }
 
 export type Rendered =
@@ -105,6 +115,13 @@ const tx = (t: T, key: string, options?: Record<string, unknown>): string =>
 /** Why a notice is not sent to this patron, or undefined when it is. */
 export function skipReason(kind: string, input: RenderInput): string | undefined {
   if (input.enabled === false) return 'The library has switched this type of notice off.'
+  if (kind === 'policy_change') {
+    if (!input.contact.wantsPolicyChanges)
+      return 'The patron chose not to hear about policy changes.'
+    // The patron asked for an email; no letters are printed for it.
+    if (input.contact.email === null) return 'The patron has no email address.'
+    return undefined
+  }
   const choice = choiceOf(kind)
   if (choice === undefined) return undefined
   if (!input.contact.wantsNotices) return 'The patron chose not to get notices.'
@@ -127,7 +144,7 @@ function bodyOf(kind: string, input: RenderInput): Block[] {
   const p = input.payload
   const t = (key: string, values?: Record<string, unknown>) =>
     tx(input.t, `mail.${kind}.${key}`, values)
-  const date = (v: unknown) => (str(v) === '' ? '' : input.fmt.date(str(v)))
+  const date = (v: unknown) => (str(v) === '' ? '' : input.fmt.weekdayDate(str(v), input.today))
   switch (kind) {
     case 'hold_ready':
       return [
@@ -150,43 +167,55 @@ function bodyOf(kind: string, input: RenderInput): Block[] {
       return [t('body', { date: date(p.on) }), t('action')]
     case 'erasure_warning':
       return [t('body', { date: date(p.erasureOn) }), t('wait')]
+    case 'policy_change':
+      return [
+        t('body', { library: input.library.name, label: str(p.label) }),
+        t('effective', { date: date(p.effectiveOn) }),
+        t('read', { url: str(p.url) }),
+        t('why'),
+      ]
     default:
       return [t('body', { date: date(p.date) })]
   }
 }
 
 /**
- * One notice type's message: greeting, what it is about (titles only for a patron who opted in,
- * otherwise a count and a link to the account), how to change the choices, and the footer.
- * Answers skip for a type the library switched off or a patron who turned it off, and print for
- * a patron with no email address.
+ * What one notice says: greeting, what it is about (titles only for a patron who opted in,
+ * otherwise a count and a link to the account), how to change the choices, and the footer. The
+ * email and the printed letter both say exactly this.
+ */
+export function noticeContent(kind: string, input: RenderInput): NoticeContent {
+  const name = input.contact.givenName
+  const url = input.accountUrl ?? ''
+  const blocks: Block[] = [
+    name === null ? input.t('mail.greeting') : input.t('mail.greetingNamed', { name }),
+    ...bodyOf(kind, input),
+  ]
+  const titles = input.contact.wantsTitles ? (input.titles ?? []) : []
+  if (ABOUT_ITEMS.has(kind) && titles.length > 0) {
+    blocks.push(input.t('mail.titlesIntro'), { list: titles }, input.t('mail.titlesHint'))
+    blocks.push(input.t('mail.account', { url }))
+  } else if (ABOUT_ITEMS.has(kind)) {
+    blocks.push(input.t('mail.accountForTitles', { url }))
+  } else {
+    blocks.push(input.t('mail.account', { url }))
+  }
+  if (choiceOf(kind) !== undefined) blocks.push(input.t('mail.optOutHint'))
+  blocks.push(input.t('mail.footer', { library: input.library.name }))
+  return { subject: tx(input.t, `mail.${kind}.subject`), blocks }
+}
+
+/**
+ * One notice type's renderer: skip for a type the library switched off or a patron who turned
+ * it off, print for a patron with no email address, otherwise the message.
  */
 export function noticeRenderer(kind: string): NoticeRenderer {
   return (input) => {
     const reason = skipReason(kind, input)
     if (reason !== undefined) return { outcome: 'skip', reason }
     if (input.contact.email === null) return { outcome: 'print' }
-    const name = input.contact.givenName
-    const url = input.accountUrl ?? ''
-    const blocks: Block[] = [
-      name === null ? input.t('mail.greeting') : input.t('mail.greetingNamed', { name }),
-      ...bodyOf(kind, input),
-    ]
-    const titles = input.contact.wantsTitles ? (input.titles ?? []) : []
-    if (ABOUT_ITEMS.has(kind) && titles.length > 0) {
-      blocks.push(input.t('mail.titlesIntro'), { list: titles }, input.t('mail.titlesHint'))
-      blocks.push(input.t('mail.account', { url }))
-    } else if (ABOUT_ITEMS.has(kind)) {
-      blocks.push(input.t('mail.accountForTitles', { url }))
-    } else {
-      blocks.push(input.t('mail.account', { url }))
-    }
-    if (choiceOf(kind) !== undefined) blocks.push(input.t('mail.optOutHint'))
-    blocks.push(input.t('mail.footer', { library: input.library.name }))
-    return {
-      outcome: 'mail',
-      ...composeMessage(input.locale, tx(input.t, `mail.${kind}.subject`), blocks),
-    }
+    const content = noticeContent(kind, input)
+    return { outcome: 'mail', ...composeMessage(input.locale, content.subject, content.blocks) }
   }
 }
 
@@ -197,7 +226,14 @@ export function defaultRenderers(): RendererRegistry {
   return registry
 }
 
+// Building a language's date and money formats costs milliseconds; a worker writes thousands of
+// notices in a handful of languages and time zones, so each is built once.
+const formatsCache = new Map<string, Formats>()
+
 /** The renderer's inputs for one patron's language. */
 export function renderInput(base: Omit<RenderInput, 't' | 'fmt'>, timeZone: string): RenderInput {
-  return { ...base, t: translator(base.locale), fmt: formatsFor(base.locale, timeZone) }
+  const key = `${base.locale}|${timeZone}`
+  let fmt = formatsCache.get(key)
+  if (fmt === undefined) formatsCache.set(key, (fmt = formatsFor(base.locale, timeZone)))
+  return { ...base, t: translator(base.locale), fmt }
 }

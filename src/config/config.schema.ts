@@ -53,6 +53,13 @@ export const ConfigSchema = Type.Object(
           10,
           'How many proxies stand between clients and Carrel when trustProxy is on; the client address is the one the outermost of them saw.',
         ),
+        publicUrl: Type.String({
+          default: 'http://localhost:3000',
+          pattern: '^https?://[^\\s]+$',
+          maxLength: 300,
+          description:
+            'The address patrons use to reach Carrel, without a trailing slash; links in emails (newsletter confirmation and unsubscribe) start with it.',
+        }),
       },
       { additionalProperties: false, default: {} },
     ),
@@ -237,6 +244,15 @@ export const ConfigSchema = Type.Object(
           },
           { additionalProperties: false, default: {} },
         ),
+        policy_change: Type.Object(
+          {
+            enabled: Bool(
+              true,
+              'Email patrons who asked to hear about changes to the privacy policy when a new version is adopted.',
+            ),
+          },
+          { additionalProperties: false, default: {} },
+        ),
       },
       {
         additionalProperties: false,
@@ -244,6 +260,23 @@ export const ConfigSchema = Type.Object(
         description:
           'Notice types the library sends. The lapsed-registration erasure warning is always sent: erasure waits for it.',
       },
+    ),
+    newsletter: Type.Object(
+      {
+        confirmDays: Int(
+          7,
+          1,
+          60,
+          'Days a newsletter sign-up waits for its confirmation link to be followed; an unconfirmed sign-up is erased after that.',
+        ),
+        signUpsPerAddress: Int(
+          10,
+          1,
+          1000,
+          'Sign-ups on the public newsletter form allowed from one network address within security.addressWindowMinutes; each sends a confirmation message, so the form cannot be used to flood an inbox.',
+        ),
+      },
+      { additionalProperties: false, default: {} },
     ),
     retention: Type.Object(
       {

@@ -35,6 +35,7 @@ export const ENV_VARS = {
   CARREL_CLOCK_OFFSET: { key: 'clock.offset', type: 'string' },
   CARREL_SMTP_URL: { key: 'mail.smtpUrl', type: 'string' },
   CARREL_MAIL_FROM: { key: 'mail.from', type: 'string' },
+  CARREL_PUBLIC_URL: { key: 'http.publicUrl', type: 'string' },
 } as const satisfies Record<string, { key: string; type: 'string' | 'integer' | 'boolean' }>
 
 export type Env = Record<string, string | undefined>

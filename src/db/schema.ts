@@ -7,6 +7,7 @@ import type { JobTables } from './job-locks.tables.js'
 import type { RetentionTables } from '../privacy/retention/retention.tables.js'
 import type { StaffTables } from '../staff/staff.tables.js'
 import type { SipAccountTables } from '../selfcheck/sip-account.tables.js'
+import type { NewsletterTables } from '../comms/newsletter.tables.js'
 
 export type { KeystoreDb } from '../privacy/privacy.tables.js'
 
@@ -19,4 +20,5 @@ export type RecordsDb = StaffTables &
   CirculationTables &
   JobTables &
   RetentionTables &
-  SipAccountTables
+  SipAccountTables &
+  NewsletterTables

@@ -46,7 +46,16 @@ export interface Formats {
   date(iso: string | null | undefined): string
   dateTime(iso: string | null | undefined): string
   money(cents: number): string
+  /**
+   * A day with its weekday, as a notice says it: "Tuesday, December 8" (es: "martes 8 de
+   * diciembre"). The year is added unless `near` (a calendar day, usually today) is given and the
+   * day is within half a year of it, where the weekday and month leave no doubt.
+   */
+  weekdayDate(iso: string | null | undefined, near?: string): string
 }
+
+/** Days within which a weekday date leaves the year out. */
+const NEAR_DAYS = 182
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/
 
@@ -67,10 +76,45 @@ export function formatsFor(locale: Locale, timeZone: string): Formats {
     const d = parse(iso)
     return Number.isNaN(d.getTime()) ? iso : fmt.format(d)
   }
+  const weekday = (withYear: boolean, zone: string) =>
+    new Intl.DateTimeFormat(tag, {
+      timeZone: zone,
+      weekday: 'long',
+      month: 'long',
+      day: 'numeric',
+      ...(withYear && { year: 'numeric' }),
+    })
+  // Made on first use: most pages never name a weekday, and each format costs to build.
+  const weekdayFormats = new Map<string, Intl.DateTimeFormat>()
+  const weekdayFormat = (withYear: boolean, zone: string) => {
+    const key = `${zone}|${withYear}`
+    let fmt = weekdayFormats.get(key)
+    if (fmt === undefined) weekdayFormats.set(key, (fmt = weekday(withYear, zone)))
+    return fmt
+  }
+  const weekdayDate = (iso: string | null | undefined, near?: string): string => {
+    if (iso === null || iso === undefined || iso === '') return '—'
+    const d = parse(iso)
+    if (Number.isNaN(d.getTime())) return iso
+    const around = near === undefined ? undefined : parse(near).getTime()
+    const withYear =
+      around === undefined ||
+      Number.isNaN(around) ||
+      Math.abs(d.getTime() - around) > NEAR_DAYS * 86_400_000
+    const fmt = weekdayFormat(withYear, DATE_ONLY.test(iso) ? 'UTC' : timeZone)
+    const parts = fmt.formatToParts(d)
+    // Spanish names the weekday and the day together, without the comma Intl puts between them.
+    return parts
+      .map((p, i) =>
+        locale === 'es' && p.type === 'literal' && parts[i - 1]?.type === 'weekday' ? ' ' : p.value,
+      )
+      .join('')
+  }
   return {
     date: (iso) =>
       safe(iso !== null && iso !== undefined && DATE_ONLY.test(iso) ? utcDate : date, iso),
     dateTime: (iso) => safe(dateTime, iso),
     money: (cents) => currency.format(cents / 100).replace('-', '−'),
+    weekdayDate,
   }
 }

@@ -7,6 +7,7 @@ import { releaseLease, renewLease, tryLease } from './job-lock.js'
 import { SYSTEM_ACTOR } from '../actor.js'
 import { runRetention } from '../privacy/retention/retention.service.js'
 import { deliverNoticesJob } from '../comms/outbox-worker.js'
+import { deliverNewsletterJob } from '../comms/newsletter-worker.js'
 import { queueDailyNotices } from '../circulation/due-notices.service.js'
 
 export interface Job {
@@ -30,6 +31,8 @@ export const JOBS: Job[] = [
   { name: 'notices-daily', pattern: '0 7 * * *', run: queueDailyNotices },
   // Every five minutes: a hold-ready notice should not wait long; an empty outbox costs one query.
   { name: 'notices-send', pattern: '*/5 * * * *', run: deliverNoticesJob },
+  // Newsletter issues in batches, and the confirmation messages people are waiting for.
+  { name: 'newsletter-send', pattern: '*/3 * * * *', run: deliverNewsletterJob },
 ]
 
 /**

@@ -1,3 +1,4 @@
+import { deleteLinkedSubscription } from '../comms/newsletter-store.js'
 import type { Actor } from '../actor.js'
 import { DAY, isoDate } from '../clock.js'
 import type { AppContext } from '../context.js'
@@ -353,6 +354,8 @@ export async function erasePatron(ctx: AppContext, actor: Actor, id: string): Pr
     await raisePatronSessionVersion(trx, id)
     await trx.deleteFrom('cards').where('patron_id', '=', id).execute()
     await trx.deleteFrom('account_notes').where('patron_id', '=', id).execute()
+    // A newsletter subscription from the account goes with it (it holds no address of its own).
+    await deleteLinkedSubscription(trx, id)
     await appendAudit(trx, ctx.engine, ctx.clock, actor, [{ action: 'patron.erase', patronId: id }])
   })
 }

@@ -85,7 +85,11 @@ export async function ownAccount(ctx: AppContext, actor: Actor): Promise<PatronV
 export const ChoicesSchema = Type.Object(
   {
     notices: Type.Boolean(),
-    newsletter: Type.Boolean(),
+    /**
+     * The newsletter wish recorded at registration; unchanged when absent. The account's own
+     * newsletter section subscribes and unsubscribes (with double opt-in), not this flag.
+     */
+    newsletter: Type.Optional(Type.Boolean()),
     policyChanges: Type.Boolean(),
     /** Name titles in notices (P10); unchanged when absent. */
     titles: Type.Optional(Type.Boolean()),
@@ -112,7 +116,9 @@ export async function updateOwnChoices(ctx: AppContext, actor: Actor, raw: unkno
       .updateTable('patrons')
       .set({
         notify_notices: choices.notices ? 1 : 0,
-        notify_newsletter: choices.newsletter ? 1 : 0,
+        ...(choices.newsletter === undefined
+          ? {}
+          : { notify_newsletter: choices.newsletter ? 1 : 0 }),
         notify_policy_changes: choices.policyChanges ? 1 : 0,
         ...(choices.titles === undefined ? {} : { notice_titles: choices.titles ? 1 : 0 }),
         ...(choices.declined === undefined
@@ -164,8 +170,8 @@ export async function myData(
   const id = self(actor)
   const { row, cipher } = await loadLive(ctx, id)
   const db = ctx.db
-  const [cards, ledger, notes, loans, holds, fees, payments, requests, notices] = await Promise.all(
-    [
+  const [cards, ledger, notes, loans, holds, fees, payments, requests, notices, newsletter] =
+    await Promise.all([
       listCards(db, [id]),
       db
         .selectFrom('card_ledger')
@@ -225,8 +231,12 @@ export async function myData(
         .where('patron_id', '=', id)
         .orderBy('created_at')
         .execute(),
-    ],
-  )
+      db
+        .selectFrom('newsletter_subscriptions')
+        .select(['status', 'language', 'requested_on', 'confirmed_on'])
+        .where('patron_id', '=', id)
+        .execute(),
+    ])
   const record = openPatronRow(row, cipher)
   const afterExpiry = (days: number) =>
     new Date(new Date(`${record.expiresOn}T00:00:00Z`).getTime() + days * 86_400_000)
@@ -308,6 +318,17 @@ export async function myData(
         ...(JSON.parse(n.payload ?? '{}') as Record<string, unknown>),
         created_at: n.created_at,
         sent_at: n.sent_at,
+      })),
+    },
+    {
+      what: 'Newsletter subscription',
+      why: 'To send you the library newsletter, at the address on your registration; no record is kept of whether you open it or what you click.',
+      keptUntil: rule('newsletter-subscriptions'),
+      records: newsletter.map((n) => ({
+        status: n.status,
+        language: n.language,
+        requested_on: n.requested_on,
+        confirmed_on: n.confirmed_on,
       })),
     },
   ]

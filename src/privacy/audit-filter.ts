@@ -57,6 +57,8 @@ const ACTIONS: Record<AuditAction, true> = {
   'retention.run': true,
   'job.run': true,
   'mail.read': true,
+  'newsletter.send': true,
+  'mail.print': true,
   'sip.account_create': true,
   'sip.account_update': true,
   'sip.login': true,

@@ -58,6 +58,8 @@ export type AuditAction =
   | 'retention.run'
   | 'job.run'
   | 'mail.read'
+  | 'newsletter.send'
+  | 'mail.print'
   | 'sip.account_create'
   | 'sip.account_update'
   | 'sip.login'

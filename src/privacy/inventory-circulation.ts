@@ -218,11 +218,11 @@ export const CIRCULATION_INVENTORY: Record<string, TableEntry> = {
       patron_id: 'Who it is for.',
       kind: 'What it is about, such as a hold ready for pickup.',
       payload:
-        'The pickup code, branch and date — never a title; removed once the notice is sent or has failed.',
+        'The pickup code, branch and date — never a title; removed once the notice is sent, printed or has failed.',
       created_at: 'When it was queued (only the day, once it is sent or has failed).',
-      sent_at: 'The day it went out.',
+      sent_at: 'The day it went out (by email, or printed as a letter).',
       status:
-        'Whether it is waiting, being sent, sent, kept unsent in the maildrop, failed, or waiting to be printed.',
+        'Whether it is waiting, being sent, sent, kept unsent in the maildrop, failed, waiting to be printed, or printed.',
       attempts: 'How many times sending it was tried.',
       next_attempt_at: 'When to try again after the mail server asked to wait.',
       claimed_by: 'Which Carrel process is sending it, so two never send the same notice.',

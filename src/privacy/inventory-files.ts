@@ -16,11 +16,13 @@ export const MAILDROP_INVENTORY: Record<string, TableEntry> = {
       'maildrop',
       {
         file_name:
-          'The day it was written, the patron and the notice, so it can be deleted on time.',
-        recipient: 'The patron’s email address the message would have gone to.',
+          'The day it was written, the patron (or newsletter subscription) and the message, so it can be deleted on time.',
+        recipient:
+          'The email address the message would have gone to: a patron’s, or a newsletter subscriber’s.',
         subject: 'What the message is about.',
-        body: 'What it says, in plain text and HTML: the patron’s first name and the notice (never a title).',
-        headers: 'Sender, date, language and message id.',
+        body: 'What it says, in plain text and HTML: the patron’s first name and the notice (never a title), or a newsletter issue or sign-up confirmation.',
+        headers:
+          'Sender, date, language, message id and, for the newsletter, the unsubscribe link.',
       },
       Object.fromEntries(
         ['file_name', 'recipient', 'subject', 'body', 'headers'].map((c) => [

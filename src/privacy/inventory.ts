@@ -12,6 +12,7 @@ import { SIP2_INVENTORY } from './inventory-sip2.js'
 import { CATALOG_SEARCH_INVENTORY } from './inventory-search.js'
 import { RETENTION_INVENTORY } from './inventory-retention.js'
 import { MAILDROP_INVENTORY } from './inventory-files.js'
+import { NEWSLETTER_INVENTORY } from './inventory-newsletter.js'
 
 export type Classification =
   'confidential' | 'public_record' | 'operational' | 'anonymous_statistic'
@@ -260,7 +261,11 @@ export const INVENTORY: Record<string, TableEntry> = {
     description: 'Wrong PINs and passwords per network address, per minute',
     columns: {
       id: op('Identifies a count.', 'attempt-counts', only('admin')),
-      scope: op('What was counted (wrong secrets).', 'attempt-counts', only('admin')),
+      scope: op(
+        'What was counted (wrong secrets, or newsletter sign-ups).',
+        'attempt-counts',
+        only('admin'),
+      ),
       subject: op(
         'A keyed digest of the network address the attempts came from; the address itself is never stored.',
         'attempt-counts',
@@ -362,9 +367,14 @@ export const INVENTORY: Record<string, TableEntry> = {
   },
   patron_keys: {
     store: 'keys',
-    description: 'Per-patron data keys, wrapped by the master key (key store)',
+    description:
+      'Per-patron data keys, and the keys of newsletter sign-up addresses, wrapped by the master key (key store)',
     columns: {
-      patron_id: op('The patron a data key belongs to.', 'patron-registration', only()),
+      patron_id: op(
+        'The patron a data key belongs to, or "newsletter:" and the subscription whose address it seals.',
+        'patron-registration',
+        only(),
+      ),
       wrapped_key: op(
         'The data key, encrypted under the master key; deleting it erases the patron.',
         'patron-registration',
@@ -381,6 +391,7 @@ export const INVENTORY: Record<string, TableEntry> = {
   ...SIP2_INVENTORY,
   ...CATALOG_SEARCH_INVENTORY,
   ...MAILDROP_INVENTORY,
+  ...NEWSLETTER_INVENTORY,
   kysely_migration: {
     store: 'records',
     description: 'Schema version bookkeeping (in both stores)',

@@ -124,6 +124,32 @@ export const RETENTION_RULES = {
       'Where the library sends no email, each message a patron would have got is kept as a file for staff to see, for at most 30 days.',
   },
 
+  'newsletter-subscriptions': {
+    trigger: 'the subscriber unsubscribes, or the registration it is linked to is erased',
+    period: null,
+    summary:
+      'A newsletter subscription is kept until you unsubscribe; unsubscribing erases it and destroys the key to the address.',
+  },
+  'newsletter-pending': {
+    trigger: 'the sign-up is asked for',
+    // The sweep reads the period from `newsletter.confirmDays`; this is its default.
+    period: { days: 7 },
+    summary:
+      'A newsletter sign-up whose confirmation link is not followed in time (7 days unless the library sets another period) is erased.',
+  },
+  'newsletter-deliveries': {
+    trigger: 'the message is queued',
+    period: { days: 30 },
+    summary:
+      'Who a newsletter issue is still to go to is kept only while it is being sent; then only counts remain. A message that could not be delivered is kept at most 30 days.',
+  },
+  'newsletter-issues': {
+    trigger: 'never: the library’s own publications',
+    period: null,
+    summary:
+      'Newsletter issues are the library’s own publications and are kept, with how many they went to, never to whom.',
+  },
+
   'sip-accounts': {
     trigger: 'the machine is taken out of service',
     period: { days: 365 },

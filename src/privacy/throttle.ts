@@ -19,7 +19,13 @@ export interface ReservedAttempt {
   minute: string
 }
 
-const SCOPE = 'wrong-secret'
+/**
+ * What an address's attempts are counted for, each with its own budget: wrong secrets, or
+ * newsletter sign-ups (each sends a message, so one address must not flood someone's inbox).
+ */
+export type AttemptScope = 'wrong-secret' | 'newsletter-signup'
+
+const SCOPE: AttemptScope = 'wrong-secret'
 
 /**
  * The part of an address that names one client: an IPv4 address, or an IPv6 /64 (one household
@@ -56,13 +62,23 @@ function minuteOf(ms: number): string {
   return new Date(Math.floor(ms / 60_000) * 60_000).toISOString()
 }
 
-const TOO_MANY = (retryAfterSeconds: number) =>
+const TOO_MANY = (scope: AttemptScope, retryAfterSeconds: number) =>
   new AppError(
     'throttled',
     'RATE_LIMITED',
-    'Too many wrong PINs or passwords came from this network address. Wait a few minutes and try again.',
+    scope === 'wrong-secret'
+      ? 'Too many wrong PINs or passwords came from this network address. Wait a few minutes and try again.'
+      : 'Too many newsletter sign-ups came from this network address. Wait a while and try again.',
     { retryAfterSeconds },
   )
+
+/** Each scope's budget: attempts allowed per window of minutes. */
+function budgetOf(ctx: AppContext, scope: AttemptScope): { limit: number; minutes: number } {
+  const { addressFailureLimit, addressWindowMinutes } = ctx.config.security
+  return scope === 'wrong-secret'
+    ? { limit: addressFailureLimit, minutes: addressWindowMinutes }
+    : { limit: ctx.config.newsletter.signUpsPerAddress, minutes: addressWindowMinutes }
+}
 
 /**
  * Takes one attempt from the address's budget before the secret is checked: counted first and
@@ -73,15 +89,16 @@ const TOO_MANY = (retryAfterSeconds: number) =>
 export async function reserveAddressAttempt(
   ctx: AppContext,
   origin: AttemptOrigin | undefined,
+  scope: AttemptScope = SCOPE,
 ): Promise<ReservedAttempt | undefined> {
   if (origin?.address === undefined || origin.address === '') return undefined
-  const { addressFailureLimit, addressWindowMinutes } = ctx.config.security
+  const { limit: addressFailureLimit, minutes: addressWindowMinutes } = budgetOf(ctx, scope)
   const subject = blindIndex(ctx.keyring.indexKey, 'throttle-address', addressKey(origin.address))
   const now = ctx.clock.now().getTime()
   const minute = minuteOf(now)
   const counted = await ctx.db
     .insertInto('attempt_counts')
-    .values({ id: newId(), scope: SCOPE, subject, minute, hits: 1 })
+    .values({ id: newId(), scope, subject, minute, hits: 1 })
     .onConflict((oc) =>
       oc
         .columns(['scope', 'subject', 'minute'])
@@ -97,7 +114,7 @@ export async function reserveAddressAttempt(
   const rows = await ctx.db
     .selectFrom('attempt_counts')
     .select(['minute', 'hits'])
-    .where('scope', '=', SCOPE)
+    .where('scope', '=', scope)
     .where('subject', '=', subject)
     .where('minute', '>=', since)
     .execute()
@@ -106,7 +123,7 @@ export async function reserveAddressAttempt(
     // Waiting until the oldest counted minute leaves the window frees at least one attempt.
     const oldest = rows.reduce((m, r) => (r.minute < m ? r.minute : m), minute)
     const wait = (Date.parse(oldest) + addressWindowMinutes * 60_000 - now) / 1000
-    throw TOO_MANY(wait)
+    throw TOO_MANY(scope, wait)
   }
   return { subject, minute }
 }

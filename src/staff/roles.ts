@@ -31,6 +31,9 @@ export const PERMISSIONS = {
   'fees.waive': ['admin', 'librarian'],
   'requests.manage': DESK,
   'mail.read': ['admin', 'librarian'],
+  // Desk staff print the letters for patrons without email; they already read addresses.
+  'mail.print': DESK,
+  'newsletter.manage': ['admin', 'librarian'],
 } as const satisfies Record<string, readonly StaffRole[]>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -16,6 +16,7 @@ export function publicNav(t: T): NavLink[] {
     { href: '/search', label: t('common.nav.search') },
     { href: '/account', label: t('common.nav.account') },
     { href: '/databases', label: t('common.nav.databases') },
+    { href: '/newsletter', label: t('newsletter.nav') },
     { href: '/privacy', label: t('common.nav.privacy') },
   ]
 }
@@ -66,6 +67,12 @@ export function staffNav(actor: Actor | null): NavLink[] {
     { href: '/staff/audit', label: 'Audit log', show: may('audit.read') },
     { href: '/staff/accounts', label: 'Staff accounts', show: may('staff.manage') },
     { href: '/staff/mail', label: 'Mail not sent', show: may('mail.read') },
+    {
+      href: '/staff/mail/print',
+      label: 'Letters to print',
+      show: may('mail.print') && !may('mail.read'),
+    },
+    { href: '/staff/newsletter', label: 'Newsletter', show: may('newsletter.manage') },
   ]
     .filter((l) => l.show)
     .map(({ href, label }) => ({ href, label }))

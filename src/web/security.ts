@@ -72,12 +72,24 @@ export function sameOrigin(request: FastifyRequest): boolean {
   return origin === `${request.protocol}://${request.host}`
 }
 
+/**
+ * The newsletter's unsubscribe address takes RFC 8058 one-click posts from mail programs, which
+ * may come from any site: the token in the address is the authority, and the post can only
+ * erase the subscription that token names.
+ */
+const ONE_CLICK_UNSUBSCRIBE = /^\/newsletter\/unsubscribe\/[^/?#]+(?:\?|$)/
+
 export function refuseCrossSitePosts(
   request: FastifyRequest,
   _reply: FastifyReply,
   done: (err?: Error) => void,
 ): void {
-  if (request.method !== 'GET' && request.method !== 'HEAD' && !sameOrigin(request))
+  if (
+    request.method !== 'GET' &&
+    request.method !== 'HEAD' &&
+    !ONE_CLICK_UNSUBSCRIBE.test(request.url) &&
+    !sameOrigin(request)
+  )
     done(forbidden('CROSS_SITE_POST', 'This form was sent from another site, so it was refused.'))
   else done()
 }

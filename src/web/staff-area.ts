@@ -7,6 +7,7 @@ import { staffCatalogRoutes } from './routes/staff-catalog.routes.js'
 import { staffCheckinRoutes } from './routes/staff-checkin.routes.js'
 import { staffDeskRoutes } from './routes/staff-desk.routes.js'
 import { staffMailRoutes } from './routes/staff-mail.routes.js'
+import { staffNewsletterRoutes } from './routes/staff-newsletter.routes.js'
 import { staffPatronRoutes } from './routes/staff-patrons.routes.js'
 import type { WebKeys } from './security.js'
 import { csrfOnPosts, useSession } from './sessions.js'
@@ -35,6 +36,7 @@ export async function staffArea(
     staffCatalogRoutes(signedIn, ctx)
     staffAdminRoutes(signedIn, ctx)
     staffMailRoutes(signedIn, ctx)
+    staffNewsletterRoutes(signedIn, ctx)
     done()
   })
 }

@@ -10,7 +10,9 @@ import {
   requirePatron,
 } from './routes/account-auth.routes.js'
 import { accountDataRoutes } from './routes/account-data.routes.js'
+import { accountNewsletterRoutes } from './routes/account-newsletter.routes.js'
 import { accountRoutes } from './routes/account.routes.js'
+import { newsletterRoutes } from './routes/newsletter.routes.js'
 import { publicRoutes } from './routes/public.routes.js'
 import { CSP_DIRECTIVES, refuseCrossSitePosts, SITE_REFERRER_POLICY, webKeys } from './security.js'
 import { csrfOnPosts, useSession } from './sessions.js'
@@ -53,6 +55,11 @@ export function webPages(ctx: AppContext) {
       publicRoutes(scope, ctx)
       done()
     })
+    // A scope of its own: it reads RFC 8058's multipart one-click posts, which no other page takes.
+    await app.register((scope, _options, done) => {
+      newsletterRoutes(scope, ctx, keys.form)
+      done()
+    })
     await app.register(async (account) => {
       await useSession(account, {
         cookieName: 'carrel_account',
@@ -67,6 +74,7 @@ export function webPages(ctx: AppContext) {
         accountSignOutRoute(signedIn, ctx)
         accountRoutes(signedIn, ctx)
         accountDataRoutes(signedIn, ctx)
+        accountNewsletterRoutes(signedIn, ctx)
         done()
       })
     })

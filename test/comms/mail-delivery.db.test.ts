@@ -9,7 +9,7 @@ import { enqueueNotice } from '../../src/circulation/circ-support.js'
 import type { AppContext } from '../../src/context.js'
 import { claimNotices, deliverNotices } from '../../src/comms/outbox-worker.js'
 import { listUndelivered } from '../../src/comms/undelivered.service.js'
-import { formatsFor, translator } from '../../src/i18n/i18n.js'
+import { translator } from '../../src/i18n/i18n.js'
 import { registerPatron } from '../../src/patrons/patron.service.js'
 import { setOwnLanguage } from '../../src/patrons/self-service.js'
 import { describeEngines, type TestEnv } from '../harness/engines.js'
@@ -86,7 +86,8 @@ describeEngines('mail delivery over SMTP', (env) => {
     expect(mail?.text).toContain(`Hola, ${p.givenName}:`)
     expect(mail?.text).toContain('East Branch')
     expect(mail?.text).toContain('K7M-3QX')
-    expect(mail?.text).toContain(formatsFor('es', ctx.config.library.timezone).date('2026-01-22'))
+    // The collect-by day with its weekday, in Spanish (the queued day is 2026-01-22).
+    expect(mail?.text).toContain('Puede recogerlo hasta el jueves 22 de enero.')
     expect(mail?.html).toContain('<html lang="es">')
     expect(mail?.html).toContain('K7M-3QX')
   })

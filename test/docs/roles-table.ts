@@ -27,6 +27,8 @@ const WORDS: Record<Permission, string> = {
   'fees.waive': 'waive fines and fees',
   'requests.manage': 'handle purchase and interlibrary-loan requests',
   'mail.read': 'read mail that was not sent (the maildrop) and notices that failed',
+  'mail.print': 'print letters for patrons without email, and mark them printed',
+  'newsletter.manage': 'write, preview and send newsletter issues',
 }
 
 /** The roles table, generated from the permissions the services enforce. */

@@ -30,6 +30,7 @@ describeEngines('my data: what is held, why and for how long', (env) => {
       ['Payments and waivers', summary('payments')],
       ['Purchase suggestions and interlibrary-loan requests', summary('patron-requests')],
       ['Messages to you', summary('notices')],
+      ['Newsletter subscription', summary('newsletter-subscriptions')],
     ])
     expect(data.sections.every((s) => s.why.length > 0)).toBe(true)
   })

@@ -31,6 +31,8 @@ const EXPECTED: Record<Permission, string> = {
   'fees.waive': 'A L ',
   'requests.manage': 'A LC',
   'mail.read': 'A L ',
+  'mail.print': 'A LC',
+  'newsletter.manage': 'A L ',
 }
 
 const ROLES: [StaffRole, string][] = [

@@ -17,6 +17,7 @@ import * as patronLanguage from './records/0016-patron-language.js'
 import * as catalogSearch from './records/0017-catalog-search.js'
 import * as noticeDelivery from './records/0018-notice-delivery.js'
 import * as noticeChoices from './records/0019-notice-choices.js'
+import * as newsletter from './records/0020-newsletter.js'
 import * as patronKeys from './keystore/0001-patron-keys.js'
 
 /** Explicit, ordered registries: a migration runs once, forward only. */
@@ -39,6 +40,7 @@ export const recordsMigrations: Record<string, Migration> = {
   '0017-catalog-search': catalogSearch,
   '0018-notice-delivery': noticeDelivery,
   '0019-notice-choices': noticeChoices,
+  '0020-newsletter': newsletter,
 }
 
 export const keystoreMigrations: Record<string, Migration> = {

@@ -2,8 +2,19 @@ import { account } from './account.js'
 import { common } from './common.js'
 import { errors } from './errors.js'
 import { mail } from './mail.js'
+import { newsletter } from './newsletter.js'
+import { newsletterMail } from './newsletter-mail.js'
 import { notice } from './notice.js'
 import { publicPages } from './public.js'
 
 /** The English catalog, one part per file; its shape is the shape of every other language. */
-export const en = { common, errors, public: publicPages, account, notice, mail }
+export const en = {
+  common,
+  errors,
+  public: publicPages,
+  account,
+  notice,
+  mail,
+  newsletter,
+  newsletterMail,
+}

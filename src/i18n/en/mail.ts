@@ -63,4 +63,11 @@ export const mail = {
     body: 'Your library card has not been used for a long time and has expired. If you do not renew it or visit us by {{date}}, we will erase your registration and every detail we hold about you.',
     wait: 'We erase nothing before this message has reached you. Once it is erased, your registration cannot be restored; you can always sign up again.',
   },
+  policy_change: {
+    subject: 'Our privacy policy is changing',
+    body: '{{library}} has adopted a new version of its privacy policy ({{label}}).',
+    effective: 'It takes effect {{date}}.',
+    read: 'You can read the new version, and see what changed, here: {{url}}',
+    why: 'You get this message because you asked to hear about changes to the privacy policy. You can turn that off on your account’s choices page.',
+  },
 }

@@ -1,4 +1,5 @@
 import { INVENTORY } from '../../privacy/inventory.js'
+import { newsletterKeep } from './notice-newsletter.js'
 
 const shown = Object.entries(INVENTORY).flatMap(([table, entry]) =>
   Object.entries(entry.columns)
@@ -158,6 +159,7 @@ export const notice = {
     'hold-statistics': '{{period}}.',
     'fee-statistics': '{{period}}, as financial records.',
     catalogue: 'As long as the copy is in the catalog.',
+    ...newsletterKeep,
     awaitingApproval: 'Until the library records its approval, these are not destroyed.',
   },
   category,

@@ -167,8 +167,6 @@ export const account: Translation<typeof en> = {
     legend: 'Envíenme',
     notices: 'Avisos sobre mi cuenta',
     noticesHint: 'Reservas listas para recoger, materiales que vencen pronto o están atrasados.',
-    newsletter: 'El boletín de la biblioteca',
-    newsletterHint: 'Eventos y noticias, más o menos una vez al mes.',
     policyChanges: 'Cambios en la política de privacidad',
     policyChangesHint:
       'Un correo electrónico cada vez que la biblioteca cambie cómo trata sus datos.',
@@ -450,6 +448,7 @@ export const account: Translation<typeof en> = {
         lost_billed: 'Material perdido cobrado',
         card_expiring: 'Tarjeta por vencer',
         pin_changed: 'PIN cambiado',
+        policy_change: 'Cambio en la política de privacidad',
       },
       language: { en: 'Inglés', es: 'Español', browser: 'Sigue a su navegador' },
     },

@@ -3,6 +3,8 @@ import { account } from './account.js'
 import { common } from './common.js'
 import { errors } from './errors.js'
 import { mail } from './mail.js'
+import { newsletter } from './newsletter.js'
+import { newsletterMail } from './newsletter-mail.js'
 import { notice } from './notice.js'
 import { publicPages } from './public.js'
 
@@ -13,4 +15,6 @@ export const es: Translation<Catalog> = {
   account,
   notice,
   mail,
+  newsletter,
+  newsletterMail,
 }

@@ -65,4 +65,11 @@ export const mail: Translation<typeof en> = {
     body: 'Su tarjeta de la biblioteca lleva mucho tiempo sin usarse y está vencida. Si no la renueva ni nos visita antes del {{date}}, borraremos su inscripción y todos los datos que tenemos sobre usted.',
     wait: 'No borramos nada antes de que este mensaje le haya llegado. Una vez borrada, su inscripción no se puede recuperar; siempre puede volver a inscribirse.',
   },
+  policy_change: {
+    subject: 'Cambia nuestra política de privacidad',
+    body: '{{library}} aprobó una nueva versión de su política de privacidad ({{label}}).',
+    effective: 'Entra en vigor el {{date}}.',
+    read: 'Puede leer la nueva versión, y ver qué cambió, aquí: {{url}}',
+    why: 'Recibe este mensaje porque pidió que le avisáramos de los cambios en la política de privacidad. Si ya no lo desea, puede desactivarlo en la página de preferencias de su cuenta.',
+  },
 }

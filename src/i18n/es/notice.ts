@@ -1,5 +1,6 @@
 import type { Translation } from '../catalog.js'
 import type { notice as en } from '../en/notice.js'
+import { newsletterCategory, newsletterKeep, newsletterPurpose } from './notice-newsletter.js'
 
 /** Por qué se guarda cada columna del inventario que el aviso muestra (tabla, luego columna). */
 const purpose: Record<string, Record<string, string>> = {
@@ -143,11 +144,11 @@ const purpose: Record<string, Record<string, string>> = {
     patron_id: 'Para quién es.',
     kind: 'De qué trata, por ejemplo una reserva lista para recoger.',
     payload:
-      'El código para recoger, la sucursal y la fecha; nunca un título. Se quita en cuanto el aviso se envía o falla.',
+      'El código para recoger, la sucursal y la fecha; nunca un título. Se quita en cuanto el aviso se envía, se imprime o falla.',
     created_at: 'Cuándo se preparó (solo el día, una vez enviado o fallido).',
-    sent_at: 'El día en que salió.',
+    sent_at: 'El día en que salió (por correo electrónico, o impreso como carta).',
     status:
-      'Si espera, se está enviando, se envió, quedó sin enviar en el buzón local, falló o espera a imprimirse.',
+      'Si espera, se está enviando, se envió, quedó sin enviar en el buzón local, falló, espera a imprimirse o ya se imprimió.',
     attempts: 'Cuántas veces se intentó enviarlo.',
     next_attempt_at: 'Cuándo volver a intentarlo si el servidor de correo pidió esperar.',
     claimed_by: 'Qué proceso de Carrel lo está enviando, para que nunca se envíe dos veces.',
@@ -156,11 +157,14 @@ const purpose: Record<string, Record<string, string>> = {
       'Por qué no se pudo enviar, con las palabras del servidor de correo y sin direcciones.',
   },
   maildrop: {
-    file_name: 'El día en que se escribió, el usuario y el aviso, para borrarlo a tiempo.',
-    recipient: 'La dirección de correo del usuario a la que habría ido el mensaje.',
+    file_name:
+      'El día en que se escribió, el usuario (o la suscripción al boletín) y el mensaje, para borrarlo a tiempo.',
+    recipient:
+      'La dirección de correo a la que habría ido el mensaje: la de un usuario o la de alguien suscrito al boletín.',
     subject: 'De qué trata el mensaje.',
-    body: 'Lo que dice, en texto y en HTML: el nombre de pila del usuario y el aviso (nunca un título).',
-    headers: 'Remitente, fecha, idioma e identificador del mensaje.',
+    body: 'Lo que dice, en texto y en HTML: el nombre de pila del usuario y el aviso (nunca un título), o un número del boletín o la confirmación de una suscripción.',
+    headers:
+      'Remitente, fecha, idioma, identificador del mensaje y, en el boletín, el enlace para darse de baja.',
   },
   circulation_counts: {
     id: 'Identifica un conteo (al azar).',
@@ -371,9 +375,10 @@ export const notice: Translation<typeof en> = {
     'hold-statistics': '{{period}}.',
     'fee-statistics': '{{period}}, como registro contable.',
     catalogue: 'Mientras el ejemplar esté en el catálogo.',
+    ...newsletterKeep,
     awaitingApproval:
       'Hasta que la biblioteca anote su aprobación, estos registros no se destruyen.',
   },
-  category,
-  purpose,
+  category: { ...category, ...newsletterCategory },
+  purpose: { ...purpose, ...newsletterPurpose },
 }

@@ -71,8 +71,9 @@ async function warningState(
     .execute()
   const statuses = rows.map((r) => r.status)
   if (statuses.some((s) => s === 'queued' || s === 'sending')) return 'pending'
-  // A letter left for printing has reached the only address there is.
-  if (statuses.some((s) => s === 'sent' || s === 'maildrop' || s === 'print')) return 'delivered'
+  // A letter left for printing (or printed) has reached the only address there is.
+  if (statuses.some((s) => s === 'sent' || s === 'maildrop' || s === 'print' || s === 'printed'))
+    return 'delivered'
   return 'undelivered'
 }
 

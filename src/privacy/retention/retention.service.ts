@@ -36,10 +36,11 @@ function sweepContext(
   series: RetentionRuleId,
   holds: ActiveHolds,
 ): SweepContext | undefined {
-  const cutoff = cutoffFor(series, ctx.clock.now())
+  const cutoff = cutoffFor(series, ctx.clock.now(), ctx.config)
   if (cutoff === undefined) return undefined
   return {
     db: ctx.db,
+    keys: ctx.keys,
     cutoff: cutoff.toISOString(),
     heldPatrons: holds.patrons,
     limit: ctx.config.retention.batchSize,

@@ -82,6 +82,26 @@ export const SCHEDULE: Record<RetentionRuleId, SeriesEntry> = {
     method: 'delete',
   },
   notices: { series: 'notices', title: 'Notices, sent or not', method: 'delete' },
+  'newsletter-subscriptions': {
+    series: 'newsletter-subscriptions',
+    title: 'Newsletter subscriptions (erased when the subscriber unsubscribes)',
+    method: 'delete',
+  },
+  'newsletter-pending': {
+    series: 'newsletter-pending',
+    title: 'Newsletter sign-ups never confirmed',
+    method: 'crypto-shred',
+  },
+  'newsletter-deliveries': {
+    series: 'newsletter-deliveries',
+    title: 'Newsletter messages not delivered',
+    method: 'delete',
+  },
+  'newsletter-issues': {
+    series: 'newsletter-issues',
+    title: 'Newsletter issues (the library’s own publications)',
+    method: 'keep',
+  },
   'sip-accounts': {
     series: 'sip-accounts',
     title: 'Accounts of retired self-check machines',
@@ -111,8 +131,16 @@ export function authorityFor(config: Config, series: RetentionRuleId): string | 
     : `Application ${a.application}, item ${a.item}${a.certificate ? `, certificate ${a.certificate}` : ''}`
 }
 
+/** Series whose period the library sets in its configuration (the rule holds the default). */
+const CONFIGURED_PERIODS: Partial<Record<RetentionRuleId, (config: Config) => number>> = {
+  'newsletter-pending': (config) => config.newsletter.confirmDays,
+}
+
 /** The instant before which records of a series are due, or undefined for series kept indefinitely. */
-export function cutoffFor(series: RetentionRuleId, now: Date): Date | undefined {
+export function cutoffFor(series: RetentionRuleId, now: Date, config?: Config): Date | undefined {
   const period = RETENTION_RULES[series].period
-  return period === null ? undefined : new Date(now.getTime() - period.days * 86_400_000)
+  if (period === null) return undefined
+  const days =
+    config === undefined ? period.days : (CONFIGURED_PERIODS[series]?.(config) ?? period.days)
+  return new Date(now.getTime() - days * 86_400_000)
 }

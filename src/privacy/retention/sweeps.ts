@@ -2,6 +2,9 @@ import { sql, type Kysely, type SelectQueryBuilder } from 'kysely'
 import type { RecordsDb } from '../../db/schema.js'
 import type { RetentionRuleId } from '../retention-rules.js'
 import { dueMaildrop, sweepMaildrop } from '../../comms/maildrop.js'
+import { destroySubscriptionKey } from '../../comms/newsletter-keys.js'
+import { deleteSubscriptionRows, forgetMaildrop } from '../../comms/newsletter-store.js'
+import type { KeystoreDb } from '../../db/schema.js'
 
 /** One batch of a sweep: what it disposed of and the span of dates that covered. */
 export interface Batch {
@@ -19,6 +22,8 @@ export interface SweepContext {
   /** Patrons under a legal hold: their records are left alone. */
   heldPatrons: readonly string[]
   limit: number
+  /** The key store, for series whose disposal destroys keys (newsletter sign-ups); without it they are left alone. */
+  keys?: Kysely<KeystoreDb>
   /** The data directory, for the series kept as files (the maildrop); without it they are left alone. */
   dataDir?: string
   /**
@@ -100,6 +105,8 @@ const DELETE_SWEEPS: Partial<Record<RetentionRuleId, DeleteSweep>> = {
     where: sql<boolean>`lifted_at is not null`,
   },
   'sip-accounts': { table: 'sip_accounts', date: 'updated_at', where: sql<boolean>`active = 0` },
+  // Finished issues delete their rows; this catches messages that failed and any left behind.
+  'newsletter-deliveries': { table: 'newsletter_deliveries', date: 'created_on', cutoffLength: 10 },
 }
 
 function dueRows(s: SweepContext, d: DeleteSweep) {
@@ -233,6 +240,21 @@ function maildropSweep(s: SweepContext) {
   }
 }
 
+/** Newsletter sign-ups never confirmed: asked for before the cutoff day and still pending. */
+function unconfirmedSignUps(s: SweepContext) {
+  let q = s.db
+    .selectFrom('newsletter_subscriptions')
+    .select(['id', 'email_enc', 'requested_on as at'])
+    .where('status', '=', 'pending')
+    .where('requested_on', '<', s.cutoff.slice(0, 10))
+  if (s.heldPatrons.length > 0)
+    q = q.where((eb) =>
+      eb.or([eb('patron_id', 'is', null), eb('patron_id', 'not in', s.heldPatrons)]),
+    )
+  if (s.after !== undefined) q = q.where('id', '>', String(s.after))
+  return q
+}
+
 /** Sweeps for every series that has rows of its own to dispose of (registration erasure lives in retention.service). */
 export const TABLE_SWEEPS: Partial<Record<RetentionRuleId, TableSweep>> = {
   ...Object.fromEntries(
@@ -267,6 +289,26 @@ export const TABLE_SWEEPS: Partial<Record<RetentionRuleId, TableSweep>> = {
         ...(last !== undefined && { last }),
         ...(days.length > 0 && { from: days[0], to: days[days.length - 1] }),
       })
+    },
+  },
+  // Keys first (crypto-shredding: no copy of the address stays readable), then the rows.
+  'newsletter-pending': {
+    count: (s) =>
+      s.keys === undefined ? Promise.resolve(0) : countOf(s.db, unconfirmedSignUps(s)),
+    batch: async (s) => {
+      const keys = s.keys
+      if (keys === undefined) return { count: 0 }
+      const rows = await unconfirmedSignUps(s).orderBy('id').limit(s.limit).execute()
+      for (const r of rows) if (r.email_enc !== null) await destroySubscriptionKey(keys, r.id)
+      await deleteSubscriptionRows(
+        s.db,
+        rows.map((r) => r.id),
+      )
+      forgetMaildrop(
+        s.dataDir,
+        rows.filter((r) => r.email_enc !== null).map((r) => r.id),
+      )
+      return span(rows)
     },
   },
   'account-notes': {

@@ -152,6 +152,11 @@ summary { cursor: pointer; padding: 0.25rem 0; }
 .slip { border: 3px dashed var(--ink); border-radius: var(--radius); padding: 1rem 1.5rem; margin: 0 0 1.5rem; max-width: 30rem; background: var(--paper); }
 .slip .code { font-size: 3rem; font-weight: 800; letter-spacing: 0.12em; margin: 0.25rem 0; font-variant-numeric: tabular-nums; }
 .slip h2 { margin-top: 0; }
+.letter { border: 1px solid var(--line); border-radius: var(--radius); padding: 1.5rem 2rem; margin: 0 0 1.5rem; max-width: 42rem; background: var(--paper); }
+.letter-from { font-weight: 700; margin-top: 0; }
+.letter-to { font-style: normal; margin: 1.5rem 0; }
+.letter-to span { display: block; }
+.letter-subject { font-size: 1.25rem; }
 
 @media (max-width: 40rem) {
   h1 { font-size: 1.6rem; }
@@ -169,5 +174,9 @@ summary { cursor: pointer; padding: 0.25rem 0; }
 @media print {
   .site-header, .site-footer, .skip-link, .no-print, .flash, form { display: none !important; }
   .slip { border: 2px solid #000; }
+  main { padding: 0; }
+  .letter { border: 0; border-radius: 0; padding: 0; margin: 0; max-width: none; font-size: 12pt; line-height: 1.45; color: #000; break-after: page; page-break-after: always; }
+  .letter:last-child { break-after: auto; page-break-after: auto; }
+  .letter-to { margin: 2.5rem 0 2rem; font-size: 12pt; }
 }
 `

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { accountSubscription } from '../../comms/newsletter.service.js'
 import { OPTIONAL_NOTICES } from '../../comms/notice-types.js'
 import { readingHistory, setReadingHistory } from '../../circulation/loans.service.js'
 import type { AppContext } from '../../context.js'
@@ -84,7 +85,11 @@ export function accountDataRoutes(app: FastifyInstance, ctx: AppContext): void {
   })
 
   app.get('/account/choices', async (request, reply) => {
-    const me = await ownAccount(ctx, signedInActor(request))
+    const actor = signedInActor(request)
+    const [me, newsletter] = await Promise.all([
+      ownAccount(ctx, actor),
+      accountSubscription(ctx, actor.id),
+    ])
     const chrome = accountChrome(ctx, request, reply, titleOf(ctx, request, 'choices'))
     return sendPage(
       reply,
@@ -95,6 +100,7 @@ export function accountDataRoutes(app: FastifyInstance, ctx: AppContext): void {
         noticeTitles={me.noticeTitles}
         noticesDeclined={me.noticesDeclined}
         language={isLocale(me.language) ? me.language : null}
+        newsletter={newsletter}
       />,
     )
   })
@@ -104,7 +110,6 @@ export function accountDataRoutes(app: FastifyInstance, ctx: AppContext): void {
     return accountAction(ctx, request, reply, '/account/choices', async ({ t }) => {
       await updateOwnChoices(ctx, signedInActor(request), {
         notices: body.checked('notices'),
-        newsletter: body.checked('newsletter'),
         policyChanges: body.checked('policyChanges'),
         // The notice types and titles are read only from a form that showed them.
         ...(body.text('noticeTypesShown') === '1'

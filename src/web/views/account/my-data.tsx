@@ -5,6 +5,7 @@ import { RETENTION_RULES } from '../../../privacy/retention-rules.js'
 import type { I18n } from '../../locale.js'
 import { Page, type Chrome } from '../layout.js'
 import { Empty } from '../ui.js'
+import { NEWSLETTER_SECTION, NewsletterHeld } from './newsletter.js'
 
 /**
  * The page reads the sections of `myData()` (whose titles, reasons and retention sentences are
@@ -266,9 +267,13 @@ export function MyDataPage(p: {
       </p>
       <p class="small measure">{t('account.myData.downloadNote')}</p>
       <p class="small">{t('account.myData.prepared', { date: fmt.dateTime(p.generatedAt) })}</p>
-      {p.sections.map((s, i) => (
-        <Section key={s.what} section={s} index={i} i18n={i18n} names={p.names} />
-      ))}
+      {p.sections.map((s, i) =>
+        s.what === NEWSLETTER_SECTION ? (
+          <NewsletterHeld key={s.what} section={s} index={i} i18n={i18n} />
+        ) : (
+          <Section key={s.what} section={s} index={i} i18n={i18n} names={p.names} />
+        ),
+      )}
       <h2>{t('account.myData.notHereHeading')}</h2>
       <p class="measure">{t('account.myData.notHere')}</p>
       <p class="measure">

@@ -3,6 +3,7 @@ import { OPTIONAL_NOTICES } from '../../../comms/notice-types.js'
 import type { LoanView } from '../../../circulation/loans.service.js'
 import { LOCALE_NAMES, type Locale } from '../../../i18n/catalog.js'
 import { Page, type Chrome } from '../layout.js'
+import { NewsletterSection, type AccountNewsletter } from './newsletter.js'
 import { Checkbox, Csrf, Empty, Field } from '../ui.js'
 
 export function HistoryPage(p: {
@@ -106,6 +107,7 @@ export function ChoicesPage(p: {
   noticeTitles: boolean
   noticesDeclined: readonly string[]
   language: Locale | null
+  newsletter: AccountNewsletter
 }): VNode {
   const { t, link } = p.chrome.i18n
   return (
@@ -121,12 +123,6 @@ export function ChoicesPage(p: {
             label={t('account.choices.notices')}
             hint={t('account.choices.noticesHint')}
             checked={p.notify.notices}
-          />
-          <Checkbox
-            name="newsletter"
-            label={t('account.choices.newsletter')}
-            hint={t('account.choices.newsletterHint')}
-            checked={p.notify.newsletter}
           />
           <Checkbox
             name="policyChanges"
@@ -160,6 +156,7 @@ export function ChoicesPage(p: {
         </fieldset>
         <button type="submit">{t('account.choices.save')}</button>
       </form>
+      <NewsletterSection chrome={p.chrome} csrf={p.csrf} subscription={p.newsletter} />
       <h2 id="language">{t('account.choices.language.heading')}</h2>
       <p class="measure">{t('account.choices.language.intro')}</p>
       <form method="post" action={link('/account/language')} class="measure">

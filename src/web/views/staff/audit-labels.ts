@@ -57,6 +57,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'retention.run': 'Ran the retention schedule',
   'job.run': 'Ran a scheduled job',
   'mail.read': 'Read mail that was not sent',
+  'newsletter.send': 'Sent a newsletter issue',
+  'mail.print': 'Marked letters to patrons printed',
   'sip.account_create': 'Added a self-check account',
   'sip.account_update': 'Changed a self-check account',
   'sip.login': 'Self-check machine signed in',

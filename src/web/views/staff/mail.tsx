@@ -4,6 +4,7 @@ import type { NoticeStatus } from '../../../comms/outbox.tables.js'
 import { humanise, type Formats } from '../../format.js'
 import { Page, type Chrome } from '../layout.js'
 import { Empty, Summary } from '../ui.js'
+import { PRINT_PATH } from './print-letters.js'
 
 const STATUS_WORDS: Record<NoticeStatus, string> = {
   queued: 'Waiting to be sent',
@@ -13,6 +14,7 @@ const STATUS_WORDS: Record<NoticeStatus, string> = {
   failed: 'Failed',
   skipped: 'Not needed',
   print: 'Waiting for a printed letter',
+  printed: 'Printed as a letter',
 }
 
 const mailHref = (name: string) => `/staff/mail/${encodeURIComponent(name)}`
@@ -39,6 +41,13 @@ export function UndeliveredPage(p: { chrome: Chrome; fmt: Formats; data: Undeliv
           items={counts.map(([status, n]) => [STATUS_WORDS[status] ?? humanise(status), n])}
         />
       )}
+      <h2>Letters to print</h2>
+      <p>
+        {(p.data.counts.print ?? 0) === 0
+          ? 'No letter is waiting for a patron without email. '
+          : `${p.data.counts.print} ${p.data.counts.print === 1 ? 'letter is' : 'letters are'} waiting for patrons without email. `}
+        <a href={PRINT_PATH}>Letters to print</a>
+      </p>
       <h2>Notices that failed</h2>
       {p.data.failed.length === 0 ? (
         <Empty>No notice has failed.</Empty>
