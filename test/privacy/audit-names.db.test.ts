@@ -7,8 +7,9 @@ import { SYSTEM_ACTOR, type Actor } from '../../src/actor.js'
 import { replaceCard, setCardStatus } from '../../src/patrons/card.service.js'
 import { getPatron } from '../../src/patrons/patron.service.js'
 import { recordAudit } from '../../src/privacy/audit.js'
-import { exportAudit, searchAudit } from '../../src/privacy/audit.service.js'
+import { auditStaffChoices, exportAudit, searchAudit } from '../../src/privacy/audit.service.js'
 import { createSipAccount } from '../../src/selfcheck/sip-account.service.js'
+import { updateStaff } from '../../src/staff/staff.service.js'
 import { describeEngines } from '../harness/engines.js'
 import { staffActor } from '../harness/factories.js'
 import { setUpLibrary } from '../harness/library.js'
@@ -162,5 +163,17 @@ describeEngines('names in the audit log', (env) => {
     await expect(searchAudit(ctx, officer, { from: '1969-12-31' })).rejects.toMatchObject({
       code: 'AUDIT_BAD_DATE',
     })
+  })
+
+  it('lists staff for the filter with whether each account is still in use', async () => {
+    const { ctx } = env()
+    await setUpLibrary(ctx)
+    const officer = await staffActor(ctx, 'privacy_officer')
+    const admin = await staffActor(ctx, 'admin')
+    const leaver = await staffActor(ctx, 'circulation')
+    await updateStaff(ctx, admin, leaver.id, { active: false })
+    const choices = await auditStaffChoices(ctx, officer)
+    expect(choices.find((c) => c.id === leaver.id)?.active).toBe(false)
+    expect(choices.find((c) => c.id === admin.id)?.active).toBe(true)
   })
 })
