@@ -261,6 +261,23 @@ export const ConfigSchema = Type.Object(
           'Notice types the library sends. The lapsed-registration erasure warning is always sent: erasure waits for it.',
       },
     ),
+    forms: Type.Object(
+      {
+        submissionsPerAddress: Int(
+          5,
+          1,
+          1000,
+          'Forms sent from one network address on the public site (ask a librarian, suggestions, records requests) within security.addressWindowMinutes; more are refused with 429 so a flood cannot fill the database.',
+        ),
+        submissionsPerDay: Int(
+          500,
+          1,
+          100000,
+          'Submissions of each public form accepted in one day from everyone together; past it the form asks people to try again tomorrow, whatever network addresses a flood comes from.',
+        ),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     newsletter: Type.Object(
       {
         confirmDays: Int(

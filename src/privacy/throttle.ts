@@ -23,7 +23,7 @@ export interface ReservedAttempt {
  * What an address's attempts are counted for, each with its own budget: wrong secrets, or
  * newsletter sign-ups (each sends a message, so one address must not flood someone's inbox).
  */
-export type AttemptScope = 'wrong-secret' | 'newsletter-signup'
+export type AttemptScope = 'wrong-secret' | 'newsletter-signup' | 'public-form'
 
 const SCOPE: AttemptScope = 'wrong-secret'
 
@@ -62,22 +62,24 @@ function minuteOf(ms: number): string {
   return new Date(Math.floor(ms / 60_000) * 60_000).toISOString()
 }
 
+const TOO_MANY_WORDS: Record<AttemptScope, string> = {
+  'wrong-secret':
+    'Too many wrong PINs or passwords came from this network address. Wait a few minutes and try again.',
+  'newsletter-signup':
+    'Too many newsletter sign-ups came from this network address. Wait a while and try again.',
+  'public-form': 'Too many forms were sent from this network address. Wait a while and try again.',
+}
+
 const TOO_MANY = (scope: AttemptScope, retryAfterSeconds: number) =>
-  new AppError(
-    'throttled',
-    'RATE_LIMITED',
-    scope === 'wrong-secret'
-      ? 'Too many wrong PINs or passwords came from this network address. Wait a few minutes and try again.'
-      : 'Too many newsletter sign-ups came from this network address. Wait a while and try again.',
-    { retryAfterSeconds },
-  )
+  new AppError('throttled', 'RATE_LIMITED', TOO_MANY_WORDS[scope], { retryAfterSeconds })
 
 /** Each scope's budget: attempts allowed per window of minutes. */
 function budgetOf(ctx: AppContext, scope: AttemptScope): { limit: number; minutes: number } {
   const { addressFailureLimit, addressWindowMinutes } = ctx.config.security
-  return scope === 'wrong-secret'
-    ? { limit: addressFailureLimit, minutes: addressWindowMinutes }
-    : { limit: ctx.config.newsletter.signUpsPerAddress, minutes: addressWindowMinutes }
+  if (scope === 'wrong-secret') return { limit: addressFailureLimit, minutes: addressWindowMinutes }
+  if (scope === 'newsletter-signup')
+    return { limit: ctx.config.newsletter.signUpsPerAddress, minutes: addressWindowMinutes }
+  return { limit: ctx.config.forms.submissionsPerAddress, minutes: addressWindowMinutes }
 }
 
 /**

@@ -15,6 +15,17 @@ export const common = {
     /** Spoken by a screen reader before the switch's link or button. */
     switchTo: 'Read this page in {{language}}',
   },
+  /** Words every public form shares (see src/web/public-forms.ts). */
+  forms: {
+    /** The label of the field people never see; only programs fill it in. */
+    honeypot: 'Leave this field empty',
+    expired: 'This form was open too long. Check what you wrote and send it again.',
+    throttled_one: 'Too many forms came from your network address. Try again in {{count}} minute.',
+    throttled_other:
+      'Too many forms came from your network address. Try again in {{count}} minutes.',
+    dailyLimit:
+      'This form has taken all it can for today. Try again tomorrow, or phone or visit the library.',
+  },
   footer: {
     privacy: 'Privacy notice',
     wifi: 'Wi-Fi notice',

@@ -15,6 +15,20 @@ export const common: Translation<typeof en> = {
     label: 'Idioma',
     switchTo: 'Leer esta página en {{language}}',
   },
+  /** Words every public form shares (see src/web/public-forms.ts). */
+  forms: {
+    honeypot: 'Deje este campo vacío',
+    expired:
+      'Este formulario estuvo abierto demasiado tiempo. Revise lo que escribió y envíelo de nuevo.',
+    throttled_one:
+      'Llegaron demasiados formularios desde su dirección de red. Inténtelo de nuevo en {{count}} minuto.',
+    throttled_many:
+      'Llegaron demasiados formularios desde su dirección de red. Inténtelo de nuevo en {{count}} minutos.',
+    throttled_other:
+      'Llegaron demasiados formularios desde su dirección de red. Inténtelo de nuevo en {{count}} minutos.',
+    dailyLimit:
+      'Este formulario ya recibió todo lo que puede por hoy. Inténtelo mañana, o llame o visite la biblioteca.',
+  },
   footer: {
     privacy: 'Aviso de privacidad',
     wifi: 'Aviso sobre el wifi',

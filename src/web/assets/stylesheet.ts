@@ -44,6 +44,7 @@ a:hover { text-decoration-thickness: 3px; }
 .measure { max-width: 42rem; }
 
 .visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
+.trap { position: absolute !important; left: -10000px; top: auto; width: 1px; height: 1px; overflow: hidden; }
 .skip-link { position: absolute; left: -999px; top: 0.5rem; background: var(--paper); color: var(--ink); padding: 0.5rem 1rem; z-index: 10; }
 .skip-link:focus { left: 0.5rem; }
 
