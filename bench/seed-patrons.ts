@@ -78,6 +78,7 @@ export function sealPatron(ctx: SealContext, input: NewPatron, now: Date): Patro
       erased_at: null,
       erasure_warned_at: null,
       notice_titles: 0,
+      policy_version: null,
       notices_declined: null,
       card_expiry_noticed: null,
       erasure_warning_delivered: 0,

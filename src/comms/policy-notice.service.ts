@@ -1,5 +1,7 @@
 import { Type } from '@sinclair/typebox'
+import type { Transaction } from 'kysely'
 import type { AppContext } from '../context.js'
+import type { RecordsDb } from '../db/schema.js'
 import { validation } from '../errors.js'
 import { newId } from '../ids.js'
 import { check, isCalendarDate } from '../validate.js'
@@ -41,6 +43,21 @@ export async function queuePolicyChangeNotices(
   change: PolicyChange,
   options: { batch?: number } = {},
 ): Promise<number> {
+  return ctx.db
+    .transaction()
+    .execute((trx) => queuePolicyChangeNoticesIn(trx, ctx, change, options))
+}
+
+/**
+ * The same, inside the caller's transaction: publishing a policy version queues its notices in
+ * the transaction that publishes it, so a version is never published without them.
+ */
+export async function queuePolicyChangeNoticesIn(
+  trx: Transaction<RecordsDb>,
+  ctx: Pick<AppContext, 'clock' | 'config'>,
+  change: PolicyChange,
+  options: { batch?: number } = {},
+): Promise<number> {
   const batch = Math.max(1, Math.floor(options.batch ?? BATCH))
   const input = check(PolicyChangeSchema, change)
   if (!isCalendarDate(input.effectiveOn))
@@ -54,38 +71,54 @@ export async function queuePolicyChangeNotices(
     url: input.url,
   })
   const at = ctx.clock.now().toISOString()
-  return ctx.db.transaction().execute(async (trx) => {
-    let queued = 0
-    let after = ''
-    for (;;) {
-      const ids = await trx
-        .selectFrom('patrons')
-        .select('id')
-        .where('status', '=', 'active')
-        .where('notify_policy_changes', '=', 1)
-        .where('email_enc', 'is not', null)
-        .where('id', '>', after)
-        .orderBy('id')
-        .limit(batch)
-        .execute()
-      if (ids.length === 0) break
-      await trx
-        .insertInto('notice_outbox')
-        .values(
-          ids.map((p) => ({
-            id: newId(),
-            patron_id: p.id,
-            kind: 'policy_change',
-            payload,
-            created_at: at,
-            sent_at: null,
-          })),
-        )
-        .execute()
-      queued += ids.length
-      after = ids[ids.length - 1]?.id ?? after
-      if (ids.length < batch) break
-    }
-    return queued
-  })
+  let queued = 0
+  let after = ''
+  for (;;) {
+    const ids = await trx
+      .selectFrom('patrons')
+      .select('id')
+      .where('status', '=', 'active')
+      .where('notify_policy_changes', '=', 1)
+      .where('email_enc', 'is not', null)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(batch)
+      .execute()
+    if (ids.length === 0) break
+    await trx
+      .insertInto('notice_outbox')
+      .values(
+        ids.map((p) => ({
+          id: newId(),
+          patron_id: p.id,
+          kind: 'policy_change',
+          payload,
+          created_at: at,
+          sent_at: null,
+        })),
+      )
+      .execute()
+    queued += ids.length
+    after = ids[ids.length - 1]?.id ?? after
+    if (ids.length < batch) break
+  }
+  return queued
+}
+
+/**
+ * How many patrons a policy-change notice would go to now: the confirmation page's figure, by
+ * the same rules as queueing (0 while the library has the notice switched off).
+ */
+export async function policyChangeAudience(
+  ctx: Pick<AppContext, 'db' | 'config'>,
+): Promise<number> {
+  if (!noticeEnabled(ctx.config, 'policy_change')) return 0
+  const row = await ctx.db
+    .selectFrom('patrons')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('status', '=', 'active')
+    .where('notify_policy_changes', '=', 1)
+    .where('email_enc', 'is not', null)
+    .executeTakeFirst()
+  return Number(row?.n ?? 0)
 }

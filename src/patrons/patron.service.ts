@@ -48,6 +48,8 @@ import { NOTE_COLUMN } from './notes.service.js'
 import { getLibraryStructure } from '../library/library.service.js'
 import type { KnownCodes } from './patron-input.js'
 import { columnEntry } from '../privacy/inventory.js'
+import { versionInForce } from '../policy/policy-versions.js'
+import { localDate } from '../library/calendar.js'
 
 /** Registers a patron (and, when asked, issues the first card) with every personal field encrypted. */
 export async function registerPatron(
@@ -108,6 +110,9 @@ export async function registerPatron(
     erasure_warning_delivered: 0,
     session_version: 0,
     language: null,
+    // The version in force today is the one the registration form showed (P12).
+    policy_version:
+      (await versionInForce(ctx.db, localDate(now, ctx.config.library.timezone)))?.number ?? null,
   }
   try {
     await ctx.db.transaction().execute(async (trx) => {

@@ -39,6 +39,8 @@ export interface PatronsTable {
   card_expiry_noticed: string | null
   /** The lapsed-registration warning reached the patron (or their letter); erasure waits for it. */
   erasure_warning_delivered: number
+  /** The policy version in force when the patron registered; null if none was published yet. */
+  policy_version: number | null
 }
 
 /** Keyed blind indexes: HMAC digests of normalised values, never the values. */

@@ -58,6 +58,7 @@ const ACTIONS: Record<AuditAction, true> = {
   'job.run': true,
   'mail.read': true,
   'newsletter.send': true,
+  'policy.publish': true,
   'mail.print': true,
   'sip.account_create': true,
   'sip.account_update': true,

@@ -59,6 +59,7 @@ export type AuditAction =
   | 'job.run'
   | 'mail.read'
   | 'newsletter.send'
+  | 'policy.publish'
   | 'mail.print'
   | 'sip.account_create'
   | 'sip.account_update'

@@ -13,6 +13,7 @@ import { CATALOG_SEARCH_INVENTORY } from './inventory-search.js'
 import { RETENTION_INVENTORY } from './inventory-retention.js'
 import { MAILDROP_INVENTORY } from './inventory-files.js'
 import { NEWSLETTER_INVENTORY } from './inventory-newsletter.js'
+import { POLICY_INVENTORY } from './inventory-policy.js'
 
 export type Classification =
   'confidential' | 'public_record' | 'operational' | 'anonymous_statistic'
@@ -188,6 +189,10 @@ export const INVENTORY: Record<string, TableEntry> = {
       erasure_warned_at: reg(
         'registration',
         'When a warning was written that a lapsed registration is due to be erased.',
+      ),
+      policy_version: reg(
+        'registration',
+        'Which version of the privacy policy was in force, and shown, when the patron registered.',
       ),
       session_version: op(
         'A counter, not personal data: web sessions signed in under an older number are over (sign-out, new PIN, card lost or replaced).',
@@ -392,6 +397,7 @@ export const INVENTORY: Record<string, TableEntry> = {
   ...CATALOG_SEARCH_INVENTORY,
   ...MAILDROP_INVENTORY,
   ...NEWSLETTER_INVENTORY,
+  ...POLICY_INVENTORY,
   kysely_migration: {
     store: 'records',
     description: 'Schema version bookkeeping (in both stores)',

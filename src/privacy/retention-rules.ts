@@ -149,6 +149,12 @@ export const RETENTION_RULES = {
     summary:
       'Newsletter issues are the library’s own publications and are kept, with how many they went to, never to whom.',
   },
+  'policy-versions': {
+    trigger: 'never: the library’s record of what its policy said and when',
+    period: null,
+    summary:
+      'Every published version of the privacy policy is kept permanently and stays public; an unpublished draft is kept until staff delete or publish it.',
+  },
 
   'sip-accounts': {
     trigger: 'the machine is taken out of service',

@@ -34,6 +34,7 @@ export const PERMISSIONS = {
   // Desk staff print the letters for patrons without email; they already read addresses.
   'mail.print': DESK,
   'newsletter.manage': ['admin', 'librarian'],
+  'policy.manage': ['admin', 'privacy_officer'],
 } as const satisfies Record<string, readonly StaffRole[]>
 
 export type Permission = keyof typeof PERMISSIONS

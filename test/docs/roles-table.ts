@@ -29,6 +29,7 @@ const WORDS: Record<Permission, string> = {
   'mail.read': 'read mail that was not sent (the maildrop) and notices that failed',
   'mail.print': 'print letters for patrons without email, and mark them printed',
   'newsletter.manage': 'write, preview and send newsletter issues',
+  'policy.manage': 'write, preview and publish versions of the privacy policy',
 }
 
 /** The roles table, generated from the permissions the services enforce. */

@@ -33,6 +33,7 @@ const EXPECTED: Record<Permission, string> = {
   'mail.read': 'A L ',
   'mail.print': 'A LC',
   'newsletter.manage': 'A L ',
+  'policy.manage': 'AP  ',
 }
 
 const ROLES: [StaffRole, string][] = [

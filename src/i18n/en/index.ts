@@ -5,6 +5,7 @@ import { mail } from './mail.js'
 import { newsletter } from './newsletter.js'
 import { newsletterMail } from './newsletter-mail.js'
 import { notice } from './notice.js'
+import { policy } from './policy.js'
 import { publicPages } from './public.js'
 
 /** The English catalog, one part per file; its shape is the shape of every other language. */
@@ -17,4 +18,5 @@ export const en = {
   mail,
   newsletter,
   newsletterMail,
+  policy,
 }

@@ -6,6 +6,7 @@ import { mail } from './mail.js'
 import { newsletter } from './newsletter.js'
 import { newsletterMail } from './newsletter-mail.js'
 import { notice } from './notice.js'
+import { policy } from './policy.js'
 import { publicPages } from './public.js'
 
 export const es: Translation<Catalog> = {
@@ -17,4 +18,5 @@ export const es: Translation<Catalog> = {
   mail,
   newsletter,
   newsletterMail,
+  policy,
 }

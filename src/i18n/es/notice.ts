@@ -38,6 +38,8 @@ const purpose: Record<string, Record<string, string>> = {
     erased_at: 'Cuándo se destruyeron los datos personales.',
     erasure_warned_at:
       'Cuándo se preparó un aviso de que una inscripción vencida está por borrarse.',
+    policy_version:
+      'Qué versión de la política de privacidad estaba vigente, y se mostró, cuando el usuario se inscribió.',
   },
   patron_lookup: {
     patron_id: 'Encuentra al usuario al que pertenece una huella cifrada.',

@@ -102,6 +102,11 @@ export const SCHEDULE: Record<RetentionRuleId, SeriesEntry> = {
     title: 'Newsletter issues (the library’s own publications)',
     method: 'keep',
   },
+  'policy-versions': {
+    series: 'policy-versions',
+    title: 'Privacy policy versions (the library’s own publications)',
+    method: 'keep',
+  },
   'sip-accounts': {
     series: 'sip-accounts',
     title: 'Accounts of retired self-check machines',

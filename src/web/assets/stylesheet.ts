@@ -141,6 +141,9 @@ details { margin: 0.5rem 0 1.5rem; }
 summary { cursor: pointer; padding: 0.25rem 0; }
 .card { border: 1px solid var(--line); border-radius: var(--radius); padding: 1rem 1.25rem; margin: 0 0 1.25rem; }
 .notice { border: 2px solid var(--ink); border-radius: var(--radius); padding: 1rem 1.25rem; margin: 0 0 1.5rem; background: #fff8e6; }
+.policy-diff { white-space: pre-wrap; overflow-wrap: anywhere; border: 1px solid var(--line); border-radius: var(--radius); padding: 1rem 1.25rem; margin: 0 0 1.5rem; font-family: ui-monospace, monospace; font-size: 0.95rem; }
+.policy-diff ins { text-decoration: underline 2px; background: var(--ok-wash); color: var(--ok); }
+.policy-diff del { text-decoration: line-through 2px; background: var(--bad-wash); color: var(--bad); }
 .destination { font-size: 1.15rem; word-break: break-all; background: var(--wash); padding: 0.75rem 1rem; border-radius: var(--radius); }
 .db-list { list-style: none; padding: 0; }
 .db-list > li { border: 1px solid var(--line); border-radius: var(--radius); padding: 1rem 1.25rem; margin-bottom: 1rem; }

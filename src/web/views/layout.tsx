@@ -129,6 +129,9 @@ export function Page({ chrome, children }: { chrome: Chrome; children: Component
                   <a href={link('/privacy')}>{t('common.footer.privacy')}</a>
                 </li>
                 <li>
+                  <a href={link('/policy')}>{t('policy.footer')}</a>
+                </li>
+                <li>
                   <a href={link('/wifi')}>{t('common.footer.wifi')}</a>
                 </li>
                 <li>

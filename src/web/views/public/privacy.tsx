@@ -115,6 +115,40 @@ function PrivacyContent({
 
       <h2>{t('notice.detail.heading')}</h2>
       <p class="measure">{t('notice.detail.intro')}</p>
+      <NoticeSections notice={notice} config={config} />
+
+      <h2>{t('notice.browsing.heading')}</h2>
+      <p class="measure">{t('notice.browsing.text')}</p>
+
+      <h2>{t('notice.elsewhere.heading')}</h2>
+      <p class="measure">
+        {t('notice.elsewhere.before')} <a href={link('/databases')}>{t('notice.elsewhere.link')}</a>
+        {t('notice.elsewhere.after')}
+      </p>
+
+      <h2>{t('notice.wifi.heading')}</h2>
+      <p class="measure">
+        {t('notice.wifi.before')} <a href={link('/wifi')}>{t('notice.wifi.link')}</a>
+        {t('notice.wifi.after')}
+      </p>
+    </>
+  )
+}
+
+/**
+ * The generated part of the notice: one table per part, each kind of record with why it is kept,
+ * how long and whether it is encrypted. Also embedded in the published policy (/policy).
+ */
+export function NoticeSections({
+  notice,
+  config,
+}: {
+  notice: NoticeSection[]
+  config: Config
+}): VNode {
+  const { t } = useI18n()
+  return (
+    <>
       {notice.map((section) => (
         <section key={section.id} aria-labelledby={`notice-${section.id}`} class="notice-section">
           <h3 id={`notice-${section.id}`}>{t(`notice.detail.sections.${section.id}`)}</h3>
@@ -153,21 +187,6 @@ function PrivacyContent({
           </table>
         </section>
       ))}
-
-      <h2>{t('notice.browsing.heading')}</h2>
-      <p class="measure">{t('notice.browsing.text')}</p>
-
-      <h2>{t('notice.elsewhere.heading')}</h2>
-      <p class="measure">
-        {t('notice.elsewhere.before')} <a href={link('/databases')}>{t('notice.elsewhere.link')}</a>
-        {t('notice.elsewhere.after')}
-      </p>
-
-      <h2>{t('notice.wifi.heading')}</h2>
-      <p class="measure">
-        {t('notice.wifi.before')} <a href={link('/wifi')}>{t('notice.wifi.link')}</a>
-        {t('notice.wifi.after')}
-      </p>
     </>
   )
 }

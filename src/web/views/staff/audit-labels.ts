@@ -58,6 +58,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'job.run': 'Ran a scheduled job',
   'mail.read': 'Read mail that was not sent',
   'newsletter.send': 'Sent a newsletter issue',
+  'policy.publish': 'Published a policy version',
   'mail.print': 'Marked letters to patrons printed',
   'sip.account_create': 'Added a self-check account',
   'sip.account_update': 'Changed a self-check account',
