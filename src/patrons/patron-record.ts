@@ -48,6 +48,8 @@ export interface PatronRecord extends PersonalData {
   createdAt: string
   updatedAt: string
   erasedAt: string | null
+  /** The privacy policy version in force when the patron registered (P12); null before any. */
+  policyVersion: number | null
 }
 
 /** Decrypts a row; without a cipher (the key is destroyed) every personal field is null. */
@@ -83,6 +85,7 @@ export function openPatronRow(row: PatronRow, cipher: PatronCipher | undefined):
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     erasedAt: row.erased_at,
+    policyVersion: row.policy_version === null ? null : Number(row.policy_version),
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Actor } from '../actor.js'
-import { queuePolicyChangeNoticesIn } from '../comms/policy-notice.service.js'
+import { policyChangeAudience, queuePolicyChangeNoticesIn } from '../comms/policy-notice.service.js'
 import type { AppContext } from '../context.js'
 import { isUniqueViolation } from '../db/dialect.js'
 import { conflict, notFound } from '../errors.js'
@@ -7,7 +7,14 @@ import { newId } from '../ids.js'
 import { appendAudit } from '../privacy/audit.js'
 import { requirePermission } from '../staff/roles.js'
 import { checkPolicyDraft } from './policy-draft.js'
-import { policyToday, toVersion, type PolicyRow, type PolicyVersion } from './policy-versions.js'
+import {
+  policyToday,
+  publishedVersions,
+  toVersion,
+  type PolicyRow,
+  type PolicyVersion,
+  type PublishedVersion,
+} from './policy-versions.js'
 
 /**
  * The policy's life as staff with `policy.manage` lead it: drafts written, changed, previewed and
@@ -110,6 +117,31 @@ export async function deletePolicyDraft(ctx: AppContext, actor: Actor, id: strin
     .where('status', '=', 'draft')
     .executeTakeFirst()
   if (res.numDeletedRows === 0n) throw alreadyPublished()
+}
+
+/**
+ * What the publish confirmation says: the number the draft would take, the newest published
+ * version it would follow, and how many patrons the notice would go to if the change is material.
+ */
+export async function publishOutlook(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+): Promise<{
+  version: PolicyVersion
+  nextNumber: number
+  latest: PublishedVersion | undefined
+  audience: number
+}> {
+  requirePermission(actor, 'policy.manage')
+  const version = toVersion(await findRow(ctx, id))
+  const [latest] = await publishedVersions(ctx.db)
+  return {
+    version,
+    nextNumber: (latest?.number ?? 0) + 1,
+    latest,
+    audience: await policyChangeAudience(ctx),
+  }
 }
 
 /** Where a published version lives, for the notice's link. */

@@ -73,6 +73,7 @@ export function staffNav(actor: Actor | null): NavLink[] {
       show: may('mail.print') && !may('mail.read'),
     },
     { href: '/staff/newsletter', label: 'Newsletter', show: may('newsletter.manage') },
+    { href: '/staff/policy', label: 'Policy', show: may('policy.manage') },
   ]
     .filter((l) => l.show)
     .map(({ href, label }) => ({ href, label }))

@@ -44,6 +44,12 @@ const recordFields = {
   createdAt: Timestamp,
   updatedAt: Timestamp,
   erasedAt: Nullable(Timestamp),
+  policyVersion: Nullable(
+    Type.Integer({
+      description:
+        'The privacy policy version in force when the patron registered; null for registrations made before any was published.',
+    }),
+  ),
 }
 
 const personalFields = {

@@ -357,6 +357,7 @@ export const account = {
       notifyPolicyChanges: 'Changes to the privacy policy',
       language: 'Language of your account',
       keepHistory: 'Keep a reading history',
+      policyVersion: 'Privacy policy version when you registered',
       noticeTitles: 'Name titles in my notices',
       noticesDeclined: 'Notices I turned off',
       createdAt: 'Recorded',

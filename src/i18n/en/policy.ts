@@ -63,9 +63,4 @@ export const policy = {
     currentLink: 'The policy in effect now',
   },
   notFound: 'There is no version of the privacy policy with that number.',
-  myData: {
-    label: 'Privacy policy version when you registered',
-    none: 'None: you registered before the library published a version here.',
-    link: 'Version {{number}}',
-  },
 }

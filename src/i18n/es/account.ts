@@ -372,6 +372,7 @@ export const account: Translation<typeof en> = {
       notifyPolicyChanges: 'Cambios en la política de privacidad',
       language: 'Idioma de su cuenta',
       keepHistory: 'Guardar un historial de lectura',
+      policyVersion: 'Versión de la política de privacidad cuando se inscribió',
       noticeTitles: 'Nombrar los títulos en mis avisos',
       noticesDeclined: 'Avisos que desactivé',
       createdAt: 'Anotado',

@@ -64,9 +64,4 @@ export const policy: Translation<Catalog['policy']> = {
     currentLink: 'La política vigente',
   },
   notFound: 'No hay ninguna versión de la política de privacidad con ese número.',
-  myData: {
-    label: 'Versión de la política de privacidad cuando se inscribió',
-    none: 'Ninguna: se inscribió antes de que la biblioteca publicara aquí una versión.',
-    link: 'Versión {{number}}',
-  },
 }

@@ -21,6 +21,8 @@ import { isHtmx, seeOther, sendFragment, sendPage } from '../render.js'
 import { sessionString, setFlash, type Flash } from '../sessions.js'
 import { deskAlerts } from '../views/staff/desk-alerts.js'
 import { DeskPage, SEARCH_BY } from '../views/staff/desk.js'
+import { PolicyReviewReminder } from '../views/staff/policy.js'
+import { reviewOverdue } from '../../policy/policy-versions.js'
 import { CircPanel, PatronPage } from '../views/staff/patron.js'
 import { HoldCancelConfirmPage } from '../views/staff/lost.js'
 import { lostUndoWindowMs, staffLostRoutes } from './staff-lost.routes.js'
@@ -52,6 +54,9 @@ export function staffDeskRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/staff', async (request, reply) => {
     const chrome = staffChrome(ctx, request, reply, 'Desk')
     const { branches } = await getLibraryStructure(ctx.db)
+    const overdue = can(signedInActor(request), 'policy.manage')
+      ? await reviewOverdue(ctx)
+      : undefined
     const on = SEARCH_BY.filter(
       (o) =>
         (o.value !== 'phone' || ctx.config.patrons.fields.phone) &&
@@ -66,6 +71,7 @@ export function staffDeskRoutes(app: FastifyInstance, ctx: AppContext): void {
         branch={branchOf(request)}
         searchBy={on}
         focusSearch={queryOf(request).text('find') !== undefined}
+        reminders={overdue && <PolicyReviewReminder version={overdue} fmt={fmt} />}
       />,
     )
   })

@@ -21,6 +21,7 @@ import { seeOther, sendPage } from '../render.js'
 import { sessionString, setFlash } from '../sessions.js'
 import { PatronSearchPage } from '../views/staff/patron-search.js'
 import { RegistrationPage } from '../views/staff/registration.js'
+import { currentVersion } from '../../policy/policy-versions.js'
 import { patronPath } from './staff-desk.routes.js'
 
 const TEXT_FIELDS = [
@@ -157,6 +158,7 @@ export function staffPatronRoutes(app: FastifyInstance, ctx: AppContext): void {
         categories={s.patronCategories.map((c) => ({ value: c.code, label: c.name }))}
         branches={s.branches.map((b) => ({ value: b.code, label: b.name }))}
         problem={error && { message: formProblem(error), errors: errorsByField(error) }}
+        policyVersion={p.mode === 'new' ? (await currentVersion(ctx))?.number : undefined}
       />,
       error === undefined ? 200 : problemFor(error).status,
     )

@@ -1,4 +1,4 @@
-import type { VNode } from 'preact'
+import type { ComponentChildren, VNode } from 'preact'
 import { Page, type Chrome } from '../layout.js'
 import { Csrf, SelectField, type FieldProps, type Option } from '../ui.js'
 
@@ -74,10 +74,13 @@ export function DeskPage(p: {
   searchBy: Option[]
   /** The search field has the cursor instead (the "find a patron" key from another page). */
   focusSearch?: boolean
+  /** Reminders for this role (the policy's review date passed). */
+  reminders?: ComponentChildren
 }): VNode {
   return (
     <Page chrome={p.chrome}>
       <h1>Circulation desk</h1>
+      {p.reminders}
       <ShortcutLegend keys={['checkout', 'checkin', 'search']} />
       <form method="post" action="/staff/lookup" class="scan">
         <Csrf token={p.csrf} />

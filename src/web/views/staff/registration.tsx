@@ -44,6 +44,8 @@ export interface RegistrationFormProps {
   categories: Option[]
   branches: Option[]
   problem?: { message: string; errors: Record<string, string> } | undefined
+  /** New registrations: the policy version in force, recorded with the registration (P12). */
+  policyVersion?: number | undefined
 }
 
 /** Where an error about a field (or a group of fields) sends the reader. */
@@ -187,6 +189,21 @@ export function RegistrationPage(p: RegistrationFormProps): VNode {
               })}
             </div>
           </fieldset>
+        )}
+        {p.mode === 'new' && (
+          <p class="hint" data-policy-version={p.policyVersion ?? 'none'}>
+            {p.policyVersion === undefined ? (
+              'No privacy policy version is published yet, so none is recorded with this registration.'
+            ) : (
+              <>
+                The registration records that the patron was shown{' '}
+                <a href={`/policy/versions/${p.policyVersion}`}>
+                  version {p.policyVersion} of the privacy policy
+                </a>
+                ; offer them a copy or the address <code>/policy</code>.
+              </>
+            )}
+          </p>
         )}
         <button type="submit">{p.mode === 'new' ? 'Register' : 'Save changes'}</button>
       </form>
