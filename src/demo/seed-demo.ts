@@ -7,6 +7,7 @@ import { addLedgerEntry } from '../patrons/ledger.service.js'
 import { addNote } from '../patrons/notes.service.js'
 import type { NewPatron } from '../patrons/patron.schemas.js'
 import { registerPatron } from '../patrons/patron.service.js'
+import { seedDemoPolicy } from './demo-policy.js'
 import type { PatronView } from '../patrons/patron-views.js'
 import { createStaff } from '../staff/staff.service.js'
 import type { StaffRole } from '../staff/staff.tables.js'
@@ -94,6 +95,8 @@ export async function seedDemo(
   }
   const librarian = actors.get('librarian') ?? SYSTEM_ACTOR
   const desk = actors.get('circulation') ?? SYSTEM_ACTOR
+  // Published first, so every demo registration records the version it was shown.
+  await seedDemoPolicy(ctx, actors.get('privacy_officer') ?? actors.get('admin') ?? SYSTEM_ACTOR)
 
   // Registration checks codes against the library's structure (seeded from the configuration).
   const structure = await getLibraryStructure(ctx.db)
