@@ -85,7 +85,11 @@ describe.skipIf(!chromiumPresent())('browser: the privacy policy in Chromium', (
       })
       await staff.getByLabel(/This is a material change/).check()
       await staff.getByRole('button', { name: 'Save draft' }).click()
-      await staff.getByRole('alert').getByText('cannot take effect before it is adopted').waitFor()
+      await staff
+        .getByRole('alert')
+        .getByText('cannot take effect before it is adopted')
+        .first()
+        .waitFor()
       await expectAccessible(staff, 'policy draft refused')
       await staff.getByLabel('In effect from').fill('2026-01-10')
       await staff.getByRole('button', { name: 'Save and preview' }).click()
