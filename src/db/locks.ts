@@ -6,7 +6,12 @@ import type { Engine } from './dialect.js'
  * Named application locks; the numbers only have to be distinct. auditChainBase + c locks audit
  * chain c (0 ≤ c < AUDIT_CHAINS); attemptsBase + a 32-bit hash locks one card's PIN budget.
  */
-export const LOCKS = { auditChainBase: 7_270_100, attemptsBase: 8_000_000_000 } as const
+export const LOCKS = {
+  auditChainBase: 7_270_100,
+  attemptsBase: 8_000_000_000,
+  // Publishing a policy version: one at a time, so numbers follow each other with no gap.
+  policyPublish: 7_270_200,
+} as const
 
 /**
  * Serialises writers of one resource until the transaction ends. SQLite needs nothing: Kysely

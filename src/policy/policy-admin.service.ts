@@ -2,6 +2,7 @@ import type { Actor } from '../actor.js'
 import { policyChangeAudience, queuePolicyChangeNoticesIn } from '../comms/policy-notice.service.js'
 import type { AppContext } from '../context.js'
 import { isUniqueViolation } from '../db/dialect.js'
+import { LOCKS, lockForTransaction } from '../db/locks.js'
 import { conflict, notFound } from '../errors.js'
 import { newId } from '../ids.js'
 import { appendAudit } from '../privacy/audit.js'
@@ -166,6 +167,9 @@ export async function publishPolicyVersion(
   const day = policyToday(ctx)
   try {
     await ctx.db.transaction().execute(async (trx) => {
+      // Publications queue here (PostgreSQL; SQLite has one writer), so each reads the last
+      // number after the one before it committed; the unique index stays as a backstop.
+      await lockForTransaction(trx, ctx.engine, LOCKS.policyPublish)
       const last = await trx
         .selectFrom('policy_versions')
         .select((eb) => eb.fn.max('number').as('n'))
