@@ -150,6 +150,21 @@ export const RETENTION_RULES = {
       'Newsletter issues are the library’s own publications and are kept, with how many they went to, never to whom.',
   },
 
+  inquiries: {
+    trigger: 'the question is answered or closed',
+    // The sweep reads the period from `inquiries.keepClosedDays`; this is its default.
+    period: { days: 30 },
+    summary:
+      'A question sent to the library (ask a librarian) or a change of address is erased, with the reply and the contact details, 30 days after it is answered or closed unless the library sets another period.',
+  },
+  'inquiries-unanswered': {
+    trigger: 'the question is sent',
+    // The sweep reads the period from `inquiries.keepUnansweredDays`; this is its default.
+    period: { days: 180 },
+    summary:
+      'A question or change of address that is never answered or closed is erased 180 days after it was sent unless the library sets another period.',
+  },
+
   'sip-accounts': {
     trigger: 'the machine is taken out of service',
     period: { days: 365 },

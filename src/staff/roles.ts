@@ -34,6 +34,9 @@ export const PERMISSIONS = {
   // Desk staff print the letters for patrons without email; they already read addresses.
   'mail.print': DESK,
   'newsletter.manage': ['admin', 'librarian'],
+  'inquiries.manage': ['admin', 'librarian'],
+  // Desk staff check a new address against proof of residency, as at registration.
+  'address.review': DESK,
 } as const satisfies Record<string, readonly StaffRole[]>
 
 export type Permission = keyof typeof PERMISSIONS

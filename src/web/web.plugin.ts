@@ -13,6 +13,8 @@ import { accountDataRoutes } from './routes/account-data.routes.js'
 import { accountNewsletterRoutes } from './routes/account-newsletter.routes.js'
 import { accountRoutes } from './routes/account.routes.js'
 import { newsletterRoutes } from './routes/newsletter.routes.js'
+import { askRoutes } from './routes/ask.routes.js'
+import { accountInquiryRoutes } from './routes/account-inquiries.routes.js'
 import { publicRoutes } from './routes/public.routes.js'
 import { CSP_DIRECTIVES, refuseCrossSitePosts, SITE_REFERRER_POLICY, webKeys } from './security.js'
 import { csrfOnPosts, useSession } from './sessions.js'
@@ -60,6 +62,10 @@ export function webPages(ctx: AppContext) {
       newsletterRoutes(scope, ctx, keys.form)
       done()
     })
+    await app.register((scope, _options, done) => {
+      askRoutes(scope, ctx, keys.form)
+      done()
+    })
     await app.register(async (account) => {
       await useSession(account, {
         cookieName: 'carrel_account',
@@ -75,6 +81,7 @@ export function webPages(ctx: AppContext) {
         accountRoutes(signedIn, ctx)
         accountDataRoutes(signedIn, ctx)
         accountNewsletterRoutes(signedIn, ctx)
+        accountInquiryRoutes(signedIn, ctx)
         done()
       })
     })

@@ -29,6 +29,8 @@ const WORDS: Record<Permission, string> = {
   'mail.read': 'read mail that was not sent (the maildrop) and notices that failed',
   'mail.print': 'print letters for patrons without email, and mark them printed',
   'newsletter.manage': 'write, preview and send newsletter issues',
+  'inquiries.manage': 'answer, assign and close questions sent to the library',
+  'address.review': 'check changes of address sent from the account and apply them',
 }
 
 /** The roles table, generated from the permissions the services enforce. */

@@ -33,6 +33,8 @@ const EXPECTED: Record<Permission, string> = {
   'mail.read': 'A L ',
   'mail.print': 'A LC',
   'newsletter.manage': 'A L ',
+  'inquiries.manage': 'A L ',
+  'address.review': 'A LC',
 }
 
 const ROLES: [StaffRole, string][] = [

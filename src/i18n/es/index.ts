@@ -5,6 +5,7 @@ import { errors } from './errors.js'
 import { mail } from './mail.js'
 import { newsletter } from './newsletter.js'
 import { newsletterMail } from './newsletter-mail.js'
+import { inquiries } from './inquiries.js'
 import { notice } from './notice.js'
 import { publicPages } from './public.js'
 
@@ -17,4 +18,5 @@ export const es: Translation<Catalog> = {
   mail,
   newsletter,
   newsletterMail,
+  inquiries,
 }
