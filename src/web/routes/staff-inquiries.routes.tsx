@@ -13,7 +13,7 @@ import {
 import type { InquiryKind } from '../../comms/inquiries.tables.js'
 import type { AppContext } from '../../context.js'
 import { validation } from '../../errors.js'
-import { can } from '../../staff/roles.js'
+import { can, requirePermission } from '../../staff/roles.js'
 import { act, signedInActor } from '../actions.js'
 import { staffChrome } from '../chrome.js'
 import { bodyOf, queryOf } from '../forms.js'
@@ -97,6 +97,7 @@ export function staffInquiryRoutes(app: FastifyInstance, ctx: AppContext): void 
 
   // Sending cannot be undone: the reply is shown once more, and only that page's form sends.
   app.post<WithId>('/staff/inquiries/:id/reply/check', async (request, reply) => {
+    requirePermission(signedInActor(request), 'inquiries.manage')
     const body = bodyOf(request).text('body') ?? ''
     if (body === '' || body.length > REPLY_MAX)
       throw validation('INVALID_INPUT', `Write a reply of at most ${REPLY_MAX} characters.`)

@@ -50,14 +50,14 @@ export function RadioGroup(p: {
     <fieldset>
       <legend>{p.legend}</legend>
       {p.options.map((o) => (
-        <div class="choice" key={o.value}>
+        <div class="check" key={o.value}>
           <input
             type="radio"
             id={`f-${p.name}-${o.value}`}
             name={p.name}
             value={o.value}
             checked={o.value === p.value}
-          />{' '}
+          />
           <label for={`f-${p.name}-${o.value}`}>{o.label}</label>
         </div>
       ))}
