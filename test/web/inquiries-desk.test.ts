@@ -80,6 +80,14 @@ describeEngines('inquiries: the account forms and the staff queue', (env) => {
       .where('patron_id', '=', p.id)
       .execute()
     expect(requests).toEqual([{ kind: 'interlibrary_loan' }])
+
+    // My data shows all of it, in Spanish without English left over.
+    const held = await c.get('/account/my-data?lang=es')
+    expect(textOf(held.body)).toContain('Preguntas y cambios de dirección')
+    expect(textOf(held.body)).toContain(QUESTION)
+    expect(textOf(held.body)).toContain('12 Bittern Way')
+    expect(textOf(held.body)).toContain('Esperando a la biblioteca')
+    expect(englishLeftIn(held.body)).toEqual([])
   })
 
   it('gives staff the queue by age, an audited opening, assignment, a reply sent only after confirming, and closing', async () => {
@@ -98,6 +106,12 @@ describeEngines('inquiries: the account forms and the staff queue', (env) => {
     const desk = new WebClient(app)
     await signInStaff(desk, ctx, 'circulation')
     expect((await desk.get(`/staff/inquiries/${id}`)).status).toBe(403)
+    const deskPage = await desk.get('/staff/inquiries')
+    const refused = await desk.post(`/staff/inquiries/${id}/reply/check`, {
+      _csrf: hiddenValue(deskPage.body, '_csrf'),
+      body: 'No.',
+    })
+    expect(refused.status).toBe(403)
     expect(textOf((await desk.get('/staff/inquiries')).body)).toContain('Changes of address')
 
     const staff = new WebClient(app)
