@@ -1,17 +1,16 @@
 // Ask a librarian and changes of address as borrower records: sealed at rest (a public
 // question under a key of its own, a patron's under the patron's key), read by staff only with
-// the right and with an audit entry, answered by email in the asker's language, erased on the
-// retention schedule (keys destroyed) and with the patron's registration, shown in My data.
+// the right and with an audit entry, answered by email in the asker's language, erased with the
+// patron's registration, shown in My data (the retention schedule's own test is in
+// test/retention/inquiries-retention.db.test.ts).
 import { expect, it } from 'vitest'
 import { SYSTEM_ACTOR, type Actor } from '../../src/actor.js'
-import { DAY } from '../../src/clock.js'
+import { applyAddressChange, replyToInquiry } from '../../src/comms/inquiry-answers.js'
 import {
-  applyAddressChange,
   assignInquiry,
   closeInquiry,
   inquiryQueue,
   openInquiry,
-  replyToInquiry,
 } from '../../src/comms/inquiry-desk.js'
 import { inquiryKeyId } from '../../src/comms/inquiry-keys.js'
 import { deliverInquiryReplies } from '../../src/comms/inquiry-reply-worker.js'
@@ -25,7 +24,6 @@ import { erasePatron, getPatron, registerPatron } from '../../src/patrons/patron
 import { myData, myDataCsv } from '../../src/patrons/self-service.js'
 import { accessesToOwnRecord } from '../../src/privacy/audit.service.js'
 import { RETENTION_RULES, type RetentionRuleId } from '../../src/privacy/retention-rules.js'
-import { runRetention } from '../../src/privacy/retention/retention.service.js'
 import { describeEngines } from '../harness/engines.js'
 import { patronInput, staffActor } from '../harness/factories.js'
 import { maildropMessagesTo } from '../web/newsletter-mail.js'
@@ -312,49 +310,4 @@ describeEngines(
     })
   },
   { retention: { authorities: AUTHORITIES } },
-)
-
-describeEngines(
-  'inquiries: the retention sweep',
-  (env) => {
-    it('erases closed questions after the period and never-answered ones after the longer one, destroying their keys, with a disposal record', async () => {
-      const { ctx, clock } = env()
-      const librarian = await staffActor(ctx, 'librarian')
-      const ask = async () => {
-        return askPublic(ctx, clock, { question: QUESTION, replyBy: 'desk', language: 'en' })
-      }
-      const closed = await ask()
-      await closeInquiry(ctx, librarian, closed)
-      clock.advance(DAY)
-      const waiting = await ask()
-
-      // 20 days on: nothing is due yet (30 after closing, 180 after sending).
-      clock.advance(20 * DAY)
-      await runRetention(ctx, SYSTEM_ACTOR)
-      expect(await hasKey(ctx, closed)).toBe(true)
-
-      // 32 days after closing: the closed one goes, key first; the open one stays.
-      clock.advance(12 * DAY)
-      const run = await runRetention(ctx, SYSTEM_ACTOR)
-      expect(run.find((r) => r.series === 'inquiries')?.disposed).toBe(1)
-      expect(await hasKey(ctx, closed)).toBe(false)
-      const left = await ctx.db.selectFrom('inquiries').select('id').execute()
-      expect(left.map((r) => r.id)).toEqual([waiting])
-      const record = await ctx.db
-        .selectFrom('disposal_records')
-        .selectAll()
-        .where('series', '=', 'inquiries')
-        .executeTakeFirstOrThrow()
-      expect(record).toMatchObject({ count: 1, method: 'crypto-shred' })
-      expect(record.covered_from).toMatch(/^\d{4}-\d{2}-\d{2}$/)
-
-      // 181 days after it was sent, the one never answered goes too.
-      clock.advance(150 * DAY)
-      const later = await runRetention(ctx, SYSTEM_ACTOR)
-      expect(later.find((r) => r.series === 'inquiries-unanswered')?.disposed).toBe(1)
-      expect(await hasKey(ctx, waiting)).toBe(false)
-      expect(await ctx.db.selectFrom('inquiries').select('id').execute()).toEqual([])
-    })
-  },
-  { retention: { authorities: AUTHORITIES }, inquiries: { keepClosedDays: 30 } },
 )

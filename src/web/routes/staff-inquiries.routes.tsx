@@ -1,13 +1,11 @@
 import type { FastifyInstance } from 'fastify'
+import { applyAddressChange, REPLY_MAX, replyToInquiry } from '../../comms/inquiry-answers.js'
 import {
-  applyAddressChange,
   assignableStaff,
   assignInquiry,
   closeInquiry,
   inquiryQueue,
   openInquiry,
-  replyToInquiry,
-  REPLY_MAX,
   RIGHT,
 } from '../../comms/inquiry-desk.js'
 import type { InquiryKind } from '../../comms/inquiries.tables.js'

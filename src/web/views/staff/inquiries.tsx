@@ -1,5 +1,6 @@
 import type { VNode } from 'preact'
-import { REPLY_MAX, type InquiryView, type QueueEntry } from '../../../comms/inquiry-desk.js'
+import { REPLY_MAX } from '../../../comms/inquiry-answers.js'
+import type { InquiryView, QueueEntry } from '../../../comms/inquiry-desk.js'
 import type { InquiryKind } from '../../../comms/inquiries.tables.js'
 import type { Formats } from '../../format.js'
 import { Page, type Chrome } from '../layout.js'
