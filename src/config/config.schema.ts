@@ -278,6 +278,23 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    inquiries: Type.Object(
+      {
+        keepClosedDays: Int(
+          30,
+          1,
+          3650,
+          'Days a reference inquiry (ask a librarian) is kept after it was answered or closed; then its question, reply and contact details are erased with their key.',
+        ),
+        keepUnansweredDays: Int(
+          180,
+          1,
+          3650,
+          'Days an inquiry or change-of-address request that was never answered or closed is kept after it was sent; then it is erased with its key.',
+        ),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     newsletter: Type.Object(
       {
         confirmDays: Int(

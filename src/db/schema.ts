@@ -9,6 +9,7 @@ import type { StaffTables } from '../staff/staff.tables.js'
 import type { SipAccountTables } from '../selfcheck/sip-account.tables.js'
 import type { NewsletterTables } from '../comms/newsletter.tables.js'
 import type { PolicyTables } from '../policy/policy.tables.js'
+import type { InquiryTables } from '../comms/inquiries.tables.js'
 
 export type { KeystoreDb } from '../privacy/privacy.tables.js'
 
@@ -23,4 +24,5 @@ export type RecordsDb = StaffTables &
   RetentionTables &
   SipAccountTables &
   NewsletterTables &
-  PolicyTables
+  PolicyTables &
+  InquiryTables

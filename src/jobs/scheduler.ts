@@ -8,6 +8,7 @@ import { SYSTEM_ACTOR } from '../actor.js'
 import { runRetention } from '../privacy/retention/retention.service.js'
 import { deliverNoticesJob } from '../comms/outbox-worker.js'
 import { deliverNewsletterJob } from '../comms/newsletter-worker.js'
+import { deliverInquiryRepliesJob } from '../comms/inquiry-reply-worker.js'
 import { queueDailyNotices } from '../circulation/due-notices.service.js'
 
 export interface Job {
@@ -33,6 +34,8 @@ export const JOBS: Job[] = [
   { name: 'notices-send', pattern: '*/5 * * * *', run: deliverNoticesJob },
   // Newsletter issues in batches, and the confirmation messages people are waiting for.
   { name: 'newsletter-send', pattern: '*/3 * * * *', run: deliverNewsletterJob },
+  // Replies staff wrote to questions sent to the library (ask a librarian).
+  { name: 'inquiry-replies-send', pattern: '*/5 * * * *', run: deliverInquiryRepliesJob },
 ]
 
 /**

@@ -1,4 +1,5 @@
 import { deleteLinkedSubscription } from '../comms/newsletter-store.js'
+import { deletePatronInquiries } from '../comms/inquiry-erasure.js'
 import type { Actor } from '../actor.js'
 import { DAY, isoDate } from '../clock.js'
 import type { AppContext } from '../context.js'
@@ -361,6 +362,11 @@ export async function erasePatron(ctx: AppContext, actor: Actor, id: string): Pr
     await trx.deleteFrom('account_notes').where('patron_id', '=', id).execute()
     // A newsletter subscription from the account goes with it (it holds no address of its own).
     await deleteLinkedSubscription(trx, id)
+    // Questions and address changes sent from the account are part of the borrower record.
+    await deletePatronInquiries(trx, id)
+    // So are purchase suggestions and interlibrary-loan requests: their text is unreadable once
+    // the key is gone, and nothing else is left to act on.
+    await trx.deleteFrom('patron_requests').where('patron_id', '=', id).execute()
     await appendAudit(trx, ctx.engine, ctx.clock, actor, [{ action: 'patron.erase', patronId: id }])
   })
 }

@@ -1,3 +1,4 @@
+import { inquiriesOfPatron } from '../comms/inquiry-submit.js'
 import { Type } from '@sinclair/typebox'
 import { OPTIONAL_NOTICES, storeDeclined } from '../comms/notice-types.js'
 import type { Actor } from '../actor.js'
@@ -170,7 +171,7 @@ export async function myData(
   const id = self(actor)
   const { row, cipher } = await loadLive(ctx, id)
   const db = ctx.db
-  const [cards, ledger, notes, loans, holds, fees, payments, requests, notices, newsletter] =
+  const [cards, ledger, notes, loans, holds, fees, payments, requests, notices, newsletter, asked] =
     await Promise.all([
       listCards(db, [id]),
       db
@@ -236,6 +237,7 @@ export async function myData(
         .select(['status', 'language', 'requested_on', 'confirmed_on'])
         .where('patron_id', '=', id)
         .execute(),
+      inquiriesOfPatron(ctx, id),
     ])
   const record = openPatronRow(row, cipher)
   const afterExpiry = (days: number) =>
@@ -329,6 +331,20 @@ export async function myData(
         language: n.language,
         requested_on: n.requested_on,
         confirmed_on: n.confirmed_on,
+      })),
+    },
+    {
+      what: 'Questions and changes of address',
+      why: 'To answer your questions and to check and apply a new address you sent.',
+      keptUntil: rule('inquiries'),
+      records: asked.map((q) => ({
+        kind: q.kind,
+        status: q.status,
+        replyBy: q.replyBy,
+        text: q.text,
+        replies: q.replies.join('\n\n'),
+        sentAt: q.sentAt,
+        settledOn: q.settledOn,
       })),
     },
   ]

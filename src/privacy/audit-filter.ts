@@ -64,6 +64,12 @@ const ACTIONS: Record<AuditAction, true> = {
   'sip.account_update': true,
   'sip.login': true,
   'sip.login_failed': true,
+  'inquiry.create': true,
+  'inquiry.read': true,
+  'inquiry.assign': true,
+  'inquiry.reply': true,
+  'inquiry.close': true,
+  'inquiry.apply_address': true,
 }
 
 export const AUDIT_ACTIONS = Object.keys(ACTIONS) as AuditAction[]

@@ -65,6 +65,12 @@ export type AuditAction =
   | 'sip.account_update'
   | 'sip.login'
   | 'sip.login_failed'
+  | 'inquiry.create'
+  | 'inquiry.read'
+  | 'inquiry.assign'
+  | 'inquiry.reply'
+  | 'inquiry.close'
+  | 'inquiry.apply_address'
 
 /** Detail never holds a personal value: field names, counts, kinds and ids only. */
 export type AuditDetail = Record<string, string | number | boolean | string[]>

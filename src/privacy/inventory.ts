@@ -14,6 +14,7 @@ import { RETENTION_INVENTORY } from './inventory-retention.js'
 import { MAILDROP_INVENTORY } from './inventory-files.js'
 import { NEWSLETTER_INVENTORY } from './inventory-newsletter.js'
 import { POLICY_INVENTORY } from './inventory-policy.js'
+import { INQUIRY_INVENTORY } from './inventory-inquiries.js'
 
 export type Classification =
   'confidential' | 'public_record' | 'operational' | 'anonymous_statistic'
@@ -376,7 +377,7 @@ export const INVENTORY: Record<string, TableEntry> = {
       'Per-patron data keys, and the keys of newsletter sign-up addresses, wrapped by the master key (key store)',
     columns: {
       patron_id: op(
-        'The patron a data key belongs to, or "newsletter:" and the subscription whose address it seals.',
+        'The patron a data key belongs to, or "newsletter:" and the subscription whose address it seals, or "inquiry:" and the public question it seals.',
         'patron-registration',
         only(),
       ),
@@ -398,6 +399,7 @@ export const INVENTORY: Record<string, TableEntry> = {
   ...MAILDROP_INVENTORY,
   ...NEWSLETTER_INVENTORY,
   ...POLICY_INVENTORY,
+  ...INQUIRY_INVENTORY,
   kysely_migration: {
     store: 'records',
     description: 'Schema version bookkeeping (in both stores)',

@@ -156,6 +156,21 @@ export const RETENTION_RULES = {
       'Every published version of the privacy policy is kept permanently and stays public; an unpublished draft is kept until staff delete or publish it.',
   },
 
+  inquiries: {
+    trigger: 'the question is answered or closed',
+    // The sweep reads the period from `inquiries.keepClosedDays`; this is its default.
+    period: { days: 30 },
+    summary:
+      'A question sent to the library (ask a librarian) or a change of address is erased, with the reply and the contact details, 30 days after it is answered or closed unless the library sets another period.',
+  },
+  'inquiries-unanswered': {
+    trigger: 'the question is sent',
+    // The sweep reads the period from `inquiries.keepUnansweredDays`; this is its default.
+    period: { days: 180 },
+    summary:
+      'A question or change of address that is never answered or closed is erased 180 days after it was sent unless the library sets another period.',
+  },
+
   'sip-accounts': {
     trigger: 'the machine is taken out of service',
     period: { days: 365 },

@@ -35,6 +35,9 @@ export const PERMISSIONS = {
   'mail.print': DESK,
   'newsletter.manage': ['admin', 'librarian'],
   'policy.manage': ['admin', 'privacy_officer'],
+  'inquiries.manage': ['admin', 'librarian'],
+  // Desk staff check a new address against proof of residency, as at registration.
+  'address.review': DESK,
 } as const satisfies Record<string, readonly StaffRole[]>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -17,6 +17,7 @@ export function publicNav(t: T): NavLink[] {
     { href: '/account', label: t('common.nav.account') },
     { href: '/databases', label: t('common.nav.databases') },
     { href: '/newsletter', label: t('newsletter.nav') },
+    { href: '/ask', label: t('inquiries.nav') },
     { href: '/privacy', label: t('common.nav.privacy') },
   ]
 }
@@ -28,6 +29,7 @@ export function accountNav(ctx: AppContext, t: T): NavLink[] {
     { href: '/account/fines', label: t('common.accountNav.fines') },
     { href: '/account/history', label: t('common.accountNav.history') },
     { href: '/account/choices', label: t('common.accountNav.messages') },
+    { href: '/account/ask', label: t('inquiries.accountNav') },
     { href: '/account/my-data', label: t('common.accountNav.myData') },
     ...(ctx.config.web.showAccessLog
       ? [{ href: '/account/accesses', label: t('common.accountNav.accesses') }]
@@ -74,6 +76,11 @@ export function staffNav(actor: Actor | null): NavLink[] {
     },
     { href: '/staff/newsletter', label: 'Newsletter', show: may('newsletter.manage') },
     { href: '/staff/policy', label: 'Policy', show: may('policy.manage') },
+    {
+      href: '/staff/inquiries',
+      label: 'Questions',
+      show: may('inquiries.manage') || may('address.review'),
+    },
   ]
     .filter((l) => l.show)
     .map(({ href, label }) => ({ href, label }))

@@ -8,6 +8,7 @@ import { staffCheckinRoutes } from './routes/staff-checkin.routes.js'
 import { staffDeskRoutes } from './routes/staff-desk.routes.js'
 import { staffMailRoutes } from './routes/staff-mail.routes.js'
 import { staffNewsletterRoutes } from './routes/staff-newsletter.routes.js'
+import { staffInquiryRoutes } from './routes/staff-inquiries.routes.js'
 import { staffPatronRoutes } from './routes/staff-patrons.routes.js'
 import { staffPolicyRoutes } from './routes/staff-policy.routes.js'
 import type { WebKeys } from './security.js'
@@ -39,6 +40,7 @@ export async function staffArea(
     staffMailRoutes(signedIn, ctx)
     staffNewsletterRoutes(signedIn, ctx)
     staffPolicyRoutes(signedIn, ctx)
+    staffInquiryRoutes(signedIn, ctx)
     done()
   })
 }

@@ -14,6 +14,8 @@ import { accountNewsletterRoutes } from './routes/account-newsletter.routes.js'
 import { accountRoutes } from './routes/account.routes.js'
 import { newsletterRoutes } from './routes/newsletter.routes.js'
 import { policyRoutes } from './routes/policy.routes.js'
+import { askRoutes } from './routes/ask.routes.js'
+import { accountInquiryRoutes } from './routes/account-inquiries.routes.js'
 import { publicRoutes } from './routes/public.routes.js'
 import { CSP_DIRECTIVES, refuseCrossSitePosts, SITE_REFERRER_POLICY, webKeys } from './security.js'
 import { csrfOnPosts, useSession } from './sessions.js'
@@ -65,6 +67,10 @@ export function webPages(ctx: AppContext) {
       newsletterRoutes(scope, ctx, keys.form)
       done()
     })
+    await app.register((scope, _options, done) => {
+      askRoutes(scope, ctx, keys.form)
+      done()
+    })
     await app.register(async (account) => {
       await useSession(account, {
         cookieName: 'carrel_account',
@@ -80,6 +86,7 @@ export function webPages(ctx: AppContext) {
         accountRoutes(signedIn, ctx)
         accountDataRoutes(signedIn, ctx)
         accountNewsletterRoutes(signedIn, ctx)
+        accountInquiryRoutes(signedIn, ctx)
         done()
       })
     })

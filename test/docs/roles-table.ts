@@ -30,6 +30,8 @@ const WORDS: Record<Permission, string> = {
   'mail.print': 'print letters for patrons without email, and mark them printed',
   'newsletter.manage': 'write, preview and send newsletter issues',
   'policy.manage': 'write, preview and publish versions of the privacy policy',
+  'inquiries.manage': 'answer, assign and close questions sent to the library',
+  'address.review': 'check changes of address sent from the account and apply them',
 }
 
 /** The roles table, generated from the permissions the services enforce. */

@@ -34,6 +34,8 @@ const EXPECTED: Record<Permission, string> = {
   'mail.print': 'A LC',
   'newsletter.manage': 'A L ',
   'policy.manage': 'AP  ',
+  'inquiries.manage': 'A L ',
+  'address.review': 'A LC',
 }
 
 const ROLES: [StaffRole, string][] = [

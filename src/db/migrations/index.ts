@@ -19,6 +19,7 @@ import * as noticeDelivery from './records/0018-notice-delivery.js'
 import * as noticeChoices from './records/0019-notice-choices.js'
 import * as newsletter from './records/0020-newsletter.js'
 import * as policyVersions from './records/0021-policy-versions.js'
+import * as inquiries from './records/0022-inquiries.js'
 import * as patronKeys from './keystore/0001-patron-keys.js'
 
 /** Explicit, ordered registries: a migration runs once, forward only. */
@@ -43,6 +44,7 @@ export const recordsMigrations: Record<string, Migration> = {
   '0019-notice-choices': noticeChoices,
   '0020-newsletter': newsletter,
   '0021-policy-versions': policyVersions,
+  '0022-inquiries': inquiries,
 }
 
 export const keystoreMigrations: Record<string, Migration> = {

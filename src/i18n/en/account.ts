@@ -242,6 +242,11 @@ export const account = {
       card_status: 'Changed your card status',
       ledger_entry: 'Changed your card balance',
       audit_read: 'Read the access log for your record',
+      inquiry_read: 'Read your question or change of address',
+      inquiry_assign: 'Took on your question or change of address',
+      inquiry_reply: 'Answered your question',
+      inquiry_close: 'Closed your question or change of address',
+      inquiry_apply_address: 'Applied your change of address',
       other: 'Worked on your record',
     },
   },
@@ -308,6 +313,10 @@ export const account = {
         title: 'Purchase suggestions and interlibrary loan requests',
         why: 'To act on what you asked for.',
       },
+      inquiries: {
+        title: 'Questions and changes of address',
+        why: 'To answer your questions and to check and apply a new address you sent.',
+      },
       messages: {
         title: 'Messages to you',
         why: 'To tell you about your account: holds ready, items coming due or overdue, lost items billed, your card expiring, your PIN changed, or your registration about to be erased.',
@@ -330,6 +339,8 @@ export const account = {
       fees: 'A fine or fee names you only while it is owed; once paid or waived it is deleted.',
       payments:
         'Your payments and waivers are listed on your account while you still owe something; when the balance reaches zero they are deleted (monthly totals remain).',
+      inquiries:
+        'Erased with its answer a set time after it is answered or closed, or after a longer time if it never is (the privacy notice gives both); a change of address goes as soon as staff apply it.',
       patronRequests:
         'Purchase suggestions and interlibrary loan requests are kept until finished and for six months after.',
       notices: 'Messages are kept for at most 30 days after they are written, sent or not.',
@@ -387,6 +398,10 @@ export const account = {
       branch: 'Branch',
       erasureOn: 'Erasure date',
       sentAt: 'Sent',
+      text: 'What you sent',
+      replies: 'Our answers',
+      replyBy: 'How to answer',
+      settledOn: 'Answered or closed on',
     },
     values: {
       sex: { F: 'Female', M: 'Male', X: 'X (another or unspecified)' },
@@ -412,6 +427,9 @@ export const account = {
         card_terminal: 'Card, at the desk',
         online: 'Online',
       },
+      inquiryKind: { question: 'Question', address: 'Change of address' },
+      inquiryStatus: { open: 'Waiting for the library', answered: 'Answered', closed: 'Closed' },
+      replyBy: { email: 'By email', desk: 'At the desk or by phone' },
       requestKind: { purchase: 'Purchase suggestion', interlibrary_loan: 'Interlibrary loan' },
       requestStatus: {
         submitted: 'Sent to the library',

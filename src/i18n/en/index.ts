@@ -4,6 +4,7 @@ import { errors } from './errors.js'
 import { mail } from './mail.js'
 import { newsletter } from './newsletter.js'
 import { newsletterMail } from './newsletter-mail.js'
+import { inquiries } from './inquiries.js'
 import { notice } from './notice.js'
 import { policy } from './policy.js'
 import { publicPages } from './public.js'
@@ -19,4 +20,5 @@ export const en = {
   newsletter,
   newsletterMail,
   policy,
+  inquiries,
 }

@@ -1,5 +1,6 @@
 import { INVENTORY } from '../../privacy/inventory.js'
 import { newsletterKeep } from './notice-newsletter.js'
+import { inquiryKeep } from './notice-inquiries.js'
 
 const shown = Object.entries(INVENTORY).flatMap(([table, entry]) =>
   Object.entries(entry.columns)
@@ -160,6 +161,7 @@ export const notice = {
     'fee-statistics': '{{period}}, as financial records.',
     catalogue: 'As long as the copy is in the catalog.',
     ...newsletterKeep,
+    ...inquiryKeep,
     awaitingApproval: 'Until the library records its approval, these are not destroyed.',
   },
   category,

@@ -253,6 +253,11 @@ export const account: Translation<typeof en> = {
       card_pin_set: 'Puso un PIN nuevo',
       card_status: 'Cambió el estado de su tarjeta',
       ledger_entry: 'Cambió el saldo de su tarjeta',
+      inquiry_read: 'Leyó su pregunta o su cambio de dirección',
+      inquiry_assign: 'Se encargó de su pregunta o su cambio de dirección',
+      inquiry_reply: 'Respondió su pregunta',
+      inquiry_close: 'Cerró su pregunta o su cambio de dirección',
+      inquiry_apply_address: 'Aplicó su cambio de dirección',
       audit_read: 'Leyó el registro de accesos a su cuenta',
       other: 'Trabajó con su registro',
     },
@@ -320,6 +325,10 @@ export const account: Translation<typeof en> = {
         title: 'Sugerencias de compra y solicitudes de préstamo entre bibliotecas',
         why: 'Para atender lo que usted pidió.',
       },
+      inquiries: {
+        title: 'Preguntas y cambios de dirección',
+        why: 'Para responder a sus preguntas y para comprobar y aplicar una nueva dirección que nos envió.',
+      },
       messages: {
         title: 'Mensajes para usted',
         why: 'Para avisarle sobre su cuenta: reservas listas, materiales que vencen o están atrasados, materiales perdidos cobrados, su tarjeta por vencer, un cambio de PIN o el borrado próximo de su inscripción.',
@@ -344,6 +353,8 @@ export const account: Translation<typeof en> = {
       fees: 'Una multa o cargo lleva su nombre solo mientras se debe; cuando se paga o se perdona, se borra.',
       payments:
         'Sus pagos y multas perdonadas aparecen en su cuenta mientras todavía debe algo; cuando el saldo llega a cero se borran (quedan solo los totales del mes).',
+      inquiries:
+        'Se borra con su respuesta un tiempo fijo después de responderse o cerrarse, o después de un tiempo más largo si nunca se responde (el aviso de privacidad indica ambos); un cambio de dirección se borra en cuanto el personal lo aplica.',
       patronRequests:
         'Las sugerencias de compra y las solicitudes de préstamo entre bibliotecas se guardan hasta que se terminan y durante seis meses después.',
       notices:
@@ -402,6 +413,10 @@ export const account: Translation<typeof en> = {
       branch: 'Sucursal',
       erasureOn: 'Fecha de borrado',
       sentAt: 'Enviado',
+      text: 'Lo que envió',
+      replies: 'Nuestras respuestas',
+      replyBy: 'Cómo responder',
+      settledOn: 'Respondida o cerrada el',
     },
     values: {
       sex: { F: 'Femenino', M: 'Masculino', X: 'X (otro o sin especificar)' },
@@ -427,6 +442,13 @@ export const account: Translation<typeof en> = {
         card_terminal: 'Tarjeta, en el mostrador',
         online: 'En línea',
       },
+      inquiryKind: { question: 'Pregunta', address: 'Cambio de dirección' },
+      inquiryStatus: {
+        open: 'Esperando a la biblioteca',
+        answered: 'Respondida',
+        closed: 'Cerrada',
+      },
+      replyBy: { email: 'Por correo electrónico', desk: 'En el mostrador o por teléfono' },
       requestKind: {
         purchase: 'Sugerencia de compra',
         interlibrary_loan: 'Préstamo entre bibliotecas',

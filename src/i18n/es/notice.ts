@@ -1,6 +1,7 @@
 import type { Translation } from '../catalog.js'
 import type { notice as en } from '../en/notice.js'
 import { newsletterCategory, newsletterKeep, newsletterPurpose } from './notice-newsletter.js'
+import { inquiryCategory, inquiryKeep, inquiryPurpose } from './notice-inquiries.js'
 
 /** Por qué se guarda cada columna del inventario que el aviso muestra (tabla, luego columna). */
 const purpose: Record<string, Record<string, string>> = {
@@ -378,9 +379,10 @@ export const notice: Translation<typeof en> = {
     'fee-statistics': '{{period}}, como registro contable.',
     catalogue: 'Mientras el ejemplar esté en el catálogo.',
     ...newsletterKeep,
+    ...inquiryKeep,
     awaitingApproval:
       'Hasta que la biblioteca anote su aprobación, estos registros no se destruyen.',
   },
-  category: { ...category, ...newsletterCategory },
-  purpose: { ...purpose, ...newsletterPurpose },
+  category: { ...category, ...newsletterCategory, ...inquiryCategory },
+  purpose: { ...purpose, ...newsletterPurpose, ...inquiryPurpose },
 }

@@ -107,6 +107,16 @@ export const SCHEDULE: Record<RetentionRuleId, SeriesEntry> = {
     title: 'Privacy policy versions (the library’s own publications)',
     method: 'keep',
   },
+  inquiries: {
+    series: 'inquiries',
+    title: 'Questions to the library and changes of address, answered or closed',
+    method: 'crypto-shred',
+  },
+  'inquiries-unanswered': {
+    series: 'inquiries-unanswered',
+    title: 'Questions to the library and changes of address never answered',
+    method: 'crypto-shred',
+  },
   'sip-accounts': {
     series: 'sip-accounts',
     title: 'Accounts of retired self-check machines',
@@ -139,6 +149,8 @@ export function authorityFor(config: Config, series: RetentionRuleId): string | 
 /** Series whose period the library sets in its configuration (the rule holds the default). */
 const CONFIGURED_PERIODS: Partial<Record<RetentionRuleId, (config: Config) => number>> = {
   'newsletter-pending': (config) => config.newsletter.confirmDays,
+  inquiries: (config) => config.inquiries.keepClosedDays,
+  'inquiries-unanswered': (config) => config.inquiries.keepUnansweredDays,
 }
 
 /** The instant before which records of a series are due, or undefined for series kept indefinitely. */

@@ -5,6 +5,7 @@ import { dueMaildrop, sweepMaildrop } from '../../comms/maildrop.js'
 import { destroySubscriptionKey } from '../../comms/newsletter-keys.js'
 import { deleteSubscriptionRows, forgetMaildrop } from '../../comms/newsletter-store.js'
 import type { KeystoreDb } from '../../db/schema.js'
+import { INQUIRY_SWEEPS } from './inquiry-sweeps.js'
 
 /** One batch of a sweep: what it disposed of and the span of dates that covered. */
 export interface Batch {
@@ -257,6 +258,7 @@ function unconfirmedSignUps(s: SweepContext) {
 
 /** Sweeps for every series that has rows of its own to dispose of (registration erasure lives in retention.service). */
 export const TABLE_SWEEPS: Partial<Record<RetentionRuleId, TableSweep>> = {
+  ...INQUIRY_SWEEPS,
   ...Object.fromEntries(
     Object.entries(DELETE_SWEEPS).map(([series, d]) => [
       series,

@@ -30,6 +30,7 @@ const SECTIONS: Record<string, SectionId> = {
   'Payments and waivers': 'payments',
   'Purchase suggestions and interlibrary-loan requests': 'requests',
   'Messages to you': 'messages',
+  'Questions and changes of address': 'inquiries',
 }
 
 const KEPT: Partial<Record<keyof typeof RETENTION_RULES, KeptId>> = {
@@ -43,6 +44,7 @@ const KEPT: Partial<Record<keyof typeof RETENTION_RULES, KeptId>> = {
   payments: 'payments',
   'patron-requests': 'patronRequests',
   notices: 'notices',
+  inquiries: 'inquiries',
 }
 
 /** Codes shown as words, by section and field. */
@@ -53,6 +55,11 @@ const CODED: Partial<Record<SectionId, Record<string, string>>> = {
   payments: { kind: 'values.paymentKind', method: 'values.paymentMethod' },
   requests: { kind: 'values.requestKind', status: 'values.requestStatus' },
   messages: { kind: 'values.noticeKind' },
+  inquiries: {
+    kind: 'values.inquiryKind',
+    status: 'values.inquiryStatus',
+    replyBy: 'values.replyBy',
+  },
 }
 const CODED_FEES: Record<string, string> = { kind: 'fines.kind', status: 'fines.status' }
 
@@ -178,6 +185,7 @@ const SECTION_KEPT: Record<SectionId, KeptId | undefined> = {
   payments: 'payments',
   requests: 'patronRequests',
   messages: 'notices',
+  inquiries: 'inquiries',
 }
 
 function keptText(keptUntil: string, section: SectionId | undefined, i18n: I18n): string {

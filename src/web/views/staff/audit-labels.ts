@@ -64,6 +64,12 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'sip.account_update': 'Changed a self-check account',
   'sip.login': 'Self-check machine signed in',
   'sip.login_failed': 'Self-check sign-in refused',
+  'inquiry.create': 'Sent a question or a change of address',
+  'inquiry.read': 'Opened a question or change of address',
+  'inquiry.assign': 'Assigned a question or change of address',
+  'inquiry.reply': 'Sent a reply to a question',
+  'inquiry.close': 'Closed a question or change of address',
+  'inquiry.apply_address': 'Applied a change of address to a registration',
 }
 
 export const ROLE_LABELS: Record<StaffRole, string> = {
