@@ -8,6 +8,7 @@ import type { RetentionTables } from '../privacy/retention/retention.tables.js'
 import type { StaffTables } from '../staff/staff.tables.js'
 import type { SipAccountTables } from '../selfcheck/sip-account.tables.js'
 import type { NewsletterTables } from '../comms/newsletter.tables.js'
+import type { RecordsTables } from '../records/records.tables.js'
 
 export type { KeystoreDb } from '../privacy/privacy.tables.js'
 
@@ -21,4 +22,5 @@ export type RecordsDb = StaffTables &
   JobTables &
   RetentionTables &
   SipAccountTables &
-  NewsletterTables
+  NewsletterTables &
+  RecordsTables

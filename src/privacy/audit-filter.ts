@@ -63,6 +63,13 @@ const ACTIONS: Record<AuditAction, true> = {
   'sip.account_update': true,
   'sip.login': true,
   'sip.login_failed': true,
+  'suggestion.read': true,
+  'suggestion.answer': true,
+  'suggestion.close': true,
+  'records_request.create': true,
+  'records_request.read': true,
+  'records_request.update': true,
+  'records_request.export': true,
 }
 
 export const AUDIT_ACTIONS = Object.keys(ACTIONS) as AuditAction[]

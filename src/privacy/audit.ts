@@ -64,6 +64,13 @@ export type AuditAction =
   | 'sip.account_update'
   | 'sip.login'
   | 'sip.login_failed'
+  | 'suggestion.read'
+  | 'suggestion.answer'
+  | 'suggestion.close'
+  | 'records_request.create'
+  | 'records_request.read'
+  | 'records_request.update'
+  | 'records_request.export'
 
 /** Detail never holds a personal value: field names, counts, kinds and ids only. */
 export type AuditDetail = Record<string, string | number | boolean | string[]>

@@ -13,6 +13,7 @@ import { CATALOG_SEARCH_INVENTORY } from './inventory-search.js'
 import { RETENTION_INVENTORY } from './inventory-retention.js'
 import { MAILDROP_INVENTORY } from './inventory-files.js'
 import { NEWSLETTER_INVENTORY } from './inventory-newsletter.js'
+import { RECORDS_INVENTORY } from './inventory-records.js'
 
 export type Classification =
   'confidential' | 'public_record' | 'operational' | 'anonymous_statistic'
@@ -371,7 +372,7 @@ export const INVENTORY: Record<string, TableEntry> = {
       'Per-patron data keys, and the keys of newsletter sign-up addresses, wrapped by the master key (key store)',
     columns: {
       patron_id: op(
-        'The patron a data key belongs to, or "newsletter:" and the subscription whose address it seals.',
+        'The patron a data key belongs to, or "newsletter:" and the subscription whose address it seals, or "suggestion:" or "records-request:" and the public record whose contact details it seals.',
         'patron-registration',
         only(),
       ),
@@ -392,6 +393,7 @@ export const INVENTORY: Record<string, TableEntry> = {
   ...CATALOG_SEARCH_INVENTORY,
   ...MAILDROP_INVENTORY,
   ...NEWSLETTER_INVENTORY,
+  ...RECORDS_INVENTORY,
   kysely_migration: {
     store: 'records',
     description: 'Schema version bookkeeping (in both stores)',

@@ -34,6 +34,9 @@ export const PERMISSIONS = {
   // Desk staff print the letters for patrons without email; they already read addresses.
   'mail.print': DESK,
   'newsletter.manage': ['admin', 'librarian'],
+  'suggestions.manage': ['admin', 'librarian'],
+  // The records officer answers requests for public records (Illinois FOIA).
+  'records.manage': ['admin', 'privacy_officer'],
 } as const satisfies Record<string, readonly StaffRole[]>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -29,6 +29,8 @@ const WORDS: Record<Permission, string> = {
   'mail.read': 'read mail that was not sent (the maildrop) and notices that failed',
   'mail.print': 'print letters for patrons without email, and mark them printed',
   'newsletter.manage': 'write, preview and send newsletter issues',
+  'suggestions.manage': 'read, answer and close suggestions from the public form',
+  'records.manage': 'track records requests (FOIA), export redacted, denial letters',
 }
 
 /** The roles table, generated from the permissions the services enforce. */

@@ -33,6 +33,8 @@ const EXPECTED: Record<Permission, string> = {
   'mail.read': 'A L ',
   'mail.print': 'A LC',
   'newsletter.manage': 'A L ',
+  'suggestions.manage': 'A L ',
+  'records.manage': 'AP  ',
 }
 
 const ROLES: [StaffRole, string][] = [

@@ -1,6 +1,7 @@
 import type { Translation } from '../catalog.js'
 import type { notice as en } from '../en/notice.js'
 import { newsletterCategory, newsletterKeep, newsletterPurpose } from './notice-newsletter.js'
+import { recordsCategory, recordsKeep, recordsPurpose } from './notice-records.js'
 
 /** Por qué se guarda cada columna del inventario que el aviso muestra (tabla, luego columna). */
 const purpose: Record<string, Record<string, string>> = {
@@ -320,6 +321,7 @@ export const notice: Translation<typeof en> = {
       borrowing: 'Préstamos, reservas y multas',
       afterwards: 'Lo que queda después: conteos sin nombres',
       other: 'Otros registros',
+      publicRecords: 'Sugerencias y solicitudes de documentos: registros públicos',
     },
   },
   browsing: {
@@ -376,9 +378,10 @@ export const notice: Translation<typeof en> = {
     'fee-statistics': '{{period}}, como registro contable.',
     catalogue: 'Mientras el ejemplar esté en el catálogo.',
     ...newsletterKeep,
+    ...recordsKeep,
     awaitingApproval:
       'Hasta que la biblioteca anote su aprobación, estos registros no se destruyen.',
   },
-  category: { ...category, ...newsletterCategory },
-  purpose: { ...purpose, ...newsletterPurpose },
+  category: { ...category, ...newsletterCategory, ...recordsCategory },
+  purpose: { ...purpose, ...newsletterPurpose, ...recordsPurpose },
 }

@@ -102,6 +102,16 @@ export const SCHEDULE: Record<RetentionRuleId, SeriesEntry> = {
     title: 'Newsletter issues (the library’s own publications)',
     method: 'keep',
   },
+  suggestions: {
+    series: 'suggestions',
+    title: 'Suggestions and comments from the public form (public records)',
+    method: 'crypto-shred',
+  },
+  'records-requests': {
+    series: 'records-requests',
+    title: 'Closed requests for public records (FOIA)',
+    method: 'crypto-shred',
+  },
   'sip-accounts': {
     series: 'sip-accounts',
     title: 'Accounts of retired self-check machines',
@@ -134,6 +144,8 @@ export function authorityFor(config: Config, series: RetentionRuleId): string | 
 /** Series whose period the library sets in its configuration (the rule holds the default). */
 const CONFIGURED_PERIODS: Partial<Record<RetentionRuleId, (config: Config) => number>> = {
   'newsletter-pending': (config) => config.newsletter.confirmDays,
+  suggestions: (config) => config.records.suggestionDays,
+  'records-requests': (config) => config.records.requestDays,
 }
 
 /** The instant before which records of a series are due, or undefined for series kept indefinitely. */

@@ -63,6 +63,13 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'sip.account_update': 'Changed a self-check account',
   'sip.login': 'Self-check machine signed in',
   'sip.login_failed': 'Self-check sign-in refused',
+  'suggestion.read': 'Read a suggestion with its sender’s details',
+  'suggestion.answer': 'Answered a suggestion',
+  'suggestion.close': 'Closed a suggestion',
+  'records_request.create': 'Entered a records request',
+  'records_request.read': 'Read a records request with its requester’s details',
+  'records_request.update': 'Changed a records request',
+  'records_request.export': 'Exported records for a records request',
 }
 
 export const ROLE_LABELS: Record<StaffRole, string> = {
