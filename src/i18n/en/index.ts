@@ -6,6 +6,7 @@ import { newsletter } from './newsletter.js'
 import { newsletterMail } from './newsletter-mail.js'
 import { notice } from './notice.js'
 import { publicPages } from './public.js'
+import { records } from './records.js'
 
 /** The English catalog, one part per file; its shape is the shape of every other language. */
 export const en = {
@@ -17,4 +18,5 @@ export const en = {
   mail,
   newsletter,
   newsletterMail,
+  records,
 }

@@ -7,6 +7,7 @@ import { newsletter } from './newsletter.js'
 import { newsletterMail } from './newsletter-mail.js'
 import { notice } from './notice.js'
 import { publicPages } from './public.js'
+import { records } from './records.js'
 
 export const es: Translation<Catalog> = {
   common,
@@ -17,4 +18,5 @@ export const es: Translation<Catalog> = {
   mail,
   newsletter,
   newsletterMail,
+  records,
 }
