@@ -17,6 +17,7 @@ export function publicNav(t: T): NavLink[] {
     { href: '/account', label: t('common.nav.account') },
     { href: '/databases', label: t('common.nav.databases') },
     { href: '/newsletter', label: t('newsletter.nav') },
+    { href: '/suggestions', label: t('records.suggestions.nav') },
     { href: '/privacy', label: t('common.nav.privacy') },
   ]
 }

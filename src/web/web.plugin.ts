@@ -14,6 +14,7 @@ import { accountNewsletterRoutes } from './routes/account-newsletter.routes.js'
 import { accountRoutes } from './routes/account.routes.js'
 import { newsletterRoutes } from './routes/newsletter.routes.js'
 import { publicRoutes } from './routes/public.routes.js'
+import { publicRecordsRoutes } from './routes/public-records.routes.js'
 import { CSP_DIRECTIVES, refuseCrossSitePosts, SITE_REFERRER_POLICY, webKeys } from './security.js'
 import { csrfOnPosts, useSession } from './sessions.js'
 import { staffArea } from './staff-area.js'
@@ -53,6 +54,10 @@ export function webPages(ctx: AppContext) {
     })
     await app.register((scope, _options, done) => {
       publicRoutes(scope, ctx)
+      done()
+    })
+    await app.register((scope, _options, done) => {
+      publicRecordsRoutes(scope, ctx, keys.form)
       done()
     })
     // A scope of its own: it reads RFC 8058's multipart one-click posts, which no other page takes.
