@@ -74,6 +74,8 @@ export function staffNav(actor: Actor | null): NavLink[] {
       show: may('mail.print') && !may('mail.read'),
     },
     { href: '/staff/newsletter', label: 'Newsletter', show: may('newsletter.manage') },
+    { href: '/staff/suggestions', label: 'Suggestions', show: may('suggestions.manage') },
+    { href: '/staff/records-requests', label: 'Records requests', show: may('records.manage') },
   ]
     .filter((l) => l.show)
     .map(({ href, label }) => ({ href, label }))

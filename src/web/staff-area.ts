@@ -9,6 +9,8 @@ import { staffDeskRoutes } from './routes/staff-desk.routes.js'
 import { staffMailRoutes } from './routes/staff-mail.routes.js'
 import { staffNewsletterRoutes } from './routes/staff-newsletter.routes.js'
 import { staffPatronRoutes } from './routes/staff-patrons.routes.js'
+import { staffRecordsRequestsRoutes } from './routes/staff-records-requests.routes.js'
+import { staffSuggestionsRoutes } from './routes/staff-suggestions.routes.js'
 import type { WebKeys } from './security.js'
 import { csrfOnPosts, useSession } from './sessions.js'
 
@@ -37,6 +39,8 @@ export async function staffArea(
     staffAdminRoutes(signedIn, ctx)
     staffMailRoutes(signedIn, ctx)
     staffNewsletterRoutes(signedIn, ctx)
+    staffSuggestionsRoutes(signedIn, ctx)
+    staffRecordsRequestsRoutes(signedIn, ctx)
     done()
   })
 }
