@@ -248,16 +248,14 @@ export async function exportRequestRecords(
         answer: null,
       })),
   ]
-  await ctx.db
-    .transaction()
-    .execute((trx) =>
-      appendAudit(trx, ctx.engine, ctx.clock, actor, [
-        {
-          action: 'records_request.export',
-          detail: { request: requestId, records: records.length },
-        },
-      ]),
-    )
+  await ctx.db.transaction().execute((trx) =>
+    appendAudit(trx, ctx.engine, ctx.clock, actor, [
+      {
+        action: 'records_request.export',
+        detail: { request: requestId, records: records.length },
+      },
+    ]),
+  )
   return { reference: request.reference, language, records }
 }
 
