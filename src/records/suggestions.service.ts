@@ -4,7 +4,7 @@ import { AppError, notFound, ruleViolation } from '../errors.js'
 import { newId } from '../ids.js'
 import { openMailTransport, type MailTransport } from '../comms/mail-transport.js'
 import { appendAudit } from '../privacy/audit.js'
-import { requirePermission } from '../staff/roles.js'
+import { can, requirePermission } from '../staff/roles.js'
 import { check } from '../validate.js'
 import { openRecords, sealNewRecord, destroyRecordKey } from './record-keys.js'
 import { AnswerSchema, SuggestionSchema } from './records.schemas.js'
@@ -99,7 +99,8 @@ export async function listSuggestions(
   actor: Actor,
   filter: { status?: SuggestionStatus | 'open' } = {},
 ): Promise<SuggestionSummary[]> {
-  if (!canList(actor)) requirePermission(actor, 'suggestions.manage')
+  // The records officer lists suggestions too, to find the ones a records request covers.
+  if (!can(actor, 'records.manage')) requirePermission(actor, 'suggestions.manage')
   let q = ctx.db
     .selectFrom('suggestions')
     .select(['id', 'received_on', 'status', 'message', 'email_enc', 'phone_enc'])
@@ -115,16 +116,6 @@ export async function listSuggestions(
     excerpt: r.message.length > 120 ? `${r.message.slice(0, 117)}…` : r.message,
     answerable: r.email_enc !== null || r.phone_enc !== null,
   }))
-}
-
-// The records officer lists suggestions to find the ones a records request covers.
-const canList = (actor: Actor): boolean => {
-  try {
-    requirePermission(actor, 'records.manage')
-    return true
-  } catch {
-    return false
-  }
 }
 
 async function row(ctx: AppContext, id: string) {
