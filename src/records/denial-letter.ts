@@ -1,5 +1,5 @@
 import { formatsFor, translator } from '../i18n/i18n.js'
-import { EXEMPTIONS, type ExemptionCode } from './exemptions.js'
+import { EXEMPTIONS, type ExemptionCode, type ExtensionReason } from './exemptions.js'
 
 export interface LetterInput {
   language: 'en' | 'es'
@@ -97,4 +97,50 @@ export function letterText(letter: { title: string; parts: LetterPart[] }): stri
       '',
     ]),
   ].join('\n')
+}
+
+/** The written notice of the one extension (5 ILCS 140/3(e)), in the requester's language. */
+export function extensionLetter(p: {
+  language: 'en' | 'es'
+  timeZone: string
+  reference: string
+  receivedOn: string
+  dueOn: string
+  extendedDueOn: string
+  notifiedOn: string
+  reason: ExtensionReason
+  requester: LetterInput['requester']
+}): { title: string; parts: LetterPart[] } {
+  const t = translator(p.language)
+  const fmt = formatsFor(p.language, p.timeZone)
+  const to = [
+    p.requester.name ?? t('records.letter.requester'),
+    p.requester.address ?? p.requester.email ?? '',
+  ].filter((l) => l !== '')
+  return {
+    title: t('records.extensionLetter.title', { reference: p.reference }),
+    parts: [
+      {
+        lines: [
+          `${t('records.letter.date')}: ${fmt.date(p.notifiedOn)}`,
+          `${t('records.letter.reference')}: ${p.reference}`,
+          `${t('records.letter.to')}: ${to.join(', ')}`,
+        ],
+      },
+      {
+        lines: [
+          t('records.extensionLetter.body', {
+            received: fmt.date(p.receivedOn),
+            due: fmt.date(p.dueOn),
+            extended: fmt.date(p.extendedDueOn),
+          }),
+        ],
+      },
+      {
+        lines: [
+          `${t('records.extensionLetter.reason')} ${t(`records.extensionReasons.${p.reason}`)}`,
+        ],
+      },
+    ],
+  }
 }

@@ -78,6 +78,16 @@ describeEngines(
         description: 'Circulation records of one patron',
         withheldUnder: 'patron-records',
       })
+      // One extension, told the requester today: the written notice names the new due day.
+      await c.post(`${href}/extend`, {
+        _csrf: csrf,
+        reason: 'wide-search',
+        notifiedOn: '2026-12-09',
+      })
+      const notice = textOf((await c.get(`${href}/extension-letter`)).body)
+      expect(notice).toContain('Dec 18, 2026')
+      expect(notice).toContain('5 ILCS 140/3(e)')
+      expect(notice).toContain('extensive search')
       const csv = await c.get(`${href}/export.csv`)
       expect(csv.headers['content-type']).toContain('text/csv')
       expect(csv.body).toContain('Longer hours, please.')

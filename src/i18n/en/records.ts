@@ -127,6 +127,11 @@ export const records = {
   export: {
     redacted: '[redacted: {{citation}}]',
   },
+  extensionLetter: {
+    title: 'More time to answer records request {{reference}}',
+    body: 'Your request, received on {{received}}, was to be answered by {{due}}. As 5 ILCS 140/3(e) allows once, the library is taking five more business days and will answer by {{extended}}.',
+    reason: 'The reason:',
+  },
   letter: {
     title: 'Response to records request {{reference}}',
     to: 'To',

@@ -125,6 +125,11 @@ export const records: Translation<Catalog['records']> = {
   export: {
     redacted: '[suprimido: {{citation}}]',
   },
+  extensionLetter: {
+    title: 'Más tiempo para responder a la solicitud de documentos {{reference}}',
+    body: 'Su solicitud, recibida el {{received}}, debía responderse a más tardar el {{due}}. Como permite una sola vez 5 ILCS 140/3(e), la biblioteca se toma cinco días hábiles más y le responderá a más tardar el {{extended}}.',
+    reason: 'El motivo:',
+  },
   letter: {
     title: 'Respuesta a la solicitud de documentos {{reference}}',
     to: 'Para',

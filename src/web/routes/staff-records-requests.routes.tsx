@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { AppContext } from '../../context.js'
 import { AppError, notFound, ruleViolation } from '../../errors.js'
-import { denialLetter, letterText } from '../../records/denial-letter.js'
+import { denialLetter, extensionLetter, letterText } from '../../records/denial-letter.js'
+import { isExtensionReason } from '../../records/exemptions.js'
 import {
   decideRecordsRequest,
   extendRecordsRequest,
@@ -226,6 +227,38 @@ export function staffRecordsRequestsRoutes(app: FastifyInstance, ctx: AppContext
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${out.reference}-records.csv"`)
       .send(`${lines.join('\r\n')}\r\n`)
+  })
+
+  app.get<WithId>('/staff/records-requests/:id/extension-letter', async (request, reply) => {
+    const r = await getRecordsRequest(ctx, signedInActor(request), request.params.id)
+    if (
+      r.extendedDueOn === null ||
+      r.extensionNotifiedOn === null ||
+      !isExtensionReason(r.extensionReason)
+    )
+      throw ruleViolation('NOT_EXTENDED', 'This request has not been extended.')
+    const letter = extensionLetter({
+      language: r.language,
+      timeZone: ctx.config.library.timezone,
+      reference: r.reference,
+      receivedOn: r.receivedOn,
+      dueOn: r.originalDueOn,
+      extendedDueOn: r.extendedDueOn,
+      notifiedOn: r.extensionNotifiedOn,
+      reason: r.extensionReason,
+      requester: { name: r.name, address: r.address, email: r.email },
+    })
+    const chrome = staffChrome(ctx, request, reply, letter.title)
+    return sendPage(
+      reply,
+      <LetterPage
+        chrome={chrome}
+        id={r.id}
+        language={r.language}
+        letter={letter}
+        text={letterText(letter)}
+      />,
+    )
   })
 
   app.get<WithId>('/staff/records-requests/:id/letter', async (request, reply) => {

@@ -120,6 +120,9 @@ export function RecordsRequestPage(p: {
       <p class="actions">
         <a href={requestHref(r.id, '/export')}>Printable export</a>
         <a href={requestHref(r.id, '/export.csv')}>Export as CSV</a>
+        {r.extendedDueOn !== null && (
+          <a href={requestHref(r.id, '/extension-letter')}>Extension notice</a>
+        )}
         {(r.status === 'denied' || r.status === 'partially_denied') && (
           <a href={requestHref(r.id, '/letter')}>Denial letter</a>
         )}
