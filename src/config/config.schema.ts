@@ -295,6 +295,23 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    records: Type.Object(
+      {
+        suggestionDays: Int(
+          730,
+          30,
+          36_500,
+          'Days a suggestion sent through the public form is kept as a public record after it arrives (set it to the local records schedule); then it is destroyed with its sender’s details, unless a records request still lists it.',
+        ),
+        requestDays: Int(
+          1095,
+          30,
+          36_500,
+          'Days a records (FOIA) request and the list of records found for it are kept after it is closed (fulfilled, denied or withdrawn), as the local records schedule allows.',
+        ),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     newsletter: Type.Object(
       {
         confirmDays: Int(

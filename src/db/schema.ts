@@ -10,6 +10,7 @@ import type { SipAccountTables } from '../selfcheck/sip-account.tables.js'
 import type { NewsletterTables } from '../comms/newsletter.tables.js'
 import type { PolicyTables } from '../policy/policy.tables.js'
 import type { InquiryTables } from '../comms/inquiries.tables.js'
+import type { RecordsTables } from '../records/records.tables.js'
 
 export type { KeystoreDb } from '../privacy/privacy.tables.js'
 
@@ -25,4 +26,5 @@ export type RecordsDb = StaffTables &
   SipAccountTables &
   NewsletterTables &
   PolicyTables &
-  InquiryTables
+  InquiryTables &
+  RecordsTables

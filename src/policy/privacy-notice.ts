@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import type { Config } from '../config/config.js'
 import type { T } from '../i18n/i18n.js'
 import { INVENTORY, type Classification, type ColumnEntry } from '../privacy/inventory.js'
+import { PUBLIC_RECORD_TABLES } from '../privacy/inventory-records.js'
 import {
   RETENTION_RULES,
   type RetentionRule,
@@ -28,7 +29,8 @@ export interface NoticeItem {
   encrypted: boolean
 }
 
-export type NoticeSectionId = 'registration' | 'borrowing' | 'afterwards' | 'other'
+export type NoticeSectionId =
+  'registration' | 'borrowing' | 'afterwards' | 'other' | 'publicRecords'
 
 export interface NoticeSection {
   id: NoticeSectionId
@@ -58,6 +60,8 @@ const SECTIONS: { id: NoticeSectionId; tables: string[]; kind?: Classification }
     tables: ['circulation_counts', 'hold_counts', 'fee_counts', 'items'],
     kind: 'anonymous_statistic',
   },
+  // What the suggestion and records-request forms keep: public records, not borrower records.
+  { id: 'publicRecords', tables: PUBLIC_RECORD_TABLES, kind: 'public_record' },
 ]
 
 function visible(entry: ColumnEntry, config: Config): boolean {

@@ -70,6 +70,13 @@ const ACTIONS: Record<AuditAction, true> = {
   'inquiry.reply': true,
   'inquiry.close': true,
   'inquiry.apply_address': true,
+  'suggestion.read': true,
+  'suggestion.answer': true,
+  'suggestion.close': true,
+  'records_request.create': true,
+  'records_request.read': true,
+  'records_request.update': true,
+  'records_request.export': true,
 }
 
 export const AUDIT_ACTIONS = Object.keys(ACTIONS) as AuditAction[]

@@ -71,6 +71,13 @@ export type AuditAction =
   | 'inquiry.reply'
   | 'inquiry.close'
   | 'inquiry.apply_address'
+  | 'suggestion.read'
+  | 'suggestion.answer'
+  | 'suggestion.close'
+  | 'records_request.create'
+  | 'records_request.read'
+  | 'records_request.update'
+  | 'records_request.export'
 
 /** Detail never holds a personal value: field names, counts, kinds and ids only. */
 export type AuditDetail = Record<string, string | number | boolean | string[]>

@@ -15,6 +15,7 @@ import { MAILDROP_INVENTORY } from './inventory-files.js'
 import { NEWSLETTER_INVENTORY } from './inventory-newsletter.js'
 import { POLICY_INVENTORY } from './inventory-policy.js'
 import { INQUIRY_INVENTORY } from './inventory-inquiries.js'
+import { RECORDS_INVENTORY } from './inventory-records.js'
 
 export type Classification =
   'confidential' | 'public_record' | 'operational' | 'anonymous_statistic'
@@ -377,7 +378,7 @@ export const INVENTORY: Record<string, TableEntry> = {
       'Per-patron data keys, and the keys of newsletter sign-up addresses, wrapped by the master key (key store)',
     columns: {
       patron_id: op(
-        'The patron a data key belongs to, or "newsletter:" and the subscription whose address it seals, or "inquiry:" and the public question it seals.',
+        'The patron a data key belongs to, or "newsletter:" and the subscription whose address it seals, "inquiry:" and the public question it seals, or "suggestion:" or "records-request:" and the public record whose contact details it seals.',
         'patron-registration',
         only(),
       ),
@@ -400,6 +401,7 @@ export const INVENTORY: Record<string, TableEntry> = {
   ...NEWSLETTER_INVENTORY,
   ...POLICY_INVENTORY,
   ...INQUIRY_INVENTORY,
+  ...RECORDS_INVENTORY,
   kysely_migration: {
     store: 'records',
     description: 'Schema version bookkeeping (in both stores)',

@@ -171,6 +171,21 @@ export const RETENTION_RULES = {
       'A question or change of address that is never answered or closed is erased 180 days after it was sent unless the library sets another period.',
   },
 
+  suggestions: {
+    trigger: 'the suggestion arrives',
+    // The sweep reads the period from `records.suggestionDays`; this is its default.
+    period: { days: 730 },
+    summary:
+      'Suggestions and comments sent through the public form are public records, kept two years (unless the library sets another period), then destroyed with the key to the sender’s details. One listed for a records request stays as long as that request.',
+  },
+  'records-requests': {
+    trigger: 'the request is closed: fulfilled, denied or withdrawn',
+    // The sweep reads the period from `records.requestDays`; this is its default.
+    period: { days: 1095 },
+    summary:
+      'Requests for public records, with the list of records found, are kept three years after they are closed (unless the library sets another period), then destroyed with the key to the requester’s details.',
+  },
+
   'sip-accounts': {
     trigger: 'the machine is taken out of service',
     period: { days: 365 },

@@ -38,6 +38,9 @@ export const PERMISSIONS = {
   'inquiries.manage': ['admin', 'librarian'],
   // Desk staff check a new address against proof of residency, as at registration.
   'address.review': DESK,
+  'suggestions.manage': ['admin', 'librarian'],
+  // The records officer answers requests for public records (Illinois FOIA).
+  'records.manage': ['admin', 'privacy_officer'],
 } as const satisfies Record<string, readonly StaffRole[]>
 
 export type Permission = keyof typeof PERMISSIONS

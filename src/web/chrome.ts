@@ -18,6 +18,7 @@ export function publicNav(t: T): NavLink[] {
     { href: '/databases', label: t('common.nav.databases') },
     { href: '/newsletter', label: t('newsletter.nav') },
     { href: '/ask', label: t('inquiries.nav') },
+    { href: '/suggestions', label: t('records.suggestions.nav') },
     { href: '/privacy', label: t('common.nav.privacy') },
   ]
 }
@@ -81,6 +82,8 @@ export function staffNav(actor: Actor | null): NavLink[] {
       label: 'Questions',
       show: may('inquiries.manage') || may('address.review'),
     },
+    { href: '/staff/suggestions', label: 'Suggestions', show: may('suggestions.manage') },
+    { href: '/staff/records-requests', label: 'Records requests', show: may('records.manage') },
   ]
     .filter((l) => l.show)
     .map(({ href, label }) => ({ href, label }))

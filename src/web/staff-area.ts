@@ -11,6 +11,8 @@ import { staffNewsletterRoutes } from './routes/staff-newsletter.routes.js'
 import { staffInquiryRoutes } from './routes/staff-inquiries.routes.js'
 import { staffPatronRoutes } from './routes/staff-patrons.routes.js'
 import { staffPolicyRoutes } from './routes/staff-policy.routes.js'
+import { staffRecordsRequestsRoutes } from './routes/staff-records-requests.routes.js'
+import { staffSuggestionsRoutes } from './routes/staff-suggestions.routes.js'
 import type { WebKeys } from './security.js'
 import { csrfOnPosts, useSession } from './sessions.js'
 
@@ -41,6 +43,8 @@ export async function staffArea(
     staffNewsletterRoutes(signedIn, ctx)
     staffPolicyRoutes(signedIn, ctx)
     staffInquiryRoutes(signedIn, ctx)
+    staffSuggestionsRoutes(signedIn, ctx)
+    staffRecordsRequestsRoutes(signedIn, ctx)
     done()
   })
 }

@@ -17,6 +17,7 @@ import { policyRoutes } from './routes/policy.routes.js'
 import { askRoutes } from './routes/ask.routes.js'
 import { accountInquiryRoutes } from './routes/account-inquiries.routes.js'
 import { publicRoutes } from './routes/public.routes.js'
+import { publicRecordsRoutes } from './routes/public-records.routes.js'
 import { CSP_DIRECTIVES, refuseCrossSitePosts, SITE_REFERRER_POLICY, webKeys } from './security.js'
 import { csrfOnPosts, useSession } from './sessions.js'
 import { staffArea } from './staff-area.js'
@@ -60,6 +61,7 @@ export function webPages(ctx: AppContext) {
     })
     await app.register((scope, _options, done) => {
       policyRoutes(scope, ctx)
+      publicRecordsRoutes(scope, ctx, keys.form)
       done()
     })
     // A scope of its own: it reads RFC 8058's multipart one-click posts, which no other page takes.

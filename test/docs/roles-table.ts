@@ -32,6 +32,8 @@ const WORDS: Record<Permission, string> = {
   'policy.manage': 'write, preview and publish versions of the privacy policy',
   'inquiries.manage': 'answer, assign and close questions sent to the library',
   'address.review': 'check changes of address sent from the account and apply them',
+  'suggestions.manage': 'read, answer and close suggestions from the public form',
+  'records.manage': 'track records requests (FOIA), export redacted, denial letters',
 }
 
 /** The roles table, generated from the permissions the services enforce. */

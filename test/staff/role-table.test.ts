@@ -36,6 +36,8 @@ const EXPECTED: Record<Permission, string> = {
   'policy.manage': 'AP  ',
   'inquiries.manage': 'A L ',
   'address.review': 'A LC',
+  'suggestions.manage': 'A L ',
+  'records.manage': 'AP  ',
 }
 
 const ROLES: [StaffRole, string][] = [

@@ -8,6 +8,7 @@ import { inquiries } from './inquiries.js'
 import { notice } from './notice.js'
 import { policy } from './policy.js'
 import { publicPages } from './public.js'
+import { records } from './records.js'
 
 /** The English catalog, one part per file; its shape is the shape of every other language. */
 export const en = {
@@ -21,4 +22,5 @@ export const en = {
   newsletterMail,
   policy,
   inquiries,
+  records,
 }

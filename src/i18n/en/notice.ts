@@ -1,11 +1,16 @@
 import { INVENTORY } from '../../privacy/inventory.js'
 import { newsletterKeep } from './notice-newsletter.js'
 import { inquiryKeep } from './notice-inquiries.js'
+import { PUBLIC_RECORD_TABLES } from '../../privacy/inventory-records.js'
+import { recordsKeep } from './notice-records.js'
 
 const shown = Object.entries(INVENTORY).flatMap(([table, entry]) =>
   Object.entries(entry.columns)
     .filter(
-      ([, c]) => c.classification === 'confidential' || c.classification === 'anonymous_statistic',
+      ([, c]) =>
+        c.classification === 'confidential' ||
+        c.classification === 'anonymous_statistic' ||
+        (c.classification === 'public_record' && PUBLIC_RECORD_TABLES.includes(table)),
     )
     .map(([column, c]) => ({ table, column, entry: c })),
 )
@@ -106,6 +111,7 @@ export const notice = {
       borrowing: 'Borrowing, holds and fines',
       afterwards: 'What is left afterwards: counts with no names',
       other: 'Other records',
+      publicRecords: 'Suggestions and records requests: public records',
     },
   },
   browsing: {
@@ -162,6 +168,7 @@ export const notice = {
     catalogue: 'As long as the copy is in the catalog.',
     ...newsletterKeep,
     ...inquiryKeep,
+    ...recordsKeep,
     awaitingApproval: 'Until the library records its approval, these are not destroyed.',
   },
   category,

@@ -169,6 +169,17 @@ export const publicPages = {
       emergency: 'Law-enforcement emergencies',
       other: 'Other requests',
     },
+    records: {
+      heading: 'Requests for public records',
+      intro:
+        'Anyone may ask for the library’s public records under the Illinois Freedom of Information Act. These are the requests received each year and how they were answered; nothing here says who asked or what for.',
+      none: 'No requests for public records have been received.',
+      caption: 'Requests for public records received, fulfilled, partly denied and denied, by year',
+      received: 'Received',
+      fulfilled: 'Fulfilled',
+      partiallyDenied: 'Partly denied',
+      denied: 'Denied',
+    },
   },
   signIn: {
     heading: 'Sign in to your account',

@@ -9,6 +9,7 @@ import { inquiries } from './inquiries.js'
 import { notice } from './notice.js'
 import { policy } from './policy.js'
 import { publicPages } from './public.js'
+import { records } from './records.js'
 
 export const es: Translation<Catalog> = {
   common,
@@ -21,4 +22,5 @@ export const es: Translation<Catalog> = {
   newsletterMail,
   policy,
   inquiries,
+  records,
 }

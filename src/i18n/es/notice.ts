@@ -2,6 +2,7 @@ import type { Translation } from '../catalog.js'
 import type { notice as en } from '../en/notice.js'
 import { newsletterCategory, newsletterKeep, newsletterPurpose } from './notice-newsletter.js'
 import { inquiryCategory, inquiryKeep, inquiryPurpose } from './notice-inquiries.js'
+import { recordsCategory, recordsKeep, recordsPurpose } from './notice-records.js'
 
 /** Por qué se guarda cada columna del inventario que el aviso muestra (tabla, luego columna). */
 const purpose: Record<string, Record<string, string>> = {
@@ -323,6 +324,7 @@ export const notice: Translation<typeof en> = {
       borrowing: 'Préstamos, reservas y multas',
       afterwards: 'Lo que queda después: conteos sin nombres',
       other: 'Otros registros',
+      publicRecords: 'Sugerencias y solicitudes de documentos: registros públicos',
     },
   },
   browsing: {
@@ -380,9 +382,10 @@ export const notice: Translation<typeof en> = {
     catalogue: 'Mientras el ejemplar esté en el catálogo.',
     ...newsletterKeep,
     ...inquiryKeep,
+    ...recordsKeep,
     awaitingApproval:
       'Hasta que la biblioteca anote su aprobación, estos registros no se destruyen.',
   },
-  category: { ...category, ...newsletterCategory, ...inquiryCategory },
-  purpose: { ...purpose, ...newsletterPurpose, ...inquiryPurpose },
+  category: { ...category, ...newsletterCategory, ...inquiryCategory, ...recordsCategory },
+  purpose: { ...purpose, ...newsletterPurpose, ...inquiryPurpose, ...recordsPurpose },
 }

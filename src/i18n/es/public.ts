@@ -170,6 +170,18 @@ export const publicPages: Translation<typeof en> = {
       emergency: 'Emergencias policiales',
       other: 'Otras solicitudes',
     },
+    records: {
+      heading: 'Solicitudes de documentos públicos',
+      intro:
+        'Cualquier persona puede pedir los documentos públicos de la biblioteca según la Ley de Libertad de Información de Illinois. Estas son las solicitudes recibidas cada año y cómo se respondieron; aquí no consta quién las hizo ni qué pedía.',
+      none: 'No se ha recibido ninguna solicitud de documentos públicos.',
+      caption:
+        'Solicitudes de documentos públicos recibidas, atendidas, denegadas en parte y denegadas, por año',
+      received: 'Recibidas',
+      fulfilled: 'Atendidas',
+      partiallyDenied: 'Denegadas en parte',
+      denied: 'Denegadas',
+    },
   },
   signIn: {
     heading: 'Inicie sesión en su cuenta',

@@ -117,6 +117,16 @@ export const SCHEDULE: Record<RetentionRuleId, SeriesEntry> = {
     title: 'Questions to the library and changes of address never answered',
     method: 'crypto-shred',
   },
+  suggestions: {
+    series: 'suggestions',
+    title: 'Suggestions and comments from the public form (public records)',
+    method: 'crypto-shred',
+  },
+  'records-requests': {
+    series: 'records-requests',
+    title: 'Closed requests for public records (FOIA)',
+    method: 'crypto-shred',
+  },
   'sip-accounts': {
     series: 'sip-accounts',
     title: 'Accounts of retired self-check machines',
@@ -151,6 +161,8 @@ const CONFIGURED_PERIODS: Partial<Record<RetentionRuleId, (config: Config) => nu
   'newsletter-pending': (config) => config.newsletter.confirmDays,
   inquiries: (config) => config.inquiries.keepClosedDays,
   'inquiries-unanswered': (config) => config.inquiries.keepUnansweredDays,
+  suggestions: (config) => config.records.suggestionDays,
+  'records-requests': (config) => config.records.requestDays,
 }
 
 /** The instant before which records of a series are due, or undefined for series kept indefinitely. */

@@ -6,6 +6,7 @@ import { destroySubscriptionKey } from '../../comms/newsletter-keys.js'
 import { deleteSubscriptionRows, forgetMaildrop } from '../../comms/newsletter-store.js'
 import type { KeystoreDb } from '../../db/schema.js'
 import { INQUIRY_SWEEPS } from './inquiry-sweeps.js'
+import { RECORDS_SWEEPS } from '../../records/records-sweeps.js'
 
 /** One batch of a sweep: what it disposed of and the span of dates that covered. */
 export interface Batch {
@@ -313,6 +314,7 @@ export const TABLE_SWEEPS: Partial<Record<RetentionRuleId, TableSweep>> = {
       return span(rows)
     },
   },
+  ...RECORDS_SWEEPS,
   'account-notes': {
     count: (s) => countOf(s.db, closedNotes(s)),
     batch: async (s) => {

@@ -6,6 +6,7 @@ import { AppError } from '../../errors.js'
 import { getLibraryStructure } from '../../library/library.service.js'
 import { privacyNotice } from '../../policy/privacy-notice.js'
 import { transparencyReport } from '../../privacy/legal/legal-requests.service.js'
+import { recordsRequestCounts } from '../../records/records-counts.js'
 import { TransparencyPage } from '../views/public/transparency.js'
 import type { T } from '../../i18n/i18n.js'
 import { publicChrome } from '../chrome.js'
@@ -157,6 +158,7 @@ export function publicRoutes(app: FastifyInstance, ctx: AppContext): void {
       <TransparencyPage
         chrome={chromeOf(request, (t) => t('public.titles.transparency'))}
         rows={await transparencyReport(ctx)}
+        recordsRequests={await recordsRequestCounts(ctx)}
       />,
     ),
   )

@@ -135,7 +135,7 @@ export function Page({ chrome, children }: { chrome: Chrome; children: Component
                   <a href={link('/wifi')}>{t('common.footer.wifi')}</a>
                 </li>
                 <li>
-                  <a href={link('/transparency')}>{t('common.footer.records')}</a>
+                  <a href={link('/records-requests')}>{t('common.footer.records')}</a>
                 </li>
                 <li>
                   <a href={link('/databases')}>{t('common.footer.databases')}</a>

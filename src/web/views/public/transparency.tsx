@@ -1,5 +1,7 @@
 import type { VNode } from 'preact'
 import type { TransparencyRow } from '../../../privacy/legal/legal-requests.service.js'
+import type { RecordsRequestCounts } from '../../../records/records-counts.js'
+import { RecordsRequestCountsTable } from './transparency-records.js'
 import { Page, type Chrome } from '../layout.js'
 
 const KINDS = ['court_order', 'emergency', 'other'] as const
@@ -10,9 +12,11 @@ const isKind = (kind: string): kind is Kind => (KINDS as readonly string[]).incl
 export function TransparencyPage({
   chrome,
   rows,
+  recordsRequests = [],
 }: {
   chrome: Chrome
   rows: TransparencyRow[]
+  recordsRequests?: RecordsRequestCounts[]
 }): VNode {
   const { t } = chrome.i18n
   return (
@@ -48,6 +52,7 @@ export function TransparencyPage({
           </tbody>
         </table>
       )}
+      <RecordsRequestCountsTable t={t} rows={recordsRequests} />
     </Page>
   )
 }

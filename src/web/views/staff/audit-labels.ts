@@ -70,6 +70,13 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'inquiry.reply': 'Sent a reply to a question',
   'inquiry.close': 'Closed a question or change of address',
   'inquiry.apply_address': 'Applied a change of address to a registration',
+  'suggestion.read': 'Read a suggestion with its sender’s details',
+  'suggestion.answer': 'Answered a suggestion',
+  'suggestion.close': 'Closed a suggestion',
+  'records_request.create': 'Entered a records request',
+  'records_request.read': 'Read a records request with its requester’s details',
+  'records_request.update': 'Changed a records request',
+  'records_request.export': 'Exported records for a records request',
 }
 
 export const ROLE_LABELS: Record<StaffRole, string> = {
