@@ -18,6 +18,7 @@ import * as catalogSearch from './records/0017-catalog-search.js'
 import * as noticeDelivery from './records/0018-notice-delivery.js'
 import * as noticeChoices from './records/0019-notice-choices.js'
 import * as newsletter from './records/0020-newsletter.js'
+import * as branchDetails from './records/0024-branch-details.js'
 import * as patronKeys from './keystore/0001-patron-keys.js'
 
 /** Explicit, ordered registries: a migration runs once, forward only. */
@@ -41,6 +42,7 @@ export const recordsMigrations: Record<string, Migration> = {
   '0018-notice-delivery': noticeDelivery,
   '0019-notice-choices': noticeChoices,
   '0020-newsletter': newsletter,
+  '0024-branch-details': branchDetails,
 }
 
 export const keystoreMigrations: Record<string, Migration> = {
