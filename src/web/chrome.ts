@@ -14,6 +14,7 @@ export function publicNav(t: T): NavLink[] {
   return [
     { href: '/', label: t('common.nav.home') },
     { href: '/search', label: t('common.nav.search') },
+    { href: '/branches', label: t('branches.nav') },
     { href: '/account', label: t('common.nav.account') },
     { href: '/databases', label: t('common.nav.databases') },
     { href: '/newsletter', label: t('newsletter.nav') },

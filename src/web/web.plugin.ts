@@ -12,6 +12,7 @@ import {
 import { accountDataRoutes } from './routes/account-data.routes.js'
 import { accountNewsletterRoutes } from './routes/account-newsletter.routes.js'
 import { accountRoutes } from './routes/account.routes.js'
+import { branchRoutes } from './routes/branches.routes.js'
 import { newsletterRoutes } from './routes/newsletter.routes.js'
 import { publicRoutes } from './routes/public.routes.js'
 import { CSP_DIRECTIVES, refuseCrossSitePosts, SITE_REFERRER_POLICY, webKeys } from './security.js'
@@ -53,6 +54,7 @@ export function webPages(ctx: AppContext) {
     })
     await app.register((scope, _options, done) => {
       publicRoutes(scope, ctx)
+      branchRoutes(scope, ctx)
       done()
     })
     // A scope of its own: it reads RFC 8058's multipart one-click posts, which no other page takes.

@@ -1,4 +1,5 @@
 import { account } from './account.js'
+import { branches } from './branches.js'
 import { common } from './common.js'
 import { errors } from './errors.js'
 import { mail } from './mail.js'
@@ -17,4 +18,5 @@ export const en = {
   mail,
   newsletter,
   newsletterMail,
+  branches,
 }

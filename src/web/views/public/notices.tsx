@@ -11,6 +11,13 @@ export function HomePage({ chrome }: { chrome: Chrome }): VNode {
       <p class="lead">{t('public.home.lead')}</p>
       <SearchForm terms={{}} />
       <div class="grid-2">
+        <section class="card" aria-labelledby="h-branches">
+          <h2 id="h-branches">{t('branches.home.heading')}</h2>
+          <p>{t('branches.home.text')}</p>
+          <p>
+            <a href={link('/branches')}>{t('branches.home.link')}</a>
+          </p>
+        </section>
         <section class="card" aria-labelledby="h-account">
           <h2 id="h-account">{t('public.home.accountHeading')}</h2>
           <p>{t('public.home.accountText')}</p>
