@@ -74,6 +74,7 @@ export function staffNav(actor: Actor | null): NavLink[] {
       show: may('mail.print') && !may('mail.read'),
     },
     { href: '/staff/newsletter', label: 'Newsletter', show: may('newsletter.manage') },
+    { href: '/staff/branches', label: 'Branches', show: may('library.manage') },
   ]
     .filter((l) => l.show)
     .map(({ href, label }) => ({ href, label }))

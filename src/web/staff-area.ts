@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../context.js'
 import { staffAccountRoutes } from './routes/staff-account.routes.js'
 import { staffAdminRoutes } from './routes/staff-admin.routes.js'
+import { staffBranchRoutes } from './routes/staff-branches.routes.js'
 import { requireStaff, staffSessionRoutes, staffSignInRoutes } from './routes/staff-auth.routes.js'
 import { staffCatalogRoutes } from './routes/staff-catalog.routes.js'
 import { staffCheckinRoutes } from './routes/staff-checkin.routes.js'
@@ -37,6 +38,7 @@ export async function staffArea(
     staffAdminRoutes(signedIn, ctx)
     staffMailRoutes(signedIn, ctx)
     staffNewsletterRoutes(signedIn, ctx)
+    staffBranchRoutes(signedIn, ctx)
     done()
   })
 }
