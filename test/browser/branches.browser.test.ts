@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SYSTEM_ACTOR } from '../../src/actor.js'
+import { STAFF_PASSWORD, staffActor } from '../harness/factories.js'
 import { saveBranchDetails } from '../../src/library/branch-details.service.js'
 import { addClosedDay, saveBranch } from '../../src/library/library.service.js'
 import {
@@ -113,4 +114,34 @@ describe.skipIf(!chromiumPresent())('browser: hours and locations, and the datab
       await visitor.close()
     })
   }
+
+  it("passes axe on the administrator's branch pages, and saves a week from the form", async () => {
+    const ctx = server.env.ctx
+    const username = `admin-${Math.random().toString(36).slice(2, 8)}`
+    await staffActor(ctx, 'admin', username)
+    const desk = await browser.newContext({ baseURL: server.url })
+    const page = await desk.newPage()
+    page.setDefaultTimeout(8000)
+    const policy = watchPolicy(page)
+    await page.goto('/staff/sign-in')
+    await page.getByLabel('Username').fill(username)
+    await page.getByLabel('Password').fill(STAFF_PASSWORD)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByRole('link', { name: 'Branches' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Branches' }).waitFor()
+    await expectAccessible(page, 'staff branches')
+    await page.getByRole('link', { name: 'East Branch' }).click()
+    await page.getByRole('heading', { level: 1, name: 'East Branch' }).waitFor()
+    await expectAccessible(page, 'staff branch form')
+    await page.getByLabel('Monday opens', { exact: true }).fill('12:00')
+    await page.getByLabel('Monday closes', { exact: true }).fill('11:00')
+    await page.getByRole('button', { name: 'Save address and hours' }).click()
+    await page.getByRole('alert').getByText('A span must close after it opens.').waitFor()
+    await expectAccessible(page, 'staff branch form refused')
+    await page.getByLabel('Monday closes', { exact: true }).fill('19:00')
+    await page.getByRole('button', { name: 'Save address and hours' }).click()
+    await page.getByText('Saved the address and hours of East Branch.').waitFor()
+    expect(policy).toEqual([])
+    await desk.close()
+  })
 })
