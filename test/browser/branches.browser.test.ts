@@ -78,6 +78,11 @@ describe.skipIf(!chromiumPresent())('browser: hours and locations, and the datab
           })
           .waitFor()
         await expectAccessible(page, `branches (${lang}, ${name})`)
+        expect(
+          await page.evaluate(
+            () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          ),
+        ).toBeLessThanOrEqual(0)
         await page
           .getByText(t ? 'Open now, until 5:00 PM.' : 'Abierto ahora, hasta las 5:00 p.m.')
           .waitFor()
@@ -93,6 +98,12 @@ describe.skipIf(!chromiumPresent())('browser: hours and locations, and the datab
           )
           .waitFor()
         await expectAccessible(page, `a branch (${lang}, ${name})`)
+        // Nothing makes the reader scroll sideways, even on a phone.
+        expect(
+          await page.evaluate(
+            () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          ),
+        ).toBeLessThanOrEqual(0)
         await page.goto(`${lang === 'es' ? '/es' : ''}/branches/nowhere`)
         await expectAccessible(page, `an unknown branch (${lang}, ${name})`)
         await page.goto(`${lang === 'es' ? '/es' : ''}/databases`)
