@@ -372,6 +372,14 @@ export const ConfigSchema = Type.Object(
             {
               name: Type.String({ minLength: 1, maxLength: 100 }),
               url: Type.String({ pattern: '^https?://', maxLength: 500 }),
+              privacyPolicy: Type.Optional(
+                Type.String({
+                  pattern: '^https?://',
+                  maxLength: 500,
+                  description:
+                    "The address of the vendor's own privacy policy, linked (through the exit notice) beside the database; left out, the page says the vendor publishes none the library could link.",
+                }),
+              ),
               description: Type.Union(
                 [
                   Type.String({ maxLength: 300 }),
@@ -397,6 +405,7 @@ export const ConfigSchema = Type.Object(
               {
                 name: 'Encyclopedia Online',
                 url: 'https://encyclopedia.example.com/',
+                privacyPolicy: 'https://encyclopedia.example.com/legal/privacy',
                 description: {
                   en: 'General reference articles.',
                   es: 'Artículos de consulta general.',
@@ -405,6 +414,7 @@ export const ConfigSchema = Type.Object(
               {
                 name: 'Newspaper Archive',
                 url: 'https://news-archive.example.com/',
+                privacyPolicy: 'https://news-archive.example.com/privacy-policy',
                 description: {
                   en: 'Local and national newspapers back to 1900.',
                   es: 'Periódicos locales y nacionales desde 1900.',

@@ -10,6 +10,7 @@ import { checkout } from '../circulation/checkout.service.js'
 import { accrueOverdueFines } from '../circulation/fees.service.js'
 import { placeHold } from '../circulation/holds.service.js'
 import { addClosedDay, DEFAULT_RULE, saveBranch, saveLoanRule } from '../library/library.service.js'
+import { seedBranchDetails } from './demo-branches.js'
 import { catalogueCsv, demoCatalogue } from './demo-catalogue.js'
 import type { DemoRandom } from './random.js'
 
@@ -48,6 +49,7 @@ export async function seedCirculation(
     date: `${ctx.clock.now().getUTCFullYear()}-12-25`,
     note: 'Christmas Day',
   })
+  await seedBranchDetails(ctx)
   await saveLoanRule(ctx, SYSTEM_ACTOR, {
     ...DEFAULT_RULE,
     itemType: 'dvd',

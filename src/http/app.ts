@@ -17,6 +17,7 @@ import { holdRoutes } from './routes/holds.routes.js'
 import { jobRoutes } from './routes/jobs.routes.js'
 import { legalRoutes } from './routes/legal.routes.js'
 import { libraryRoutes } from './routes/library.routes.js'
+import { branchDetailsRoutes } from './routes/branch-details.routes.js'
 import { patronRoutes } from './routes/patrons.routes.js'
 import { requestRoutes } from './routes/requests.routes.js'
 import { sipAccountRoutes } from './routes/sip-accounts.routes.js'
@@ -93,6 +94,7 @@ export async function buildHttpApp(
         accountRoutes(secured, ctx)
         auditRoutes(secured, ctx)
         libraryRoutes(secured, ctx)
+        branchDetailsRoutes(secured, ctx)
         catalogRoutes(secured, ctx)
         circulationRoutes(secured, ctx)
         holdRoutes(secured, ctx)

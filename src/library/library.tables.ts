@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely'
+
 /** '*' in a rule or closed day means "any". */
 export const ANY = '*'
 
@@ -5,6 +7,22 @@ export interface BranchesTable {
   code: string
   name: string
   created_at: string
+  /** Postal address, one line per line of the envelope; '' until the library enters it. */
+  address: Generated<string>
+  phone: Generated<string>
+  email: string | null
+}
+
+/** One span of a branch's regular week; a weekday with no span is closed all day. */
+export interface OpeningHoursTable {
+  branch: string
+  /** 0 = Sunday … 6 = Saturday. */
+  weekday: number
+  /** 0 for the first span of the day, 1 for the second. */
+  span: number
+  /** Local wall-clock time, HH:MM. */
+  opens_at: string
+  closes_at: string
 }
 
 export interface ItemTypesTable {
@@ -51,4 +69,5 @@ export interface LibraryTables {
   patron_categories: PatronCategoriesTable
   loan_rules: LoanRulesTable
   closed_days: ClosedDaysTable
+  opening_hours: OpeningHoursTable
 }

@@ -7,7 +7,23 @@ export const LIBRARY_INVENTORY: Record<string, TableEntry> = {
     code: 'Identifies a branch.',
     name: 'The branch name shown to patrons.',
     created_at: 'When the branch was added.',
+    address: "The branch's postal address, shown on the public branch pages.",
+    phone: "The branch's public phone number.",
+    email: "The branch's public email address, if it has one.",
   }),
+  opening_hours: uniformTable(
+    'Regular opening hours per branch',
+    'operational',
+    'library set-up',
+    'library-setup',
+    {
+      branch: 'The branch the hours belong to.',
+      weekday: 'The day of the week.',
+      span: 'First or second opening of that day.',
+      opens_at: 'When the branch opens (local time).',
+      closes_at: 'When the branch closes (local time).',
+    },
+  ),
   item_types: uniformTable('Item types', 'operational', 'library set-up', 'library-setup', {
     code: 'Identifies an item type.',
     name: 'The name shown to staff and patrons.',

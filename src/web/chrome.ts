@@ -14,6 +14,7 @@ export function publicNav(t: T): NavLink[] {
   return [
     { href: '/', label: t('common.nav.home') },
     { href: '/search', label: t('common.nav.search') },
+    { href: '/branches', label: t('branches.nav') },
     { href: '/account', label: t('common.nav.account') },
     { href: '/databases', label: t('common.nav.databases') },
     { href: '/newsletter', label: t('newsletter.nav') },
@@ -84,6 +85,7 @@ export function staffNav(actor: Actor | null): NavLink[] {
     },
     { href: '/staff/suggestions', label: 'Suggestions', show: may('suggestions.manage') },
     { href: '/staff/records-requests', label: 'Records requests', show: may('records.manage') },
+    { href: '/staff/branches', label: 'Branches', show: may('library.manage') },
   ]
     .filter((l) => l.show)
     .map(({ href, label }) => ({ href, label }))

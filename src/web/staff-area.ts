@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../context.js'
 import { staffAccountRoutes } from './routes/staff-account.routes.js'
 import { staffAdminRoutes } from './routes/staff-admin.routes.js'
+import { staffBranchRoutes } from './routes/staff-branches.routes.js'
 import { requireStaff, staffSessionRoutes, staffSignInRoutes } from './routes/staff-auth.routes.js'
 import { staffCatalogRoutes } from './routes/staff-catalog.routes.js'
 import { staffCheckinRoutes } from './routes/staff-checkin.routes.js'
@@ -45,6 +46,7 @@ export async function staffArea(
     staffInquiryRoutes(signedIn, ctx)
     staffSuggestionsRoutes(signedIn, ctx)
     staffRecordsRequestsRoutes(signedIn, ctx)
+    staffBranchRoutes(signedIn, ctx)
     done()
   })
 }

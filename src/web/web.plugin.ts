@@ -12,6 +12,7 @@ import {
 import { accountDataRoutes } from './routes/account-data.routes.js'
 import { accountNewsletterRoutes } from './routes/account-newsletter.routes.js'
 import { accountRoutes } from './routes/account.routes.js'
+import { branchRoutes } from './routes/branches.routes.js'
 import { newsletterRoutes } from './routes/newsletter.routes.js'
 import { policyRoutes } from './routes/policy.routes.js'
 import { askRoutes } from './routes/ask.routes.js'
@@ -57,6 +58,7 @@ export function webPages(ctx: AppContext) {
     })
     await app.register((scope, _options, done) => {
       publicRoutes(scope, ctx)
+      branchRoutes(scope, ctx)
       done()
     })
     await app.register((scope, _options, done) => {

@@ -21,6 +21,7 @@ import * as newsletter from './records/0020-newsletter.js'
 import * as policyVersions from './records/0021-policy-versions.js'
 import * as inquiries from './records/0022-inquiries.js'
 import * as publicRecords from './records/0023-public-records.js'
+import * as branchDetails from './records/0024-branch-details.js'
 import * as patronKeys from './keystore/0001-patron-keys.js'
 
 /** Explicit, ordered registries: a migration runs once, forward only. */
@@ -47,6 +48,7 @@ export const recordsMigrations: Record<string, Migration> = {
   '0021-policy-versions': policyVersions,
   '0022-inquiries': inquiries,
   '0023-public-records': publicRecords,
+  '0024-branch-details': branchDetails,
 }
 
 export const keystoreMigrations: Record<string, Migration> = {

@@ -6,4 +6,5 @@ export const publicCodes = {
     'Too many wrong PINs: this card is locked for a while. Try again later, or ask at the desk.',
   RATE_LIMITED: 'Too many tries came from this network. Wait a few minutes and try again.',
   EMPTY_QUERY: 'Type some words to search for, or an ISBN.',
+  BRANCH_NOT_FOUND: 'There is no branch at this address. The list of branches has every one.',
 }

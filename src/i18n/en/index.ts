@@ -1,4 +1,5 @@
 import { account } from './account.js'
+import { branches } from './branches.js'
 import { common } from './common.js'
 import { errors } from './errors.js'
 import { mail } from './mail.js'
@@ -23,4 +24,5 @@ export const en = {
   policy,
   inquiries,
   records,
+  branches,
 }

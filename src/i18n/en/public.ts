@@ -142,6 +142,12 @@ export const publicPages = {
     setsCookies: 'Sets its own cookies',
     runBy: 'Run by another company at {{host}}.',
     open: 'Open {{name}}',
+    policiesHeading: 'Their privacy policies, not ours',
+    policies:
+      "The library's privacy policy covers only what the library itself keeps. What these companies record when you search, read or sign in is governed by each company's own privacy policy, so please read it before you use the service.",
+    readPolicy: "Read {{name}}'s privacy policy",
+    noPolicy:
+      'The company behind {{name}} publishes no privacy policy we could link to. Ask at the desk before you use it if that matters to you.',
   },
   leaving: {
     heading: "You are leaving the library's website",

@@ -10,4 +10,6 @@ export const publicCodes: Translation<typeof en> = {
   RATE_LIMITED:
     'Llegaron demasiados intentos desde esta red. Espere unos minutos e inténtelo de nuevo.',
   EMPTY_QUERY: 'Escriba algunas palabras para buscar, o un ISBN.',
+  BRANCH_NOT_FOUND:
+    'No hay ninguna sucursal en esta dirección. La lista de sucursales las tiene todas.',
 }

@@ -1,5 +1,6 @@
 import type { Catalog, Translation } from '../catalog.js'
 import { account } from './account.js'
+import { branches } from './branches.js'
 import { common } from './common.js'
 import { errors } from './errors.js'
 import { mail } from './mail.js'
@@ -23,4 +24,5 @@ export const es: Translation<Catalog> = {
   policy,
   inquiries,
   records,
+  branches,
 }

@@ -143,6 +143,12 @@ export const publicPages: Translation<typeof en> = {
     setsCookies: 'Pone sus propias cookies',
     runBy: 'Lo ofrece otra empresa, en {{host}}.',
     open: 'Abrir {{name}}',
+    policiesHeading: 'Sus políticas de privacidad, no la nuestra',
+    policies:
+      'La política de privacidad de la biblioteca cubre solo lo que guarda la propia biblioteca. Lo que estas empresas registran cuando usted busca, lee o inicia sesión se rige por la política de privacidad de cada una, así que le pedimos que la lea antes de usar el servicio.',
+    readPolicy: 'Leer la política de privacidad de {{name}}',
+    noPolicy:
+      'La empresa que ofrece {{name}} no publica ninguna política de privacidad que podamos enlazar. Si eso le importa, pregunte en el mostrador antes de usarlo.',
   },
   leaving: {
     heading: 'Está saliendo del sitio web de la biblioteca',

@@ -138,6 +138,9 @@ export function Page({ chrome, children }: { chrome: Chrome; children: Component
                   <a href={link('/records-requests')}>{t('common.footer.records')}</a>
                 </li>
                 <li>
+                  <a href={link('/branches')}>{t('branches.nav')}</a>
+                </li>
+                <li>
                   <a href={link('/databases')}>{t('common.footer.databases')}</a>
                 </li>
                 <li>

@@ -11,6 +11,13 @@ export function HomePage({ chrome }: { chrome: Chrome }): VNode {
       <p class="lead">{t('public.home.lead')}</p>
       <SearchForm terms={{}} />
       <div class="grid-2">
+        <section class="card" aria-labelledby="h-branches">
+          <h2 id="h-branches">{t('branches.home.heading')}</h2>
+          <p>{t('branches.home.text')}</p>
+          <p>
+            <a href={link('/branches')}>{t('branches.home.link')}</a>
+          </p>
+        </section>
         <section class="card" aria-labelledby="h-account">
           <h2 id="h-account">{t('public.home.accountHeading')}</h2>
           <p>{t('public.home.accountText')}</p>
@@ -79,6 +86,8 @@ export function WifiPage({ chrome }: { chrome: Chrome }): VNode {
 export interface Database {
   name: string
   url: string
+  /** The vendor's own privacy policy; not every vendor publishes one. */
+  privacyPolicy?: string | undefined
   /** One text for every language, or one per language. */
   description: string | Partial<Record<Locale, string>>
 }
@@ -92,7 +101,10 @@ export function describedIn(db: Database, locale: Locale): string {
 /** The exit notice's address for an outside link (P14); put it through `link()` on a page. */
 export const exitHref = (url: string): string => `/leaving?to=${encodeURIComponent(url)}`
 
-/** P14: each service is marked as setting its own cookies, and each link goes through the exit notice. */
+/**
+ * P14: each service is marked as setting its own cookies, and each link goes through the exit
+ * notice, its privacy policy's link too: the library's own policy does not cover these services.
+ */
 export function DatabasesPage({
   chrome,
   databases,
@@ -105,6 +117,10 @@ export function DatabasesPage({
     <Page chrome={chrome}>
       <h1>{t('public.databases.heading')}</h1>
       <p class="lead measure">{t('public.databases.lead')}</p>
+      <section class="notice measure" aria-labelledby="h-policies">
+        <h2 id="h-policies">{t('public.databases.policiesHeading')}</h2>
+        <p>{t('public.databases.policies')}</p>
+      </section>
       {databases.length === 0 ? (
         <p class="empty">{t('public.databases.none')}</p>
       ) : (
@@ -121,6 +137,15 @@ export function DatabasesPage({
               </p>
               <p>
                 <a href={link(exitHref(db.url))}>{t('public.databases.open', { name: db.name })}</a>
+              </p>
+              <p>
+                {db.privacyPolicy === undefined ? (
+                  t('public.databases.noPolicy', { name: db.name })
+                ) : (
+                  <a href={link(exitHref(db.privacyPolicy))}>
+                    {t('public.databases.readPolicy', { name: db.name })}
+                  </a>
+                )}
               </p>
             </li>
           ))}
