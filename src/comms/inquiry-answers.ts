@@ -85,7 +85,7 @@ export async function replyToInquiry(
 
 /**
  * Applies a checked change of address to the registration (the registration's own update,
- * audited as such), then erases the request: once applied, its content has no purpose left.
+ * audited as such) and erases the request in the same transaction: once applied, its content has no purpose left.
  * Applying twice is harmless: the same address is written again.
  */
 export async function applyAddressChange(ctx: AppContext, actor: Actor, id: string): Promise<void> {
@@ -96,8 +96,8 @@ export async function applyAddressChange(ctx: AppContext, actor: Actor, id: stri
   if (row.status === 'closed') throw conflict('INQUIRY_CLOSED', 'This request is closed.')
   const sealer = await sealerOf(ctx, row)
   const address = JSON.parse(sealer.decrypt(COLUMNS.body, row.body_enc) ?? '{}') as Address
-  await updatePatron(ctx, actor, row.patron_id, { address })
-  await ctx.db.transaction().execute(async (trx) => {
+  // One transaction: the registration never changes without the request going, nor the reverse.
+  await updatePatron(ctx, actor, row.patron_id, { address }, async (trx) => {
     await eraseInquiryRows(trx, undefined, undefined, [row])
     await appendAudit(trx, ctx.engine, ctx.clock, actor, [
       { action: 'inquiry.apply_address', patronId: row.patron_id },

@@ -4,6 +4,8 @@ import type { Actor } from '../actor.js'
 import { DAY, isoDate } from '../clock.js'
 import type { AppContext } from '../context.js'
 import { isUniqueViolation } from '../db/dialect.js'
+import type { Transaction } from 'kysely'
+import type { RecordsDb } from '../db/schema.js'
 import { conflict, notFound, validation } from '../errors.js'
 import { newId } from '../ids.js'
 import { appendAudit, recordAudit, type AuditEvent } from '../privacy/audit.js'
@@ -272,6 +274,8 @@ export async function updatePatron(
   actor: Actor,
   id: string,
   raw: unknown,
+  /** More writes that stand or fall with the update, in its transaction. */
+  alongside?: (trx: Transaction<RecordsDb>) => Promise<void>,
 ): Promise<PatronView> {
   requirePermission(actor, 'patron.update')
   const changes: PatronChanges = check(PatronChangesSchema, raw)
@@ -314,6 +318,7 @@ export async function updatePatron(
     await appendAudit(trx, ctx.engine, ctx.clock, actor, [
       { action: 'patron.update', patronId: id, detail: { fields: Object.keys(changes) } },
     ])
+    if (alongside !== undefined) await alongside(trx)
   })
   return buildView(ctx, actor, { ...row, ...patch })
 }

@@ -3,6 +3,7 @@
 // the right and with an audit entry, answered by email in the asker's language, erased with the
 // patron's registration, shown in My data (the retention schedule's own test is in
 // test/retention/inquiries-retention.db.test.ts).
+import { sql } from 'kysely'
 import { expect, it } from 'vitest'
 import { SYSTEM_ACTOR, type Actor } from '../../src/actor.js'
 import { applyAddressChange, replyToInquiry } from '../../src/comms/inquiry-answers.js'
@@ -255,6 +256,43 @@ describeEngines(
       expect(
         await ctx.db.selectFrom('inquiries').select('id').where('id', '=', id).executeTakeFirst(),
       ).toBeUndefined()
+    })
+
+    it('a change of address that cannot be erased is not applied either (one transaction)', async () => {
+      const { ctx, engine } = env()
+      const me = await patronActor(ctx)
+      const id = await askAddressChange(ctx, me, {
+        address: { line1: '40 Kestrel Row', city: 'Thornton', postcode: '60476' },
+        language: 'en',
+      })
+      // A real fault from the database: the request's row refuses to go.
+      if (engine === 'sqlite') {
+        await sql
+          .raw(
+            `CREATE TRIGGER keep_inquiries BEFORE DELETE ON inquiries BEGIN SELECT RAISE(ABORT, 'kept'); END`,
+          )
+          .execute(ctx.db)
+      } else {
+        await sql
+          .raw(
+            `CREATE FUNCTION keep_inquiries() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'kept'; END $$`,
+          )
+          .execute(ctx.db)
+        await sql
+          .raw(
+            `CREATE TRIGGER keep_inquiries BEFORE DELETE ON inquiries FOR EACH ROW EXECUTE FUNCTION keep_inquiries()`,
+          )
+          .execute(ctx.db)
+      }
+      const desk = await staffActor(ctx, 'circulation')
+      await expect(applyAddressChange(ctx, desk, id)).rejects.toThrow('kept')
+      const view = await getPatron(ctx, desk, me.id)
+      expect(JSON.stringify(view.address)).not.toContain('Kestrel')
+      await sql
+        .raw('DROP TRIGGER keep_inquiries' + (engine === 'sqlite' ? '' : ' ON inquiries'))
+        .execute(ctx.db)
+      await applyAddressChange(ctx, desk, id)
+      expect((await getPatron(ctx, desk, me.id)).address).toMatchObject({ line1: '40 Kestrel Row' })
     })
 
     it('erasing a patron erases their questions, address changes and requests', async () => {
