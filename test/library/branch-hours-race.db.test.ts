@@ -3,7 +3,7 @@ import { SYSTEM_ACTOR } from '../../src/actor.js'
 import { getBranchDetails, saveBranchDetails } from '../../src/library/branch-details.service.js'
 import { saveBranch } from '../../src/library/library.service.js'
 import { describeEngines } from '../harness/engines.js'
-import { outcome } from '../harness/interleave.js'
+import { describePostgresOnly, lockHolder, outcome } from '../harness/interleave.js'
 
 const week = (n: number) => ({
   address: '48 Orchard Street',
@@ -32,6 +32,35 @@ describeEngines('saves of one branch’s week at the same time', (env) => {
       [[], ...[1, 2, 3].map(() => week(n).hours.slice(0, 2)), [], [], []].map((day) =>
         day.map((s) => ({ opens: s.opens, closes: s.closes })),
       ),
+    )
+  })
+})
+
+describePostgresOnly('two saves of one branch’s week, interleaved [postgres only]', (env) => {
+  it('[postgres only] the second waits on the branch row the first updated, then replaces its whole week', async () => {
+    const { ctx } = env()
+    await saveBranch(ctx, SYSTEM_ACTOR, { code: 'west', name: 'West Branch' })
+    const locks = await lockHolder(env())
+    try {
+      // The week's table is held, so the first save stops after updating the branch row, just
+      // before it deletes the old week; the second then stops at that row.
+      await locks.client.query('begin')
+      await locks.client.query('lock table opening_hours in share mode')
+      const first = outcome(saveBranchDetails(ctx, SYSTEM_ACTOR, 'west', week(7)))
+      await locks.waiting(1)
+      const second = outcome(saveBranchDetails(ctx, SYSTEM_ACTOR, 'west', week(8)))
+      await locks.waiting(2)
+      await locks.client.query('commit')
+      expect([await first, await second]).toEqual(['done', 'done'])
+    } finally {
+      await locks.end()
+    }
+    const saved = await getBranchDetails(ctx.db, 'west')
+    expect(saved.phone).toBe('(312) 555-0108')
+    expect(saved.hours.slice(1, 4).flat()).toEqual(
+      [1, 2, 3]
+        .flatMap(() => week(8).hours.slice(0, 2))
+        .map(({ opens, closes }) => ({ opens, closes })),
     )
   })
 })
