@@ -171,12 +171,19 @@ function bodyOf(kind: string, input: RenderInput): Block[] {
       return [
         t('body', { library: input.library.name, label: str(p.label) }),
         t('effective', { date: date(p.effectiveOn) }),
-        t('read', { url: str(p.url) }),
+        t('read', { url: policyUrlIn(str(p.url), input.locale) }),
         t('why'),
       ]
     default:
       return [t('body', { date: date(p.date) })]
   }
+}
+
+/** A version page's address in the patron's language: Spanish pages live under `/es`. */
+function policyUrlIn(url: string, locale: Locale): string {
+  return locale === 'en'
+    ? url
+    : url.replace(/\/policy\/versions\/(\d+)$/, `/${locale}/policy/versions/$1`)
 }
 
 /**

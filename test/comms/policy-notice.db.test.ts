@@ -23,7 +23,7 @@ afterAll(async () => {
 const CHANGE = {
   label: 'version 3, adopted November 30, 2026',
   effectiveOn: '2026-01-20',
-  url: 'https://library.example/privacy/versions/3',
+  url: 'https://library.example/policy/versions/3',
 }
 
 describeEngines('the policy-change notice', (env) => {
@@ -88,7 +88,7 @@ describeEngines('the policy-change notice', (env) => {
     expect(es?.subject).toBe('Cambia nuestra política de privacidad')
     expect(es?.headers.get('content-language')).toBe('es')
     expect(es?.text).toContain('Entra en vigor el martes 20 de enero.')
-    expect(es?.text).toContain(CHANGE.url)
+    expect(es?.text).toContain('https://library.example/es/policy/versions/3')
 
     expect((await outbox()).every((r) => r.status === 'sent' && r.payload === null)).toBe(true)
   })
