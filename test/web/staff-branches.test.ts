@@ -69,7 +69,8 @@ describeEngines('web: the administrator’s branch pages', (env) => {
       [{ 'close-1-0': '09:00' }, 'A span must close after it opens.'],
       [{ 'open-1-1': '12:00' }, 'Two spans of one day overlap.'],
       [{ 'close-6-0': '' }, 'Saturday: give both the opening and the closing time.'],
-      [{ 'open-6-0': '25:00' }, 'Invalid input'],
+      [{ 'open-6-0': '25:00' }, 'An opening time is not a time of day'],
+      [{ email: 'not an address' }, 'The email address is not in the expected form.'],
     ] as const) {
       const refused = await c.post('/staff/branches/north', { _csrf: csrf, ...FORM, ...change })
       expect(refused.status).toBe(400)

@@ -10,7 +10,7 @@ import {
 import { requirePermission } from '../../staff/roles.js'
 import { signedInActor } from '../actions.js'
 import { staffChrome } from '../chrome.js'
-import { bodyOf } from '../forms.js'
+import { bodyOf, fieldErrors } from '../forms.js'
 import { seeOther, sendPage } from '../render.js'
 import { setFlash } from '../sessions.js'
 import {
@@ -23,6 +23,25 @@ import {
 } from '../views/staff/branches.js'
 
 const FIELDS = ['address', 'phone', 'email']
+
+/** What a refused field means in the form's words (the schema's wording is for programmers). */
+const FIELD_HINTS: Record<string, string> = {
+  opens:
+    'An opening time is not a time of day: write it as HH:MM on the 24-hour clock (09:30, 17:00).',
+  closes:
+    'A closing time is not a time of day: write it as HH:MM on the 24-hour clock (09:30, 17:00).',
+  email: 'The email address is not in the expected form.',
+  phone:
+    'A phone number has at most 40 characters: digits, letters, spaces and + ( ) . , / # - only.',
+  address: 'The address has at most 300 characters.',
+}
+
+function problemOf(err: AppError): string {
+  if (err.code !== 'INVALID_INPUT') return err.message
+  const fields = Object.keys(fieldErrors(err))
+  const hints = fields.map((f) => FIELD_HINTS[f] ?? `Check the ${f}.`)
+  return ['Some details need correcting.', ...new Set(hints)].join(' ')
+}
 
 /** The week typed in the form as the service takes it; a span with only one of its times is refused. */
 function hoursOf(form: BranchForm): { weekday: number; opens: string; closes: string }[] {
@@ -82,7 +101,7 @@ export function staffBranchRoutes(app: FastifyInstance, ctx: AppContext): void {
       const chrome = staffChrome(ctx, request, reply, branch.name)
       return sendPage(
         reply,
-        <BranchEditPage chrome={chrome} branch={branch} form={form} problem={err.message} />,
+        <BranchEditPage chrome={chrome} branch={branch} form={form} problem={problemOf(err)} />,
         400,
       )
     }
