@@ -1,12 +1,14 @@
+import { availableParallelism } from 'node:os'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { defineConfig } from 'vitest/config'
 
 // The tests run on the other supported Node.js majors (scripts/node-compat.sh): every test that
-// needs no database, which covers the crypto, the SIP2 codec, the configuration, the catalogs
-// and the command line as real processes; and, on both engines, one end-to-end file per surface
-// (JSON API, patron pages, SIP2, retention and the stores). The whole suite runs on the
-// installed Node.js (vitest.config.ts); three times over would not fit in CI.
+// needs no database, which covers the crypto, the SIP2 codec, the configuration and the
+// catalogs; the command line as a real process once (`carrel serve --demo`); and, on both
+// engines, one end-to-end file per surface (JSON API, patron pages, SIP2, retention and the
+// stores). The whole suite, every command included, runs on the installed Node.js
+// (vitest.config.ts); three times over would not fit in CI.
 
 const END_TO_END = [
   'test/http/patron-flow.test.ts',
@@ -27,9 +29,14 @@ function testFiles(dir: string): string[] {
   )
 }
 
+// Each command test starts several processes; one of them shows the command line works.
+const COMMAND_LINE = ['test/cli/serve-demo.test.ts']
+
 const withoutDatabase = testFiles('test').filter(
   (f) =>
     !f.startsWith('test/browser/') &&
+    (!f.startsWith('test/cli/') || COMMAND_LINE.includes(f)) &&
+    !f.endsWith('.serve.test.ts') &&
     !f.endsWith('.browser.test.ts') &&
     !f.endsWith('.db.test.ts') &&
     !readFileSync(f, 'utf8').includes('describeEngines('),
@@ -42,5 +49,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest leaves a core free by default: on two cores that is one file at a time, though
+    // most of a file's time is spent waiting on databases, browsers and child processes.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 })

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
@@ -7,5 +8,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest leaves a core free by default: on two cores that is one file at a time, though
+    // most of a file's time is spent waiting on databases, browsers and child processes.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 })
