@@ -22,7 +22,7 @@ export const REQUEST_STATUSES = [
 export type RequestStatus = (typeof REQUEST_STATUSES)[number]
 
 /** Where a request may go next; the last three are final. */
-const NEXT: Record<RequestStatus, readonly RequestStatus[]> = {
+export const NEXT: Record<RequestStatus, readonly RequestStatus[]> = {
   submitted: ['ordered', 'requested', 'declined', 'cancelled'],
   ordered: ['received', 'cancelled'],
   requested: ['received', 'declined', 'cancelled'],
@@ -59,7 +59,8 @@ export interface RequestView {
   updatedAt: string
 }
 
-const COLUMNS = {
+/** The sealed columns, each bound to its ciphertexts. */
+export const COLUMNS = {
   title: 'patron_requests.title_enc',
   author: 'patron_requests.author_enc',
   note: 'patron_requests.note_enc',

@@ -83,6 +83,7 @@ export function staffNav(actor: Actor | null): NavLink[] {
       label: 'Questions',
       show: may('inquiries.manage') || may('address.review'),
     },
+    { href: '/staff/requests', label: 'Requests', show: may('requests.manage') },
     { href: '/staff/suggestions', label: 'Suggestions', show: may('suggestions.manage') },
     { href: '/staff/records-requests', label: 'Records requests', show: may('records.manage') },
     { href: '/staff/branches', label: 'Branches', show: may('library.manage') },

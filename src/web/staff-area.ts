@@ -10,6 +10,7 @@ import { staffDeskRoutes } from './routes/staff-desk.routes.js'
 import { staffMailRoutes } from './routes/staff-mail.routes.js'
 import { staffNewsletterRoutes } from './routes/staff-newsletter.routes.js'
 import { staffInquiryRoutes } from './routes/staff-inquiries.routes.js'
+import { staffRequestRoutes } from './routes/staff-requests.routes.js'
 import { staffPatronRoutes } from './routes/staff-patrons.routes.js'
 import { staffPolicyRoutes } from './routes/staff-policy.routes.js'
 import { staffRecordsRequestsRoutes } from './routes/staff-records-requests.routes.js'
@@ -44,6 +45,7 @@ export async function staffArea(
     staffNewsletterRoutes(signedIn, ctx)
     staffPolicyRoutes(signedIn, ctx)
     staffInquiryRoutes(signedIn, ctx)
+    staffRequestRoutes(signedIn, ctx)
     staffSuggestionsRoutes(signedIn, ctx)
     staffRecordsRequestsRoutes(signedIn, ctx)
     staffBranchRoutes(signedIn, ctx)
