@@ -1,3 +1,4 @@
+import pg from 'pg'
 import { expect, it } from 'vitest'
 import { SYSTEM_ACTOR } from '../../src/actor.js'
 import { getBranchDetails, saveBranchDetails } from '../../src/library/branch-details.service.js'
@@ -41,18 +42,23 @@ describePostgresOnly('two saves of one branch’s week, interleaved [postgres on
     const { ctx } = env()
     await saveBranch(ctx, SYSTEM_ACTOR, { code: 'west', name: 'West Branch' })
     const locks = await lockHolder(env())
+    // The week's table is held from a connection of its own (the holder's counts of waiting
+    // transactions must not run inside a transaction, which would see one snapshot of them).
+    const table = new pg.Client({ connectionString: env().databaseUrl })
+    await table.connect()
     try {
-      // The week's table is held, so the first save stops after updating the branch row, just
-      // before it deletes the old week; the second then stops at that row.
-      await locks.client.query('begin')
-      await locks.client.query('lock table opening_hours in share mode')
+      // The first save stops after updating the branch row, just before it deletes the old
+      // week; the second then stops at that row.
+      await table.query('begin')
+      await table.query('lock table opening_hours in share mode')
       const first = outcome(saveBranchDetails(ctx, SYSTEM_ACTOR, 'west', week(7)))
       await locks.waiting(1)
       const second = outcome(saveBranchDetails(ctx, SYSTEM_ACTOR, 'west', week(8)))
       await locks.waiting(2)
-      await locks.client.query('commit')
+      await table.query('commit')
       expect([await first, await second]).toEqual(['done', 'done'])
     } finally {
+      await table.end()
       await locks.end()
     }
     const saved = await getBranchDetails(ctx.db, 'west')
