@@ -31,6 +31,7 @@ describeEngines('my data: what is held, why and for how long', (env) => {
       ['Purchase suggestions and interlibrary-loan requests', summary('patron-requests')],
       ['Messages to you', summary('notices')],
       ['Newsletter subscription', summary('newsletter-subscriptions')],
+      ['Questions and changes of address', summary('inquiries')],
     ])
     expect(data.sections.every((s) => s.why.length > 0)).toBe(true)
   })
