@@ -1,11 +1,11 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SYSTEM_ACTOR } from '../../src/actor.js'
-import { STAFF_PASSWORD, staffActor } from '../harness/factories.js'
 import { saveBranchDetails } from '../../src/library/branch-details.service.js'
 import { addClosedDay, saveBranch } from '../../src/library/library.service.js'
 import {
   chromiumPresent,
+  signedInStaffPage,
   expectAccessible,
   launchChromium,
   startServer,
@@ -127,17 +127,7 @@ describe.skipIf(!chromiumPresent())('browser: hours and locations, and the datab
   }
 
   it("passes axe on the administrator's branch pages, and saves a week from the form", async () => {
-    const ctx = server.env.ctx
-    const username = `admin-${Math.random().toString(36).slice(2, 8)}`
-    await staffActor(ctx, 'admin', username)
-    const desk = await browser.newContext({ baseURL: server.url })
-    const page = await desk.newPage()
-    page.setDefaultTimeout(8000)
-    const policy = watchPolicy(page)
-    await page.goto('/staff/sign-in')
-    await page.getByLabel('Username').fill(username)
-    await page.getByLabel('Password').fill(STAFF_PASSWORD)
-    await page.getByRole('button', { name: 'Sign in' }).click()
+    const { context: desk, page: page, policy } = await signedInStaffPage(server, browser, 'admin')
     await page.getByRole('link', { name: 'Branches' }).click()
     await page.getByRole('heading', { level: 1, name: 'Branches' }).waitFor()
     await expectAccessible(page, 'staff branches')

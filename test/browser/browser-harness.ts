@@ -2,10 +2,12 @@ import { existsSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { AxeBuilder } from '@axe-core/playwright'
 import type { FastifyInstance } from 'fastify'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { expect } from 'vitest'
 import { buildHttpApp } from '../../src/http/app.js'
+import type { StaffRole } from '../../src/staff/staff.tables.js'
 import { createTestEnv, type TestEnv } from '../harness/engines.js'
+import { STAFF_PASSWORD, staffActor } from '../harness/factories.js'
 
 export const CHROMIUM = process.env.CARREL_TEST_CHROMIUM ?? '/usr/bin/chromium'
 
@@ -85,4 +87,26 @@ export function watchPolicy(page: Page): string[] {
   })
   page.on('pageerror', (e) => problems.push(e.message))
   return problems
+}
+
+/**
+ * A new staff account with the role, signed in on a page of a browser context of its own; the
+ * page's reports against the security policy are collected in `policy`.
+ */
+export async function signedInStaffPage(
+  server: Server,
+  browser: Browser,
+  role: StaffRole,
+): Promise<{ context: BrowserContext; page: Page; policy: string[] }> {
+  const username = `${role.replace('_', '-')}-${Math.random().toString(36).slice(2, 8)}`
+  await staffActor(server.env.ctx, role, username)
+  const context = await browser.newContext({ baseURL: server.url })
+  const page = await context.newPage()
+  page.setDefaultTimeout(8000)
+  const policy = watchPolicy(page)
+  await page.goto('/staff/sign-in')
+  await page.getByLabel('Username').fill(username)
+  await page.getByLabel('Password').fill(STAFF_PASSWORD)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  return { context, page, policy }
 }

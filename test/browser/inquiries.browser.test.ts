@@ -1,9 +1,9 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { STAFF_PASSWORD, staffActor } from '../harness/factories.js'
 import { patronWithPin, PIN } from '../web/web-harness.js'
 import {
   chromiumPresent,
+  signedInStaffPage,
   expectAccessible,
   launchChromium,
   startServer,
@@ -100,16 +100,11 @@ describe.skipIf(!chromiumPresent())(
         }
 
         // The staff queue: list, open, check a reply, confirm.
-        const username = `librarian-${Math.random().toString(36).slice(2, 8)}`
-        await staffActor(ctx, 'librarian', username)
-        const desk = await browser.newContext({ baseURL: server.url })
-        const staff = await desk.newPage()
-        staff.setDefaultTimeout(8000)
-        const staffPolicy = watchPolicy(staff)
-        await staff.goto('/staff/sign-in')
-        await staff.getByLabel('Username').fill(username)
-        await staff.getByLabel('Password').fill(STAFF_PASSWORD)
-        await staff.getByRole('button', { name: 'Sign in' }).click()
+        const {
+          context: desk,
+          page: staff,
+          policy: staffPolicy,
+        } = await signedInStaffPage(server, browser, 'librarian')
         await staff.getByRole('link', { name: 'Questions', exact: true }).click()
         await staff
           .getByRole('heading', { name: 'Questions (ask a librarian)', level: 1 })

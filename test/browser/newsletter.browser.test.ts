@@ -1,10 +1,10 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deliverNewsletter } from '../../src/comms/newsletter-worker.js'
-import { STAFF_PASSWORD, staffActor } from '../harness/factories.js'
 import { linkIn, maildropMessagesTo } from '../web/newsletter-mail.js'
 import {
   chromiumPresent,
+  signedInStaffPage,
   expectAccessible,
   launchChromium,
   startServer,
@@ -64,16 +64,11 @@ describe.skipIf(!chromiumPresent())('browser: the newsletter in Chromium', () =>
       await expectAccessible(page, 'subscription confirmed')
 
       // Staff write, preview and send an issue, and watch it go out.
-      const username = `librarian-${Math.random().toString(36).slice(2, 8)}`
-      await staffActor(ctx, 'librarian', username)
-      const desk = await browser.newContext({ baseURL: server.url })
-      const staff = await desk.newPage()
-      staff.setDefaultTimeout(8000)
-      const staffPolicy = watchPolicy(staff)
-      await staff.goto('/staff/sign-in')
-      await staff.getByLabel('Username').fill(username)
-      await staff.getByLabel('Password').fill(STAFF_PASSWORD)
-      await staff.getByRole('button', { name: 'Sign in' }).click()
+      const {
+        context: desk,
+        page: staff,
+        policy: staffPolicy,
+      } = await signedInStaffPage(server, browser, 'librarian')
       await staff.getByRole('link', { name: 'Newsletter' }).click()
       await staff.getByRole('heading', { name: 'Newsletter', level: 1 }).waitFor()
       await expectAccessible(staff, 'staff newsletter list')

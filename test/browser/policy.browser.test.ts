@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { STAFF_PASSWORD, staffActor } from '../harness/factories.js'
 import {
   chromiumPresent,
+  signedInStaffPage,
   expectAccessible,
   launchChromium,
   startServer,
@@ -42,17 +42,11 @@ describe.skipIf(!chromiumPresent())('browser: the privacy policy in Chromium', (
     'staff write, preview and publish two versions; the public pages in both languages; axe on every page',
     { timeout: 150_000 },
     async () => {
-      const ctx = server.env.ctx
-      const username = `officer-${Math.random().toString(36).slice(2, 8)}`
-      await staffActor(ctx, 'privacy_officer', username)
-      const desk = await browser.newContext({ baseURL: server.url })
-      const staff = await desk.newPage()
-      staff.setDefaultTimeout(8000)
-      const staffPolicy = watchPolicy(staff)
-      await staff.goto('/staff/sign-in')
-      await staff.getByLabel('Username').fill(username)
-      await staff.getByLabel('Password').fill(STAFF_PASSWORD)
-      await staff.getByRole('button', { name: 'Sign in' }).click()
+      const {
+        context: desk,
+        page: staff,
+        policy: staffPolicy,
+      } = await signedInStaffPage(server, browser, 'privacy_officer')
       await staff.getByRole('link', { name: 'Policy', exact: true }).click()
       await staff.getByRole('heading', { name: 'Privacy policy', level: 1 }).waitFor()
       await expectAccessible(staff, 'staff policy list (empty)')

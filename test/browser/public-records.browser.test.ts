@@ -1,8 +1,8 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { STAFF_PASSWORD, staffActor } from '../harness/factories.js'
 import {
   chromiumPresent,
+  signedInStaffPage,
   expectAccessible,
   launchChromium,
   startServer,
@@ -76,17 +76,7 @@ describe.skipIf(!chromiumPresent())('browser: suggestions and records requests i
     'the staff pages: suggestions and the records-request tracker',
     { timeout: 120_000 },
     async () => {
-      const ctx = server.env.ctx
-      const username = `officer-${Math.random().toString(36).slice(2, 8)}`
-      await staffActor(ctx, 'admin', username)
-      const desk = await browser.newContext({ baseURL: server.url })
-      const staff = await desk.newPage()
-      staff.setDefaultTimeout(8000)
-      const policy = watchPolicy(staff)
-      await staff.goto('/staff/sign-in')
-      await staff.getByLabel('Username').fill(username)
-      await staff.getByLabel('Password').fill(STAFF_PASSWORD)
-      await staff.getByRole('button', { name: 'Sign in' }).click()
+      const { page: staff, policy } = await signedInStaffPage(server, browser, 'admin')
       await staff.getByRole('link', { name: 'Suggestions' }).click()
       await staff.getByRole('heading', { name: 'Suggestions', level: 1 }).waitFor()
       await expectAccessible(staff, 'staff suggestions')

@@ -9,6 +9,7 @@ export function TextArea(p: {
   error?: string | undefined
   required?: boolean
   maxLength: number
+  rows?: number
 }): VNode {
   const id = `f-${p.name}`
   const described = [p.hint && `${id}-hint`, p.error && `${id}-error`].filter(Boolean).join(' ')
@@ -28,7 +29,7 @@ export function TextArea(p: {
       <textarea
         id={id}
         name={p.name}
-        rows={6}
+        rows={p.rows ?? 6}
         required={p.required}
         maxLength={p.maxLength}
         aria-invalid={p.error ? 'true' : undefined}

@@ -1,44 +1,8 @@
 import type { VNode } from 'preact'
+import type { TFunction } from 'i18next'
+import { Field } from '../ui.js'
 import { PublicFormGuard } from './form-guard.js'
-
-/** A labelled text area with its hint and error tied to it, for the public-record forms. */
-export function TextArea(p: {
-  name: string
-  label: string
-  hint?: string
-  error?: string | undefined
-  value?: string | undefined
-  maxLength: number
-  required?: boolean
-}): VNode {
-  const id = `f-${p.name}`
-  const described = [p.hint && `${id}-hint`, p.error && `${id}-error`].filter(Boolean).join(' ')
-  return (
-    <div class={`field${p.error ? ' has-error' : ''}`}>
-      <label for={id}>{p.label}</label>
-      {p.hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </p>
-      )}
-      {p.error && (
-        <p class="error-text" id={`${id}-error`}>
-          {p.error}
-        </p>
-      )}
-      <textarea
-        id={id}
-        name={p.name}
-        rows={8}
-        required={p.required}
-        maxLength={p.maxLength}
-        aria-invalid={p.error ? 'true' : undefined}
-        aria-describedby={described || undefined}
-        value={p.value ?? ''}
-      />
-    </div>
-  )
-}
+import { TextArea } from '../form-fields.js'
 
 /** What went wrong with a public form: a general problem, or fields to fix (each linked). */
 export interface FormProblem {
@@ -71,4 +35,28 @@ export function ProblemBox({
   )
 }
 
-export { PublicFormGuard }
+/** How to reach a sender: the same labelled fields, with their autocomplete hints, on both forms. */
+const CONTACT = {
+  email: { type: 'email', autocomplete: 'email', inputMode: 'email', maxLength: 254 },
+  address: { autocomplete: 'street-address', maxLength: 300 },
+  phone: { type: 'tel', autocomplete: 'tel', inputMode: 'tel', maxLength: 25 },
+} as const
+
+export function ContactField(p: {
+  kind: keyof typeof CONTACT
+  t: TFunction
+  value: string | undefined
+  error: string | undefined
+}): VNode {
+  return (
+    <Field
+      name={p.kind}
+      label={p.t(`records.fields.${p.kind}`)}
+      value={p.value}
+      error={p.error}
+      {...CONTACT[p.kind]}
+    />
+  )
+}
+
+export { PublicFormGuard, TextArea }

@@ -2,7 +2,13 @@ import type { VNode } from 'preact'
 import { FORMATS, MESSAGE_MAX } from '../../../records/records.schemas.js'
 import { Page, type Chrome } from '../layout.js'
 import { Field } from '../ui.js'
-import { ProblemBox, PublicFormGuard, TextArea, type FormProblem } from './records-form-parts.js'
+import {
+  ContactField,
+  ProblemBox,
+  PublicFormGuard,
+  TextArea,
+  type FormProblem,
+} from './records-form-parts.js'
 
 export type RequestValues = Partial<
   Record<'name' | 'email' | 'phone' | 'address' | 'description' | 'format', string>
@@ -46,6 +52,7 @@ export function RecordsRequestFormPage(p: {
           error={err('description')}
           value={v.description}
           maxLength={MESSAGE_MAX}
+          rows={8}
           required
         />
         <fieldset id="f-format" aria-describedby={err('format') ? 'f-format-error' : undefined}>
@@ -81,34 +88,9 @@ export function RecordsRequestFormPage(p: {
           <legend>{t('records.requests.contactHeading')}</legend>
           <p class="hint">{t('records.requests.contactHint')}</p>
           {err('contact') && <p class="error-text">{err('contact')}</p>}
-          <Field
-            name="email"
-            type="email"
-            label={t('records.fields.email')}
-            value={v.email}
-            error={err('email')}
-            autocomplete="email"
-            inputMode="email"
-            maxLength={254}
-          />
-          <Field
-            name="address"
-            label={t('records.fields.address')}
-            value={v.address}
-            error={err('address')}
-            autocomplete="street-address"
-            maxLength={300}
-          />
-          <Field
-            name="phone"
-            type="tel"
-            label={t('records.fields.phone')}
-            value={v.phone}
-            error={err('phone')}
-            autocomplete="tel"
-            inputMode="tel"
-            maxLength={25}
-          />
+          <ContactField kind="email" t={t} value={v.email} error={err('email')} />
+          <ContactField kind="address" t={t} value={v.address} error={err('address')} />
+          <ContactField kind="phone" t={t} value={v.phone} error={err('phone')} />
         </fieldset>
         <button type="submit">{t('records.requests.submit')}</button>
       </form>

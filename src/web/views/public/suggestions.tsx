@@ -2,7 +2,13 @@ import type { VNode } from 'preact'
 import { MESSAGE_MAX } from '../../../records/records.schemas.js'
 import { Page, type Chrome } from '../layout.js'
 import { Field } from '../ui.js'
-import { ProblemBox, PublicFormGuard, TextArea, type FormProblem } from './records-form-parts.js'
+import {
+  ContactField,
+  ProblemBox,
+  PublicFormGuard,
+  TextArea,
+  type FormProblem,
+} from './records-form-parts.js'
 
 export type SuggestionValues = Partial<Record<'message' | 'name' | 'email' | 'phone', string>>
 
@@ -44,6 +50,7 @@ export function SuggestionFormPage(p: {
           error={err('message')}
           value={v.message}
           maxLength={MESSAGE_MAX}
+          rows={8}
           required
         />
         <fieldset>
@@ -57,26 +64,8 @@ export function SuggestionFormPage(p: {
             autocomplete="name"
             maxLength={120}
           />
-          <Field
-            name="email"
-            type="email"
-            label={t('records.fields.email')}
-            value={v.email}
-            error={err('email')}
-            autocomplete="email"
-            inputMode="email"
-            maxLength={254}
-          />
-          <Field
-            name="phone"
-            type="tel"
-            label={t('records.fields.phone')}
-            value={v.phone}
-            error={err('phone')}
-            autocomplete="tel"
-            inputMode="tel"
-            maxLength={25}
-          />
+          <ContactField kind="email" t={t} value={v.email} error={err('email')} />
+          <ContactField kind="phone" t={t} value={v.phone} error={err('phone')} />
         </fieldset>
         <button type="submit">{t('records.suggestions.submit')}</button>
       </form>
