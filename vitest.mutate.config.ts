@@ -20,6 +20,8 @@ export default mergeConfig(
   base,
   defineConfig({
     test: {
+      // Each test file on fresh modules, as Stryker expects when it swaps a mutant in.
+      isolate: true,
       exclude: [
         ...configDefaults.exclude,
         'test/browser/**',

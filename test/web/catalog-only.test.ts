@@ -1,4 +1,4 @@
-import { beforeAll, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { patronHolds } from '../../src/circulation/holds.service.js'
 import { es } from '../../src/i18n/es/index.js'
 import { getLibraryStructure } from '../../src/library/library.service.js'
@@ -19,6 +19,15 @@ function markCatalog(node: Record<string, unknown>): void {
   for (const [k, v] of Object.entries(node)) {
     if (typeof v === 'string') node[k] = `${OPEN}${v}${CLOSE}`
     else if (v !== null && typeof v === 'object') markCatalog(v as Record<string, unknown>)
+  }
+}
+
+/** Takes the marks off again: the catalog is shared with every later test file in this process. */
+function unmarkCatalog(node: Record<string, unknown>): void {
+  for (const [k, v] of Object.entries(node)) {
+    if (typeof v === 'string' && v.startsWith(OPEN) && v.endsWith(CLOSE))
+      node[k] = v.slice(OPEN.length, -CLOSE.length)
+    else if (v !== null && typeof v === 'object') unmarkCatalog(v as Record<string, unknown>)
   }
 }
 
@@ -72,6 +81,7 @@ function strings(v: unknown): string[] {
 describeEngines('web: a Spanish patron page shows no text from outside the catalog', (env) => {
   const app = useWebApp(() => env().ctx)
   beforeAll(() => markCatalog(es as unknown as Record<string, unknown>))
+  afterAll(() => unmarkCatalog(es as unknown as Record<string, unknown>))
 
   it('finds every word of every public and account page either in the catalog or in the data shown', async () => {
     const { ctx } = env()
