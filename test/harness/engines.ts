@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pino } from 'pino'
 import { afterAll, beforeAll, describe, inject } from 'vitest'
+import type { PgServer } from './postgres-cluster.js'
 import { loadConfig, type Config } from '../../src/config/config.js'
 import { ManualClock } from '../../src/clock.js'
 import { createContext, type AppContext } from '../../src/context.js'
@@ -31,8 +32,8 @@ export interface TestEnv {
 /** Cheap Argon2 settings: tests check behaviour, not hashing cost. */
 const FAST_HASHING = { security: { argon2MemoryKiB: 256, argon2TimeCost: 1 } }
 
-export function pgUrl(database: string): string {
-  const server = inject('postgres')
+/** A database on the run's PostgreSQL cluster, or on `server` when given. */
+export function pgUrl(database: string, server: PgServer | null = inject('postgres')): string {
   if (server === null) throw new Error('PostgreSQL is not available in this run')
   return `postgres://${server.user}@localhost/${database}?host=${encodeURIComponent(server.host)}&port=${server.port}`
 }
@@ -99,13 +100,17 @@ export async function createTestEnv(
 export function describeEngines(
   name: string,
   body: (env: () => TestEnv) => void,
-  overrides: Record<string, unknown> = {},
+  /** Settings for each engine's stores; a function is asked when the stores are made. */
+  overrides: Record<string, unknown> | ((engine: Engine) => Record<string, unknown>) = {},
 ): void {
   for (const engine of ENGINES) {
     describe(`${name} [${engine}]`, () => {
       let current: TestEnv | undefined
       beforeAll(async () => {
-        current = await createTestEnv(engine, overrides)
+        current = await createTestEnv(
+          engine,
+          typeof overrides === 'function' ? overrides(engine) : overrides,
+        )
       })
       afterAll(async () => {
         await current?.close()
