@@ -5,7 +5,7 @@ import { openPatronRow } from '../patrons/patron-record.js'
 import { loadLive } from '../patrons/patron.service.js'
 import { recordAudit } from '../privacy/audit.js'
 import { requirePermission } from '../staff/roles.js'
-import { COLUMNS, NEXT, type RequestStatus, type RequestView } from './requests.service.js'
+import { COLUMNS, nextStatuses, type RequestStatus, type RequestView } from './requests.service.js'
 
 /** Statuses still being worked on; the rest are final. */
 export const OPEN_STATUSES: readonly RequestStatus[] = [
@@ -90,11 +90,6 @@ export async function openRequest(
     note: live.cipher.decrypt(COLUMNS.note, row.note_enc),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-    // A purchase is ordered, an interlibrary loan asked of another library: not the other way.
-    next: NEXT[status].filter(
-      (s) =>
-        !(row.kind === 'purchase' && s === 'requested') &&
-        !(row.kind === 'interlibrary_loan' && s === 'ordered'),
-    ),
+    next: nextStatuses(row.kind, status),
   }
 }

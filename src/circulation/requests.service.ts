@@ -22,7 +22,7 @@ export const REQUEST_STATUSES = [
 export type RequestStatus = (typeof REQUEST_STATUSES)[number]
 
 /** Where a request may go next; the last three are final. */
-export const NEXT: Record<RequestStatus, readonly RequestStatus[]> = {
+const NEXT: Record<RequestStatus, readonly RequestStatus[]> = {
   submitted: ['ordered', 'requested', 'declined', 'cancelled'],
   ordered: ['received', 'cancelled'],
   requested: ['received', 'declined', 'cancelled'],
@@ -30,6 +30,13 @@ export const NEXT: Record<RequestStatus, readonly RequestStatus[]> = {
   fulfilled: [],
   declined: [],
   cancelled: [],
+}
+
+/** Where a request of this kind may go next: a purchase is ordered, an interlibrary loan asked of another library. */
+export function nextStatuses(kind: string, status: RequestStatus): readonly RequestStatus[] {
+  const skip: RequestStatus | undefined =
+    kind === 'purchase' ? 'requested' : kind === 'interlibrary_loan' ? 'ordered' : undefined
+  return NEXT[status].filter((s) => s !== skip)
 }
 
 export const NewRequestSchema = Type.Object(
@@ -169,12 +176,12 @@ export async function setRequestStatus(
   const { status } = check(RequestStatusSchema, raw)
   const row = await ctx.db
     .selectFrom('patron_requests')
-    .select(['status', 'patron_id'])
+    .select(['status', 'patron_id', 'kind'])
     .where('id', '=', id)
     .executeTakeFirst()
   if (row === undefined) throw notFound('REQUEST_NOT_FOUND', 'No such request.')
   const from = row.status as RequestStatus
-  if (!NEXT[from].includes(status))
+  if (!nextStatuses(row.kind, from).includes(status))
     throw conflict('INVALID_TRANSITION', `A ${from} request cannot become ${status}.`)
   await ctx.db.transaction().execute(async (trx) => {
     const res = await trx

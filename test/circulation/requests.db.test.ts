@@ -55,6 +55,10 @@ describeEngines('purchase and interlibrary-loan requests', (env) => {
       title: 'Rare Atlas',
       author: 'Ortelius',
     })
+    // An interlibrary loan is asked of another library, never ordered.
+    await expect(
+      setRequestStatus(ctx, lib.desk, ill.id, { status: 'ordered' }),
+    ).rejects.toMatchObject({ code: 'INVALID_TRANSITION' })
     const open = await listRequests(ctx, lib.desk, { status: 'submitted' })
     expect(open.map((r) => r.id)).toContain(ill.id)
     const reads = await ctx.db

@@ -1,6 +1,7 @@
 import type { VNode } from 'preact'
 import type { IssueDetail, IssueSummary } from '../../../comms/newsletter.service.js'
 import type { Formats } from '../../format.js'
+import { TextArea } from '../form-fields.js'
 import { Page, type Chrome } from '../layout.js'
 import { Csrf, Empty, ErrorSummary, Field, Summary } from '../ui.js'
 
@@ -88,42 +89,6 @@ const LABELS: Record<keyof DraftValues, string> = {
   bodyEs: 'Spanish text (Markdown)',
 }
 
-function TextArea(p: {
-  name: keyof DraftValues
-  value: string | undefined
-  hint?: string
-  error?: string | undefined
-  required?: boolean
-}): VNode {
-  const id = `f-${p.name}`
-  const described = [p.hint && `${id}-hint`, p.error && `${id}-error`].filter(Boolean).join(' ')
-  return (
-    <div class={`field${p.error ? ' has-error' : ''}`}>
-      <label for={id}>{LABELS[p.name]}</label>
-      {p.hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </p>
-      )}
-      {p.error && (
-        <p class="error-text" id={`${id}-error`}>
-          {p.error}
-        </p>
-      )}
-      <textarea
-        id={id}
-        name={p.name}
-        rows={14}
-        required={p.required}
-        maxLength={100_000}
-        aria-invalid={p.error ? 'true' : undefined}
-        aria-describedby={described || undefined}
-        value={p.value ?? ''}
-      />
-    </div>
-  )
-}
-
 /** Writing a new issue, or changing a draft; saving can lead straight to the preview. */
 export function IssueFormPage(p: {
   chrome: Chrome
@@ -166,7 +131,15 @@ export function IssueFormPage(p: {
             required
             maxLength={200}
           />
-          <TextArea name="body" value={p.values.body} error={errors.body} required />
+          <TextArea
+            name="body"
+            label={LABELS.body}
+            value={p.values.body}
+            error={errors.body}
+            rows={14}
+            maxLength={100_000}
+            required
+          />
         </fieldset>
         <fieldset>
           <legend>Spanish (optional)</legend>
@@ -181,7 +154,14 @@ export function IssueFormPage(p: {
             error={errors.subjectEs}
             maxLength={200}
           />
-          <TextArea name="bodyEs" value={p.values.bodyEs} error={errors.bodyEs} />
+          <TextArea
+            name="bodyEs"
+            label={LABELS.bodyEs}
+            value={p.values.bodyEs}
+            error={errors.bodyEs}
+            rows={14}
+            maxLength={100_000}
+          />
         </fieldset>
         <div class="actions">
           <button type="submit" name="then" value="preview">

@@ -1,6 +1,7 @@
 import type { VNode } from 'preact'
 import type { PolicyVersion } from '../../../policy/policy-versions.js'
 import type { Formats } from '../../format.js'
+import { TextArea } from '../form-fields.js'
 import { Page, type Chrome } from '../layout.js'
 import { Checkbox, Csrf, Empty, ErrorSummary, Field } from '../ui.js'
 
@@ -91,7 +92,7 @@ export interface PolicyValues {
   material?: boolean | undefined
 }
 
-const LABELS: Record<string, string> = {
+const LABELS = {
   body: 'Policy text (Markdown)',
   bodyEs: 'Spanish policy text (Markdown)',
   changes: 'What changed',
@@ -99,45 +100,7 @@ const LABELS: Record<string, string> = {
   adoptedOn: 'Adopted on',
   effectiveOn: 'In effect from',
   reviewOn: 'Next review',
-}
-
-function TextArea(p: {
-  name: string
-  value: string | undefined
-  error?: string | undefined
-  hint?: string
-  rows: number
-  maxLength: number
-  required?: boolean
-}): VNode {
-  const id = `f-${p.name}`
-  const described = [p.hint && `${id}-hint`, p.error && `${id}-error`].filter(Boolean).join(' ')
-  return (
-    <div class={`field${p.error ? ' has-error' : ''}`}>
-      <label for={id}>{LABELS[p.name]}</label>
-      {p.hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </p>
-      )}
-      {p.error && (
-        <p class="error-text" id={`${id}-error`}>
-          {p.error}
-        </p>
-      )}
-      <textarea
-        id={id}
-        name={p.name}
-        rows={p.rows}
-        required={p.required}
-        maxLength={p.maxLength}
-        aria-invalid={p.error ? 'true' : undefined}
-        aria-describedby={described || undefined}
-        value={p.value ?? ''}
-      />
-    </div>
-  )
-}
+} as const satisfies Record<string, string>
 
 /** Writing a new version, or changing a draft; saving can lead straight to the preview. */
 export function PolicyFormPage(p: {
@@ -175,7 +138,7 @@ export function PolicyFormPage(p: {
               key={name}
               name={name}
               type="date"
-              label={LABELS[name] ?? name}
+              label={LABELS[name]}
               value={p.values[name]}
               error={errors[name]}
               required
@@ -187,6 +150,7 @@ export function PolicyFormPage(p: {
           <legend>English</legend>
           <TextArea
             name="changes"
+            label={LABELS.changes}
             value={p.values.changes}
             error={errors.changes}
             hint="A sentence or two shown with the version, such as “Registrations are now kept one year.”"
@@ -196,6 +160,7 @@ export function PolicyFormPage(p: {
           />
           <TextArea
             name="body"
+            label={LABELS.body}
             value={p.values.body}
             error={errors.body}
             rows={18}
@@ -210,6 +175,7 @@ export function PolicyFormPage(p: {
           </p>
           <TextArea
             name="changesEs"
+            label={LABELS.changesEs}
             value={p.values.changesEs}
             error={errors.changesEs}
             rows={3}
@@ -217,6 +183,7 @@ export function PolicyFormPage(p: {
           />
           <TextArea
             name="bodyEs"
+            label={LABELS.bodyEs}
             value={p.values.bodyEs}
             error={errors.bodyEs}
             rows={18}
