@@ -11,6 +11,7 @@ import type { NewsletterTables } from '../comms/newsletter.tables.js'
 import type { PolicyTables } from '../policy/policy.tables.js'
 import type { InquiryTables } from '../comms/inquiries.tables.js'
 import type { RecordsTables } from '../records/records.tables.js'
+import type { ComputerTables } from '../computers/computers.tables.js'
 
 export type { KeystoreDb } from '../privacy/privacy.tables.js'
 
@@ -27,4 +28,5 @@ export type RecordsDb = StaffTables &
   NewsletterTables &
   PolicyTables &
   InquiryTables &
-  RecordsTables
+  RecordsTables &
+  ComputerTables
