@@ -11,6 +11,7 @@ export default tseslint.config(
       'reports/**',
       '.stryker-tmp/**',
       '.cache/**',
+      '.test-build/**',
     ],
   },
   js.configs.recommended,

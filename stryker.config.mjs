@@ -65,7 +65,7 @@ export default {
   incrementalFile: `${REPORTS}/incremental.json`,
 
   // Not needed by any test: kept out of the sandbox copies.
-  ignorePatterns: ['dist', 'data', 'coverage', '.ci'],
+  ignorePatterns: ['dist', 'data', 'coverage', '.ci', '.test-build'],
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
 }

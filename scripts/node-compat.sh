@@ -32,7 +32,7 @@ if [ "$BUILD_ONLY" = false ]; then
   trap 'rm -rf "$tree"' EXIT
   # Everything the tests read, as hard links: nothing is copied, and nothing here is written to.
   for entry in $(ls -A); do
-    case "$entry" in .cache | .git | data | reports | .stryker-tmp) continue ;; esac
+    case "$entry" in .cache | .git | data | reports | .stryker-tmp | .test-build) continue ;; esac
     cp -al "$entry" "$tree/"
   done
 fi

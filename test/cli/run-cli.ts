@@ -3,12 +3,8 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url))
-const ENTRY = join(ROOT, 'src/cli/index.ts')
-// An absolute path: the CLI runs in a temporary directory, where "tsx" would not resolve.
-const TSX = join(ROOT, 'node_modules/tsx/dist/loader.mjs')
+import { CLI_ENTRY } from '../harness/cli-build.js'
 
 export interface CliResult {
   code: number | null
@@ -38,15 +34,16 @@ export function cliEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     CARREL_ARGON2_MEMORY_KIB: '256',
     CARREL_ARGON2_TIME_COST: '1',
     CARREL_LOG_LEVEL: 'warn',
-    // The CLI runs elsewhere; the pages' JSX settings come from the project's own tsconfig.
-    TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json'),
     ...extra,
   }
 }
 
-/** Starts `carrel ARGS` from the sources, in `cwd`, so no stray carrel.config.json is picked up. */
+/**
+ * Starts `carrel ARGS` from the sources (transpiled once per run by the global set-up), in `cwd`,
+ * so no stray carrel.config.json is picked up.
+ */
 export function startCli(args: string[], options: { cwd: string; env: Record<string, string> }) {
-  return spawn(process.execPath, ['--import', TSX, ENTRY, ...args], {
+  return spawn(process.execPath, ['--enable-source-maps', CLI_ENTRY, ...args], {
     cwd: options.cwd,
     env: cliEnv(options.env),
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { removeTempDirs, runCli, STACK_LINE, startCli, tempDir, freePort } from './run-cli.js'
 
@@ -42,8 +41,6 @@ describe('carrel serve --clock-offset', () => {
         CARREL_HTTP_HOST: '127.0.0.1',
         CARREL_HTTP_PORT: String(port),
         CARREL_SIP2_ENABLED: 'false',
-        // The pages are JSX: tsx needs the project's settings when started from elsewhere.
-        TSX_TSCONFIG_PATH: fileURLToPath(new URL('../../tsconfig.json', import.meta.url)),
       },
     })
     let stdout = ''

@@ -5,6 +5,7 @@
 // === null (after a loud warning); CI runs fail.
 
 import type { TestProject } from 'vitest/node'
+import { buildCliForTests } from './cli-build.js'
 import { findPgBinDir, startPgCluster } from './postgres-cluster.js'
 import type { PgServer } from './postgres-cluster.js'
 
@@ -15,6 +16,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  await buildCliForTests()
   // Mutation runs (vitest.mutate.config.ts) may ask for SQLite alone; never in CI.
   if (process.env.CARREL_TEST_POSTGRES === 'off' && process.env.CI !== 'true') {
     process.stderr.write('CARREL_TEST_POSTGRES=off: the database tests run on SQLite only.\n')
