@@ -329,6 +329,17 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    computers: Type.Object(
+      {
+        callMinutes: Int(
+          10,
+          1,
+          60,
+          'Minutes a person called from the computer waiting list has to sign in at the computer held for them; after that the next person is called.',
+        ),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     retention: Type.Object(
       {
         authorities: Type.Record(

@@ -77,6 +77,11 @@ const ACTIONS: Record<AuditAction, true> = {
   'records_request.read': true,
   'records_request.update': true,
   'records_request.export': true,
+  'computer_queue.read': true,
+  'computer_queue.add': true,
+  'computer_queue.remove': true,
+  'computer_queue.call': true,
+  'guest_passes.issue': true,
 }
 
 export const AUDIT_ACTIONS = Object.keys(ACTIONS) as AuditAction[]

@@ -41,6 +41,7 @@ export const PERMISSIONS = {
   'suggestions.manage': ['admin', 'librarian'],
   // The records officer answers requests for public records (Illinois FOIA).
   'records.manage': ['admin', 'privacy_officer'],
+  'computers.desk': DESK,
 } as const satisfies Record<string, readonly StaffRole[]>
 
 export type Permission = keyof typeof PERMISSIONS

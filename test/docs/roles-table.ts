@@ -34,6 +34,7 @@ const WORDS: Record<Permission, string> = {
   'address.review': 'check changes of address sent from the account and apply them',
   'suggestions.manage': 'read, answer and close suggestions from the public form',
   'records.manage': 'track records requests (FOIA), export redacted, denial letters',
+  'computers.desk': 'public computers at the desk: the waiting list, guest passes',
 }
 
 /** The roles table, generated from the permissions the services enforce. */

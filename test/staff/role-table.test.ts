@@ -38,6 +38,7 @@ const EXPECTED: Record<Permission, string> = {
   'address.review': 'A LC',
   'suggestions.manage': 'A L ',
   'records.manage': 'AP  ',
+  'computers.desk': 'A LC',
 }
 
 const ROLES: [StaffRole, string][] = [

@@ -77,6 +77,11 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'records_request.read': 'Read a records request with its requester’s details',
   'records_request.update': 'Changed a records request',
   'records_request.export': 'Exported records for a records request',
+  'computer_queue.read': 'Looked at the computer waiting list',
+  'computer_queue.add': 'Added a place to the computer waiting list',
+  'computer_queue.remove': 'Took a place off the computer waiting list',
+  'computer_queue.call': 'Called the next person to a computer',
+  'guest_passes.issue': 'Printed guest passes for the computers',
 }
 
 export const ROLE_LABELS: Record<StaffRole, string> = {
