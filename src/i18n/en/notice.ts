@@ -3,6 +3,7 @@ import { newsletterKeep } from './notice-newsletter.js'
 import { inquiryKeep } from './notice-inquiries.js'
 import { PUBLIC_RECORD_TABLES } from '../../privacy/inventory-records.js'
 import { recordsKeep } from './notice-records.js'
+import { computerQueueKeep, computerQueueNotice } from './notice-computer-queue.js'
 
 const shown = Object.entries(INVENTORY).flatMap(([table, entry]) =>
   Object.entries(entry.columns)
@@ -169,8 +170,10 @@ export const notice = {
     ...newsletterKeep,
     ...inquiryKeep,
     ...recordsKeep,
+    ...computerQueueKeep,
     awaitingApproval: 'Until the library records its approval, these are not destroyed.',
   },
   category,
   purpose,
+  computerQueue: computerQueueNotice,
 }

@@ -3,6 +3,12 @@ import type { notice as en } from '../en/notice.js'
 import { newsletterCategory, newsletterKeep, newsletterPurpose } from './notice-newsletter.js'
 import { inquiryCategory, inquiryKeep, inquiryPurpose } from './notice-inquiries.js'
 import { recordsCategory, recordsKeep, recordsPurpose } from './notice-records.js'
+import {
+  computerQueueCategory,
+  computerQueueKeep,
+  computerQueueNotice,
+  computerQueuePurpose,
+} from './notice-computer-queue.js'
 
 /** Por qué se guarda cada columna del inventario que el aviso muestra (tabla, luego columna). */
 const purpose: Record<string, Record<string, string>> = {
@@ -383,9 +389,23 @@ export const notice: Translation<typeof en> = {
     ...newsletterKeep,
     ...inquiryKeep,
     ...recordsKeep,
+    ...computerQueueKeep,
     awaitingApproval:
       'Hasta que la biblioteca anote su aprobación, estos registros no se destruyen.',
   },
-  category: { ...category, ...newsletterCategory, ...inquiryCategory, ...recordsCategory },
-  purpose: { ...purpose, ...newsletterPurpose, ...inquiryPurpose, ...recordsPurpose },
+  category: {
+    ...category,
+    ...newsletterCategory,
+    ...inquiryCategory,
+    ...recordsCategory,
+    ...computerQueueCategory,
+  },
+  purpose: {
+    ...purpose,
+    ...newsletterPurpose,
+    ...inquiryPurpose,
+    ...recordsPurpose,
+    ...computerQueuePurpose,
+  },
+  computerQueue: computerQueueNotice,
 }
