@@ -77,6 +77,17 @@ const ACTIONS: Record<AuditAction, true> = {
   'records_request.read': true,
   'records_request.update': true,
   'records_request.export': true,
+  'computer.credential': true,
+  'computer.service': true,
+  'computer.session_end': true,
+  'computer.session_extend': true,
+  'computer.message': true,
+  'computer.names_read': true,
+  'computer_queue.read': true,
+  'computer_queue.add': true,
+  'computer_queue.remove': true,
+  'computer_queue.call': true,
+  'guest_passes.issue': true,
 }
 
 export const AUDIT_ACTIONS = Object.keys(ACTIONS) as AuditAction[]

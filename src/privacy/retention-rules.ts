@@ -186,6 +186,19 @@ export const RETENTION_RULES = {
       'Requests for public records, with the list of records found, are kept three years after they are closed (unless the library sets another period), then destroyed with the key to the requester’s details.',
   },
 
+  'computer-queue': {
+    trigger: 'the day the place in the waiting list was taken',
+    period: { days: 1 },
+    summary:
+      'A place in the waiting list for a computer is deleted as soon as you sign in, leave the list or miss your call, and every place left is deleted when the day ends.',
+  },
+  'guest-passes': {
+    trigger: 'the branch closes on the day the pass was printed for',
+    period: { days: 0 },
+    summary:
+      'A guest pass for the computers works until the branch closes that day and is then deleted; only a keyed digest of its code was ever stored, never who used it.',
+  },
+
   'sip-accounts': {
     trigger: 'the machine is taken out of service',
     period: { days: 365 },
@@ -219,6 +232,30 @@ export const RETENTION_RULES = {
     trigger: 'the hold is lifted',
     period: { days: 5 * 365 },
     summary: 'Legal holds that stop destruction are kept while in force and for five years after.',
+  },
+  'computer-sessions': {
+    trigger: 'the session starts',
+    period: { days: 1 },
+    summary:
+      'Which public computer you are signed in on is kept only while your session runs and never longer than a day; then only anonymous counts remain.',
+  },
+  'computer-allowance': {
+    trigger: 'the day counted ends',
+    period: { days: 1 },
+    summary:
+      'The computer minutes you used today are counted under a name that changes every day and is made with a key deleted after that day, with the counts.',
+  },
+  'computer-counts': {
+    trigger: 'the day counted ends',
+    period: { days: 5 * 365 },
+    summary:
+      'Counts of computer sessions and minutes (by day, hour, branch, group of computers and patron category, never by person) are kept for five years to plan the computers.',
+  },
+  'computer-messages': {
+    trigger: 'the message is sent',
+    period: { days: 1 },
+    summary:
+      'A message from staff to a computer screen is deleted once it is shown, or after a day.',
   },
   system: {
     trigger: 'never: holds no information about people',

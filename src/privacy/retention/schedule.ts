@@ -127,6 +127,16 @@ export const SCHEDULE: Record<RetentionRuleId, SeriesEntry> = {
     title: 'Closed requests for public records (FOIA)',
     method: 'crypto-shred',
   },
+  'computer-queue': {
+    series: 'computer-queue',
+    title: 'Places in the computer waiting list of past days',
+    method: 'delete',
+  },
+  'guest-passes': {
+    series: 'guest-passes',
+    title: 'Computer guest passes past their closing time',
+    method: 'delete',
+  },
   'sip-accounts': {
     series: 'sip-accounts',
     title: 'Accounts of retired self-check machines',
@@ -145,6 +155,26 @@ export const SCHEDULE: Record<RetentionRuleId, SeriesEntry> = {
     method: 'keep',
   },
   catalogue: { series: 'catalogue', title: 'Catalogue (no personal data)', method: 'keep' },
+  'computer-sessions': {
+    series: 'computer-sessions',
+    title: 'Public computer sessions left running',
+    method: 'delete',
+  },
+  'computer-allowance': {
+    series: 'computer-allowance',
+    title: 'Computer minutes used on past days, with their day keys',
+    method: 'delete',
+  },
+  'computer-counts': {
+    series: 'computer-counts',
+    title: 'Hourly counts of computer use',
+    method: 'delete',
+  },
+  'computer-messages': {
+    series: 'computer-messages',
+    title: 'Messages to computer screens never shown',
+    method: 'delete',
+  },
   system: { series: 'system', title: 'Internal bookkeeping (no personal data)', method: 'keep' },
 }
 
