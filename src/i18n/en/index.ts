@@ -10,6 +10,8 @@ import { notice } from './notice.js'
 import { policy } from './policy.js'
 import { publicPages } from './public.js'
 import { records } from './records.js'
+import { kiosk } from './kiosk.js'
+import { staffComputers } from './staff-computers.js'
 
 /** The English catalog, one part per file; its shape is the shape of every other language. */
 export const en = {
@@ -25,4 +27,6 @@ export const en = {
   inquiries,
   records,
   branches,
+  kiosk,
+  staffComputers,
 }

@@ -11,6 +11,8 @@ import { notice } from './notice.js'
 import { policy } from './policy.js'
 import { publicPages } from './public.js'
 import { records } from './records.js'
+import { kiosk } from './kiosk.js'
+import { staffComputers } from './staff-computers.js'
 
 export const es: Translation<Catalog> = {
   common,
@@ -25,4 +27,6 @@ export const es: Translation<Catalog> = {
   inquiries,
   records,
   branches,
+  kiosk,
+  staffComputers,
 }
