@@ -81,7 +81,6 @@ export const kiosk = {
       'The person using this computer will be back soon. If nobody unlocks it within a few minutes, the session ends by itself.',
     code: 'Your code',
     submit: 'Unlock',
-    wrong: 'That code is not right.',
   },
   reserved: {
     heading: 'This computer is being held',
@@ -122,6 +121,11 @@ export const kiosk = {
     GUEST_PASS_INVALID:
       'This guest pass does not work here: it may have expired, be in use, or belong to another branch.',
     RATE_LIMITED: 'Too many tries. Wait a few minutes and try again.',
+    UNLOCK_CODE_WRONG: 'That code is not right.',
+    UNLOCK_ATTEMPTS_EXHAUSTED:
+      'Too many wrong codes, so the session has ended. Sign in again with your card or pass.',
+    INVALID_LOCK_CODE: 'Use 4 to 8 digits.',
+    NO_SESSION: 'Nobody is signed in on this computer now.',
     generic: 'That did not work. Please try again, or ask at the desk.',
     network: 'The library could not be reached. Please try again in a moment.',
   },

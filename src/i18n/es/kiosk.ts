@@ -80,7 +80,6 @@ export const kiosk: Translation<Catalog['kiosk']> = {
       'La persona que usa esta computadora volverá pronto. Si nadie la desbloquea en unos minutos, la sesión termina sola.',
     code: 'Su código',
     submit: 'Desbloquear',
-    wrong: 'Ese código no es correcto.',
   },
   reserved: {
     heading: 'Esta computadora está reservada',
@@ -125,6 +124,11 @@ export const kiosk: Translation<Catalog['kiosk']> = {
     GUEST_PASS_INVALID:
       'Este pase de invitado no sirve aquí: puede haber vencido, estar en uso o ser de otra sucursal.',
     RATE_LIMITED: 'Demasiados intentos. Espere unos minutos y vuelva a intentarlo.',
+    UNLOCK_CODE_WRONG: 'Ese código no es correcto.',
+    UNLOCK_ATTEMPTS_EXHAUSTED:
+      'Demasiados códigos incorrectos, así que la sesión terminó. Inicie sesión de nuevo con su tarjeta o su pase.',
+    INVALID_LOCK_CODE: 'Use de 4 a 8 cifras.',
+    NO_SESSION: 'Ahora no hay nadie con la sesión iniciada en esta computadora.',
     generic: 'Eso no funcionó. Vuelva a intentarlo o pregunte en el mostrador.',
     network: 'No se pudo contactar con la biblioteca. Vuelva a intentarlo en un momento.',
   },

@@ -157,7 +157,7 @@ function attempt(problemId, run, fields) {
   buttons.forEach(function (b) { b.disabled = true; });
   return run().catch(function (err) {
     if (err && err.code === 'REVOKED') return;
-    say(problemId, err && err.unlock ? err.unlock : refusal(err));
+    say(problemId, refusal(err));
   }).then(function () {
     buttons.forEach(function (b) { b.disabled = false; });
     (fields || []).forEach(function (id) { byId(id).value = ''; });

@@ -74,7 +74,7 @@ form('form-unlock', function () {
   var code = byId('unlock-code').value;
   attempt('unlock-problem', function () {
     return callDevice('unlock', { code: code }).then(function () { view = null; return refresh(); }, function (err) {
-      if (err && err.status >= 400 && err.status < 500 && err.status !== 429 && !words['refusals.' + err.code]) err.unlock = w('locked.wrong');
+      if (err && err.code === 'UNLOCK_ATTEMPTS_EXHAUSTED') refresh().catch(function () { return undefined; });
       throw err;
     });
   }, ['unlock-code']);

@@ -153,7 +153,7 @@ export function ComputerSetupPage(p: {
               id="computer-name"
               label={t('staffComputers.setup.name')}
               required
-              maxLength={80}
+              maxLength={60}
             />
           </div>
           <button type="submit">{t('staffComputers.setup.addComputer')}</button>
