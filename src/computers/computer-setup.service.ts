@@ -19,7 +19,5 @@ export async function computerSetupStates(
     .selectFrom('computers')
     .select(['id', 'group_id', 'token_issued_on'])
     .execute()
-  return new Map(
-    rows.map((r) => [r.id, { groupId: r.group_id, tokenIssuedOn: r.token_issued_on }]),
-  )
+  return new Map(rows.map((r) => [r.id, { groupId: r.group_id, tokenIssuedOn: r.token_issued_on }]))
 }

@@ -19,7 +19,8 @@ import { formats } from '../format.js'
 import { bodyOf, fieldErrors, formProblem } from '../forms.js'
 import { libraryNames } from '../library-names.js'
 import { staffI18n } from '../locale.js'
-import { sendPage } from '../render.js'
+import { seeOther, sendPage } from '../render.js'
+import { setFlash } from '../sessions.js'
 import { ComputerRulesPage } from '../views/staff/computer-rules.js'
 import {
   ComputerSetupPage,
@@ -76,7 +77,7 @@ export function staffComputerSetupRoutes(app: FastifyInstance, ctx: AppContext):
         groups={groups}
         computers={computers}
         branches={names.branchOptions}
-        branchName={names.branch}
+        branchName={(code) => names.branch(code)}
         fmt={fmt}
       />,
     )
@@ -120,7 +121,10 @@ export function staffComputerSetupRoutes(app: FastifyInstance, ctx: AppContext):
     const computer = await computerOf(request)
     const { token } = await issueDeviceToken(ctx, signedInActor(request), computer.id)
     const chrome = staffChrome(ctx, request, reply, t('staffComputers.titles.credential'))
-    return sendPage(reply, <CredentialShownPage chrome={chrome} name={computer.name} token={token} />)
+    return sendPage(
+      reply,
+      <CredentialShownPage chrome={chrome} name={computer.name} token={token} />,
+    )
   })
 
   const rulesPage = async (
@@ -143,7 +147,7 @@ export function staffComputerSetupRoutes(app: FastifyInstance, ctx: AppContext):
           sessionMinutes: r.session_minutes,
           extensionMinutes: r.extension_minutes,
         }))}
-        categoryName={names.category}
+        categoryName={(code) => names.category(code)}
         problem={refused === undefined ? undefined : formProblem(refused)}
         errors={fieldErrors(refused)}
       />,
@@ -171,6 +175,7 @@ export function staffComputerSetupRoutes(app: FastifyInstance, ctx: AppContext):
       if (!(err instanceof AppError) || err.kind !== 'validation') throw err
       return rulesPage(request, reply, err)
     }
-    return act(request, reply, RULES, async () => t('staffComputers.rules.saved'))
+    setFlash(request, { kind: 'ok', text: t('staffComputers.rules.saved') })
+    return seeOther(reply, RULES)
   })
 }

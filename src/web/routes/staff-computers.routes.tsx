@@ -1,5 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { listComputers, listGroups, setInService } from '../../computers/computer-registry.service.js'
+import {
+  listComputers,
+  listGroups,
+  setInService,
+} from '../../computers/computer-registry.service.js'
 import {
   endSessionByStaff,
   extendSessionByStaff,
@@ -56,7 +60,7 @@ export function staffComputerRoutes(app: FastifyInstance, ctx: AppContext): void
         csrf={chrome.user?.csrf ?? ''}
         computers={computers}
         groups={groups}
-        branchName={names.branch}
+        branchName={(code) => names.branch(code)}
         showNames={can(actor, 'computers.names')}
         canManage={can(actor, 'computers.manage')}
         now={ctx.clock.now()}
@@ -93,11 +97,7 @@ export function staffComputerRoutes(app: FastifyInstance, ctx: AppContext): void
     }
     return sendPage(
       reply,
-      <EndSessionPage
-        chrome={chrome}
-        csrf={chrome.user?.csrf ?? ''}
-        computer={computer}
-      />,
+      <EndSessionPage chrome={chrome} csrf={chrome.user?.csrf ?? ''} computer={computer} />,
     )
   })
 
