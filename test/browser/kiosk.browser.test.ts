@@ -216,6 +216,40 @@ describe.skipIf(!chromiumPresent())('browser: the kiosk in Chromium', () => {
   )
 
   it(
+    'opens the event stream again after it fails, and messages arrive over it',
+    {
+      timeout: 60_000,
+    },
+    async () => {
+      const { ctx } = server.env
+      const g = await computerGroup(ctx, { code: 'adult-r', computers: 1 })
+      const [device] = g.devices
+      const [token] = g.tokens
+      if (device === undefined || token === undefined) throw new Error('no computer')
+      const kiosk = await browser.newContext({ baseURL: server.url })
+      const page = await kiosk.newPage()
+      page.setDefaultTimeout(8000)
+      // The first two attempts at the stream fail; the kiosk says so and tries again, later each time.
+      let failures = 2
+      await page.route('**/api/devices/events', async (route) => {
+        if (failures-- > 0) await route.abort('connectionreset')
+        else await route.continue()
+      })
+      await page.goto(`/kiosk#${token}`)
+      await heading(page, 'Welcome')
+      await page.getByText('The connection to the library was lost. Trying again…').waitFor()
+      await expectAccessible(page, 'kiosk while the connection is lost')
+      await expect
+        .poll(() => page.locator('#kiosk-connection').textContent(), { timeout: 15_000 })
+        .toBe('')
+      expect(failures).toBe(-1)
+      await sendMessage(ctx, SYSTEM_ACTOR, { computerId: device.id }, 'Back online.')
+      await page.getByText('Back online.').waitFor()
+      await kiosk.close()
+    },
+  )
+
+  it(
     'staff pages: the list, ending a session, set-up, credentials and rules pass axe',
     {
       timeout: 120_000,
