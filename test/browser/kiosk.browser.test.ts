@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SYSTEM_ACTOR } from '../../src/actor.js'
 import { MINUTE } from '../../src/clock.js'
 import { setInService } from '../../src/computers/computer-registry.service.js'
+import { joinQueue } from '../../src/computers/queue-join.js'
 import { sendMessage, tickSessions } from '../../src/computers/sessions.service.js'
 import { cardHolder, computerGroup, openDaily, PIN, rule } from '../computers/computer-fixtures.js'
 import {
@@ -203,6 +204,28 @@ describe.skipIf(!chromiumPresent())('browser: the kiosk in Chromium', () => {
       await expectAccessible(page, 'kiosk out of service')
       await setInService(ctx, SYSTEM_ACTOR, device.id, true)
       await heading(page, 'Welcome')
+
+      // Someone joins the waiting list: the free computer is held for their ticket.
+      const waiting = await cardHolder(ctx)
+      await joinQueue(ctx, { groupId: g.groupId, barcode: waiting.barcode, pin: PIN })
+      await heading(page, 'This computer is being held')
+      await page.getByText(/^It is waiting for ticket \d+ until \d{1,2}:\d{2}\s?AM\.$/).waitFor()
+      await expectAccessible(page, 'kiosk held for a ticket')
+      await page.goto(`/es/kiosk#${token}`)
+      await heading(page, 'Esta computadora está reservada')
+      await expectAccessible(page, 'kiosk held for a ticket (es)')
+      await tabTo(page, 'Iniciar sesión')
+      await page.keyboard.press('Enter')
+      await heading(page, 'Iniciar sesión')
+      await page.keyboard.type(waiting.barcode)
+      await page.keyboard.press('Tab')
+      await page.keyboard.type(PIN)
+      await page.keyboard.press('Enter')
+      await heading(page, 'Ha iniciado sesión')
+      await tabTo(page, 'Cerrar sesión')
+      await page.keyboard.press('Enter')
+      await heading(page, 'Ha cerrado la sesión')
+      await expectAccessible(page, 'kiosk logged off (es)')
       await page.goto('/es/kiosk')
       await heading(page, 'Configurar esta computadora')
       await expectAccessible(page, 'kiosk set-up (es)')
