@@ -266,8 +266,10 @@ describe.skipIf(!chromiumPresent())('browser: the kiosk in Chromium', () => {
         .poll(() => page.locator('#kiosk-connection').textContent(), { timeout: 15_000 })
         .toBe('')
       expect(failures).toBe(-1)
-      await sendMessage(ctx, SYSTEM_ACTOR, { computerId: device.id }, 'Back online.')
-      await page.getByText('Back online.').waitFor()
+      // Staff words are shown as text, never as markup.
+      await sendMessage(ctx, SYSTEM_ACTOR, { computerId: device.id }, 'Back <b>online</b>.')
+      await page.getByText('Back <b>online</b>.', { exact: true }).waitFor()
+      expect(await page.locator('#kiosk-messages b').count()).toBe(0)
       await kiosk.close()
     },
   )

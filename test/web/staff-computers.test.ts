@@ -78,6 +78,7 @@ describeEngines('staff computers pages', (env) => {
     // Nothing to end any more: the confirmation page says so instead of asking.
     const again = await c.follow(await c.get(`${href}/end`))
     expect(textOf(again.body)).toContain(`Nobody is using ${g.busy.name} now.`)
+    expect((await c.get('/staff/computers/no-such-computer/end')).status).toBe(404)
     // A post without the form's token changes nothing.
     expect((await c.post(`${href}/service`, { inService: '0' })).status).toBe(403)
     expect(await sessionStatus(ctx, g.busy)).toMatchObject({ state: 'idle' })
