@@ -4,6 +4,7 @@ import { createRequire } from 'node:module'
 import type { FastifyInstance } from 'fastify'
 import { DESK_SCRIPT } from './assets/desk-script.js'
 import { FAVICON_SVG } from './assets/favicon.js'
+import { KIOSK_SCRIPT } from './assets/kiosk-script.js'
 import { STYLESHEET } from './assets/stylesheet.js'
 
 interface Asset {
@@ -27,11 +28,12 @@ function htmxSource(): Buffer {
   return readFileSync(require.resolve('htmx.org/dist/htmx.min.js'))
 }
 
-/** The stylesheet, the two scripts and the icon, held in memory; they carry no personal data, so they may be cached. */
+/** The stylesheet, the scripts and the icon, held in memory; they carry no personal data, so they may be cached. */
 export function assetRoutes(app: FastifyInstance): void {
   const assets: Record<string, Asset> = {
     'carrel.css': asset(STYLESHEET, 'text/css; charset=utf-8'),
     'desk.js': asset(DESK_SCRIPT, 'text/javascript; charset=utf-8'),
+    'kiosk.js': asset(KIOSK_SCRIPT, 'text/javascript; charset=utf-8'),
     'htmx.min.js': asset(htmxSource(), 'text/javascript; charset=utf-8'),
     'favicon.svg': asset(FAVICON_SVG, 'image/svg+xml'),
   }

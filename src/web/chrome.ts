@@ -88,6 +88,7 @@ export function staffNav(actor: Actor | null): NavLink[] {
     { href: '/staff/suggestions', label: 'Suggestions', show: may('suggestions.manage') },
     { href: '/staff/records-requests', label: 'Records requests', show: may('records.manage') },
     { href: '/staff/branches', label: 'Branches', show: may('library.manage') },
+    { href: '/staff/computers', label: 'Computers', show: may('computers.desk') },
     { href: '/staff/computers/queue', label: 'Computer queue', show: may('computers.desk') },
   ]
     .filter((l) => l.show)

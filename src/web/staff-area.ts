@@ -6,6 +6,8 @@ import { staffBranchRoutes } from './routes/staff-branches.routes.js'
 import { requireStaff, staffSessionRoutes, staffSignInRoutes } from './routes/staff-auth.routes.js'
 import { staffCatalogRoutes } from './routes/staff-catalog.routes.js'
 import { staffCheckinRoutes } from './routes/staff-checkin.routes.js'
+import { staffComputerRoutes } from './routes/staff-computers.routes.js'
+import { staffComputerSetupRoutes } from './routes/staff-computers-setup.routes.js'
 import { staffDeskRoutes } from './routes/staff-desk.routes.js'
 import { staffMailRoutes } from './routes/staff-mail.routes.js'
 import { staffNewsletterRoutes } from './routes/staff-newsletter.routes.js'
@@ -51,6 +53,8 @@ export async function staffArea(
     staffRecordsRequestsRoutes(signedIn, ctx)
     staffBranchRoutes(signedIn, ctx)
     staffComputerQueueRoutes(signedIn, ctx)
+    staffComputerRoutes(signedIn, ctx)
+    staffComputerSetupRoutes(signedIn, ctx)
     done()
   })
 }

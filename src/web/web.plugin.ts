@@ -13,6 +13,7 @@ import { accountDataRoutes } from './routes/account-data.routes.js'
 import { accountNewsletterRoutes } from './routes/account-newsletter.routes.js'
 import { accountRoutes } from './routes/account.routes.js'
 import { branchRoutes } from './routes/branches.routes.js'
+import { kioskRoutes } from './routes/kiosk.routes.js'
 import { newsletterRoutes } from './routes/newsletter.routes.js'
 import { policyRoutes } from './routes/policy.routes.js'
 import { askRoutes } from './routes/ask.routes.js'
@@ -78,6 +79,7 @@ export function webPages(ctx: AppContext) {
     })
     await app.register((scope, _options, done) => {
       computerQueueRoutes(scope, ctx, keys.form)
+      kioskRoutes(scope, ctx)
       done()
     })
     await app.register(async (account) => {

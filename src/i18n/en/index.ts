@@ -11,6 +11,8 @@ import { policy } from './policy.js'
 import { publicPages } from './public.js'
 import { records } from './records.js'
 import { computerQueue } from './computer-queue.js'
+import { kiosk } from './kiosk.js'
+import { staffComputers } from './staff-computers.js'
 
 /** The English catalog, one part per file; its shape is the shape of every other language. */
 export const en = {
@@ -27,4 +29,6 @@ export const en = {
   records,
   branches,
   computerQueue,
+  kiosk,
+  staffComputers,
 }

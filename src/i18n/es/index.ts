@@ -12,6 +12,8 @@ import { policy } from './policy.js'
 import { publicPages } from './public.js'
 import { records } from './records.js'
 import { computerQueue } from './computer-queue.js'
+import { kiosk } from './kiosk.js'
+import { staffComputers } from './staff-computers.js'
 
 export const es: Translation<Catalog> = {
   common,
@@ -27,4 +29,6 @@ export const es: Translation<Catalog> = {
   records,
   branches,
   computerQueue,
+  kiosk,
+  staffComputers,
 }

@@ -168,6 +168,18 @@ summary { cursor: pointer; padding: 0.25rem 0; }
 .letter-to span { display: block; }
 .letter-subject { font-size: 1.25rem; }
 
+.area-kiosk main { font-size: 1.15rem; }
+.area-kiosk input[type="text"], .area-kiosk input[type="password"] { font-size: 1.3rem; min-height: 3.25rem; }
+.area-kiosk button { min-height: 3.25rem; font-size: 1.15rem; }
+.kiosk-terms li { margin-bottom: 0.5rem; }
+.kiosk-time { font-size: 2.5rem; font-weight: 800; font-variant-numeric: tabular-nums; margin: 0.5rem 0 1rem; }
+.kiosk-alert:empty, .kiosk-connection:empty { display: none; }
+.kiosk-alert { border-left: 6px solid var(--bad); background: var(--bad-wash); border-radius: var(--radius); padding: 0.75rem 1rem; margin: 0 0 1.25rem; font-weight: 700; font-size: 1.3rem; }
+.kiosk-connection { border-left: 6px solid var(--accent); background: var(--wash); border-radius: var(--radius); padding: 0.5rem 1rem; }
+.kiosk-message h2 { margin-top: 0; }
+.staff-computers .tag { white-space: nowrap; }
+.credential { font-family: ui-monospace, monospace; font-size: 1.2rem; word-break: break-all; background: var(--wash); padding: 0.75rem 1rem; border-radius: var(--radius); }
+
 @media (max-width: 40rem) {
   h1 { font-size: 1.6rem; }
   .header-row { gap: 0.25rem 0.75rem; padding-top: 0.5rem; padding-bottom: 0.25rem; }
