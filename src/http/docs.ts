@@ -26,6 +26,11 @@ const TAGS = [
     name: 'jobs',
     description: 'Scheduled jobs (fines, hold shelf, retention): their state, and running one now.',
   },
+  {
+    name: 'libki',
+    description:
+      "Opt-in: the part of Libki's kiosk client protocol Carrel answers, on the library network only.",
+  },
 ]
 
 interface RouteSchema {
