@@ -46,6 +46,8 @@ export interface ComputerSessionsTable {
   extensions: number
   lock_code_hash: string | null
   locked_until: string | null
+  /** Wrong unlock codes tried while locked; too many end the session. */
+  lock_failures: number
 }
 
 /** Minutes used today, under a keyed hash of the patron or guest pass; the key dies with the day. */

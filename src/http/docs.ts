@@ -27,6 +27,11 @@ const TAGS = [
     description: 'Scheduled jobs (fines, hold shelf, retention): their state, and running one now.',
   },
   {
+    name: 'devices',
+    description:
+      "The public computers' own API: sign-in, status, log off, screen lock, and an event stream. Each computer sends its own device credential.",
+  },
+  {
     name: 'libki',
     description:
       "Opt-in: the part of Libki's kiosk client protocol Carrel answers, on the library network only.",
@@ -74,6 +79,12 @@ export async function registerOpenApi(app: Api): Promise<void> {
             type: 'http',
             scheme: 'bearer',
             description: 'The token from POST /api/v1/auth/login.',
+          },
+          deviceToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              "A public computer's device credential, issued by an administrator (shown once).",
           },
         },
       },

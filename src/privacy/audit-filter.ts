@@ -77,6 +77,12 @@ const ACTIONS: Record<AuditAction, true> = {
   'records_request.read': true,
   'records_request.update': true,
   'records_request.export': true,
+  'computer.credential': true,
+  'computer.service': true,
+  'computer.session_end': true,
+  'computer.session_extend': true,
+  'computer.message': true,
+  'computer.names_read': true,
 }
 
 export const AUDIT_ACTIONS = Object.keys(ACTIONS) as AuditAction[]

@@ -78,6 +78,12 @@ export type AuditAction =
   | 'records_request.read'
   | 'records_request.update'
   | 'records_request.export'
+  | 'computer.credential'
+  | 'computer.service'
+  | 'computer.session_end'
+  | 'computer.session_extend'
+  | 'computer.message'
+  | 'computer.names_read'
 
 /** Detail never holds a personal value: field names, counts, kinds and ids only. */
 export type AuditDetail = Record<string, string | number | boolean | string[]>

@@ -77,6 +77,12 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'records_request.read': 'Read a records request with its requester’s details',
   'records_request.update': 'Changed a records request',
   'records_request.export': 'Exported records for a records request',
+  'computer.credential': 'Issued a public computer its device credential',
+  'computer.service': 'Took a public computer out of service or back in',
+  'computer.session_end': 'Ended the session on a public computer',
+  'computer.session_extend': 'Gave a public computer session more time',
+  'computer.message': 'Sent a message to public computer screens',
+  'computer.names_read': 'Saw who is signed in on the public computers',
 }
 
 export const ROLE_LABELS: Record<StaffRole, string> = {
