@@ -115,7 +115,7 @@ function* afterVerify(ctx: AppContext, lane: RawLane, card: Card, crypto: boolea
     id,
     lane.computerId,
     card.patron_id,
-    (patron?.category as string | undefined) ?? 'adult',
+    patron?.category ?? 'adult',
     now.toISOString(),
     new Date(now.getTime() + 60 * 60_000).toISOString(),
   )

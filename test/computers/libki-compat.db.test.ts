@@ -16,6 +16,7 @@ import { createGuestPasses } from '../../src/computers/guest-passes.service.js'
 import { endSessionByStaff, sendMessage } from '../../src/computers/sessions.service.js'
 import { LibkiEndpoint } from '../../src/computers/libki.js'
 import { buildHttpApp } from '../../src/http/app.js'
+import { saveBranchDetails } from '../../src/library/branch-details.service.js'
 import { registerPatron } from '../../src/patrons/patron.service.js'
 import { describeEngines } from '../harness/engines.js'
 import { patronInput, staffActor } from '../harness/factories.js'
@@ -94,6 +95,16 @@ describeEngines(
         logger: pino({ level: 'trace', timestamp: false, base: undefined }, sink),
       }
       admin = await staffActor(ctx, 'admin')
+      // Open all day, so guest passes (good until closing) can be printed at any hour of the test.
+      await saveBranchDetails(ctx, SYSTEM_ACTOR, 'main', {
+        address: '1 Main Street',
+        phone: '708-555-0100',
+        hours: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
+          weekday,
+          opens: '00:00',
+          closes: '23:59',
+        })),
+      })
       groupId = await saveGroup(ctx, admin, { branch: 'main', code: 'adult', name: 'Adult' })
       pc1 = await saveComputer(ctx, admin, { groupId, name: 'PC-01' })
       await saveComputer(ctx, admin, { groupId, name: 'PC-02' })
@@ -365,19 +376,23 @@ describeEngines(
     })
 
     it('answers nothing when the library has not switched it on', async () => {
-      const off = await buildHttpApp({
-        ...ctx,
-        config: {
-          ...ctx.config,
-          computers: {
-            ...ctx.config.computers,
-            libki: { ...ctx.config.computers.libki, enabled: false },
+      const off = await buildHttpApp(
+        {
+          ...ctx,
+          config: {
+            ...ctx.config,
+            computers: {
+              ...ctx.config.computers,
+              libki: { ...ctx.config.computers.libki, enabled: false },
+            },
           },
         },
-      })
+        { logger: true },
+      )
       try {
-        const res = await libki(off, 'PC-01', { action: 'register_node' })
+        const res = await libki(off, 'PC-01', { action: 'login', username: barcode, password: PIN })
         expect([res.status, res.body.code]).toEqual([404, 'NOT_FOUND'])
+        expect(await sessions()).toEqual([])
       } finally {
         await off.close()
       }
