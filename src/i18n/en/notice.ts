@@ -3,6 +3,7 @@ import { newsletterKeep } from './notice-newsletter.js'
 import { inquiryKeep } from './notice-inquiries.js'
 import { PUBLIC_RECORD_TABLES } from '../../privacy/inventory-records.js'
 import { recordsKeep } from './notice-records.js'
+import { computersKeep } from './notice-computers.js'
 
 const shown = Object.entries(INVENTORY).flatMap(([table, entry]) =>
   Object.entries(entry.columns)
@@ -112,6 +113,7 @@ export const notice = {
       afterwards: 'What is left afterwards: counts with no names',
       other: 'Other records',
       publicRecords: 'Suggestions and records requests: public records',
+      computers: 'Public computers',
     },
   },
   browsing: {
@@ -169,6 +171,7 @@ export const notice = {
     ...newsletterKeep,
     ...inquiryKeep,
     ...recordsKeep,
+    ...computersKeep,
     awaitingApproval: 'Until the library records its approval, these are not destroyed.',
   },
   category,

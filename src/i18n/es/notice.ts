@@ -3,6 +3,7 @@ import type { notice as en } from '../en/notice.js'
 import { newsletterCategory, newsletterKeep, newsletterPurpose } from './notice-newsletter.js'
 import { inquiryCategory, inquiryKeep, inquiryPurpose } from './notice-inquiries.js'
 import { recordsCategory, recordsKeep, recordsPurpose } from './notice-records.js'
+import { computersCategory, computersKeep, computersPurpose } from './notice-computers.js'
 
 /** Por qué se guarda cada columna del inventario que el aviso muestra (tabla, luego columna). */
 const purpose: Record<string, Record<string, string>> = {
@@ -325,6 +326,7 @@ export const notice: Translation<typeof en> = {
       afterwards: 'Lo que queda después: conteos sin nombres',
       other: 'Otros registros',
       publicRecords: 'Sugerencias y solicitudes de documentos: registros públicos',
+      computers: 'Computadoras públicas',
     },
   },
   browsing: {
@@ -383,9 +385,22 @@ export const notice: Translation<typeof en> = {
     ...newsletterKeep,
     ...inquiryKeep,
     ...recordsKeep,
+    ...computersKeep,
     awaitingApproval:
       'Hasta que la biblioteca anote su aprobación, estos registros no se destruyen.',
   },
-  category: { ...category, ...newsletterCategory, ...inquiryCategory, ...recordsCategory },
-  purpose: { ...purpose, ...newsletterPurpose, ...inquiryPurpose, ...recordsPurpose },
+  category: {
+    ...category,
+    ...newsletterCategory,
+    ...inquiryCategory,
+    ...recordsCategory,
+    ...computersCategory,
+  },
+  purpose: {
+    ...purpose,
+    ...newsletterPurpose,
+    ...inquiryPurpose,
+    ...recordsPurpose,
+    ...computersPurpose,
+  },
 }

@@ -7,6 +7,7 @@ import { deleteSubscriptionRows, forgetMaildrop } from '../../comms/newsletter-s
 import type { KeystoreDb } from '../../db/schema.js'
 import { INQUIRY_SWEEPS } from './inquiry-sweeps.js'
 import { RECORDS_SWEEPS } from '../../records/records-sweeps.js'
+import { COMPUTER_SWEEPS } from './computer-sweeps.js'
 
 /** One batch of a sweep: what it disposed of and the span of dates that covered. */
 export interface Batch {
@@ -315,6 +316,7 @@ export const TABLE_SWEEPS: Partial<Record<RetentionRuleId, TableSweep>> = {
     },
   },
   ...RECORDS_SWEEPS,
+  ...COMPUTER_SWEEPS,
   'account-notes': {
     count: (s) => countOf(s.db, closedNotes(s)),
     batch: async (s) => {
