@@ -385,6 +385,12 @@ export const ConfigSchema = Type.Object(
           24,
           'Hours after its start by which a computer session, with its link between patron and computer, is deleted even if it never ended.',
         ),
+        callMinutes: Int(
+          10,
+          1,
+          60,
+          'Minutes a person called from the computer waiting list has to sign in at the computer held for them; after that the next person is called.',
+        ),
         libki: LibkiSettings,
       },
       { additionalProperties: false, default: {} },

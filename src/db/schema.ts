@@ -12,6 +12,7 @@ import type { PolicyTables } from '../policy/policy.tables.js'
 import type { InquiryTables } from '../comms/inquiries.tables.js'
 import type { RecordsTables } from '../records/records.tables.js'
 import type { ComputerTables } from '../computers/computers.tables.js'
+import type { ComputerQueueTables } from '../computers/queue.tables.js'
 
 export type { KeystoreDb } from '../privacy/privacy.tables.js'
 
@@ -29,4 +30,5 @@ export type RecordsDb = StaffTables &
   PolicyTables &
   InquiryTables &
   RecordsTables &
-  ComputerTables
+  ComputerTables &
+  ComputerQueueTables

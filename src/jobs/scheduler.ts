@@ -11,6 +11,8 @@ import { deliverNewsletterJob } from '../comms/newsletter-worker.js'
 import { deliverInquiryRepliesJob } from '../comms/inquiry-reply-worker.js'
 import { queueDailyNotices } from '../circulation/due-notices.service.js'
 import { computerMinute, computerSweep } from '../computers/computer-jobs.js'
+import { sweepComputerQueue } from '../computers/queue.service.js'
+import { sweepGuestPasses } from '../computers/guest-passes.service.js'
 
 export interface Job {
   name: string
@@ -41,6 +43,15 @@ export const JOBS: Job[] = [
   // the queue lapse, every minute; the links between patrons and computers go within a day (P13).
   { name: 'computer-minute', pattern: '* * * * *', run: computerMinute },
   { name: 'computer-sweep', pattern: '*/10 * * * *', run: computerSweep },
+  // The computer waiting list forgets the day soon after it ends, and guest passes soon after closing.
+  {
+    name: 'computer-queue-sweep',
+    pattern: '*/15 * * * *',
+    run: async (ctx) => ({
+      places: await sweepComputerQueue(ctx),
+      guestPasses: await sweepGuestPasses(ctx),
+    }),
+  },
 ]
 
 /**

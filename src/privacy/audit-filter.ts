@@ -83,6 +83,11 @@ const ACTIONS: Record<AuditAction, true> = {
   'computer.session_extend': true,
   'computer.message': true,
   'computer.names_read': true,
+  'computer_queue.read': true,
+  'computer_queue.add': true,
+  'computer_queue.remove': true,
+  'computer_queue.call': true,
+  'guest_passes.issue': true,
 }
 
 export const AUDIT_ACTIONS = Object.keys(ACTIONS) as AuditAction[]

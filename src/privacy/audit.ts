@@ -84,6 +84,11 @@ export type AuditAction =
   | 'computer.session_extend'
   | 'computer.message'
   | 'computer.names_read'
+  | 'computer_queue.read'
+  | 'computer_queue.add'
+  | 'computer_queue.remove'
+  | 'computer_queue.call'
+  | 'guest_passes.issue'
 
 /** Detail never holds a personal value: field names, counts, kinds and ids only. */
 export type AuditDetail = Record<string, string | number | boolean | string[]>

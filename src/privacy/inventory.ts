@@ -17,6 +17,7 @@ import { POLICY_INVENTORY } from './inventory-policy.js'
 import { INQUIRY_INVENTORY } from './inventory-inquiries.js'
 import { RECORDS_INVENTORY } from './inventory-records.js'
 import { COMPUTERS_INVENTORY } from './inventory-computers.js'
+import { COMPUTER_QUEUE_INVENTORY } from './inventory-computer-queue.js'
 
 export type Classification =
   'confidential' | 'public_record' | 'operational' | 'anonymous_statistic'
@@ -404,6 +405,7 @@ export const INVENTORY: Record<string, TableEntry> = {
   ...INQUIRY_INVENTORY,
   ...RECORDS_INVENTORY,
   ...COMPUTERS_INVENTORY,
+  ...COMPUTER_QUEUE_INVENTORY,
   kysely_migration: {
     store: 'records',
     description: 'Schema version bookkeeping (in both stores)',

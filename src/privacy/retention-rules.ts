@@ -186,6 +186,19 @@ export const RETENTION_RULES = {
       'Requests for public records, with the list of records found, are kept three years after they are closed (unless the library sets another period), then destroyed with the key to the requester’s details.',
   },
 
+  'computer-queue': {
+    trigger: 'the day the place in the waiting list was taken',
+    period: { days: 1 },
+    summary:
+      'A place in the waiting list for a computer is deleted as soon as you sign in, leave the list or miss your call, and every place left is deleted when the day ends.',
+  },
+  'guest-passes': {
+    trigger: 'the branch closes on the day the pass was printed for',
+    period: { days: 0 },
+    summary:
+      'A guest pass for the computers works until the branch closes that day and is then deleted; only a keyed digest of its code was ever stored, never who used it.',
+  },
+
   'sip-accounts': {
     trigger: 'the machine is taken out of service',
     period: { days: 365 },

@@ -4,6 +4,7 @@ import { inquiryKeep } from './notice-inquiries.js'
 import { PUBLIC_RECORD_TABLES } from '../../privacy/inventory-records.js'
 import { recordsKeep } from './notice-records.js'
 import { computersKeep } from './notice-computers.js'
+import { computerQueueKeep, computerQueueNotice } from './notice-computer-queue.js'
 
 const shown = Object.entries(INVENTORY).flatMap(([table, entry]) =>
   Object.entries(entry.columns)
@@ -172,8 +173,10 @@ export const notice = {
     ...inquiryKeep,
     ...recordsKeep,
     ...computersKeep,
+    ...computerQueueKeep,
     awaitingApproval: 'Until the library records its approval, these are not destroyed.',
   },
   category,
   purpose,
+  computerQueue: computerQueueNotice,
 }

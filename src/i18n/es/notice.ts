@@ -4,6 +4,12 @@ import { newsletterCategory, newsletterKeep, newsletterPurpose } from './notice-
 import { inquiryCategory, inquiryKeep, inquiryPurpose } from './notice-inquiries.js'
 import { recordsCategory, recordsKeep, recordsPurpose } from './notice-records.js'
 import { computersCategory, computersKeep, computersPurpose } from './notice-computers.js'
+import {
+  computerQueueCategory,
+  computerQueueKeep,
+  computerQueueNotice,
+  computerQueuePurpose,
+} from './notice-computer-queue.js'
 
 /** Por qué se guarda cada columna del inventario que el aviso muestra (tabla, luego columna). */
 const purpose: Record<string, Record<string, string>> = {
@@ -386,6 +392,7 @@ export const notice: Translation<typeof en> = {
     ...inquiryKeep,
     ...recordsKeep,
     ...computersKeep,
+    ...computerQueueKeep,
     awaitingApproval:
       'Hasta que la biblioteca anote su aprobación, estos registros no se destruyen.',
   },
@@ -395,6 +402,7 @@ export const notice: Translation<typeof en> = {
     ...inquiryCategory,
     ...recordsCategory,
     ...computersCategory,
+    ...computerQueueCategory,
   },
   purpose: {
     ...purpose,
@@ -402,5 +410,7 @@ export const notice: Translation<typeof en> = {
     ...inquiryPurpose,
     ...recordsPurpose,
     ...computersPurpose,
+    ...computerQueuePurpose,
   },
+  computerQueue: computerQueueNotice,
 }

@@ -127,6 +127,16 @@ export const SCHEDULE: Record<RetentionRuleId, SeriesEntry> = {
     title: 'Closed requests for public records (FOIA)',
     method: 'crypto-shred',
   },
+  'computer-queue': {
+    series: 'computer-queue',
+    title: 'Places in the computer waiting list of past days',
+    method: 'delete',
+  },
+  'guest-passes': {
+    series: 'guest-passes',
+    title: 'Computer guest passes past their closing time',
+    method: 'delete',
+  },
   'sip-accounts': {
     series: 'sip-accounts',
     title: 'Accounts of retired self-check machines',

@@ -83,6 +83,11 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'computer.session_extend': 'Gave a public computer session more time',
   'computer.message': 'Sent a message to public computer screens',
   'computer.names_read': 'Saw who is signed in on the public computers',
+  'computer_queue.read': 'Looked at the computer waiting list',
+  'computer_queue.add': 'Added a place to the computer waiting list',
+  'computer_queue.remove': 'Took a place off the computer waiting list',
+  'computer_queue.call': 'Called the next person to a computer',
+  'guest_passes.issue': 'Printed guest passes for the computers',
 }
 
 export const ROLE_LABELS: Record<StaffRole, string> = {
