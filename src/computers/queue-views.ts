@@ -173,3 +173,23 @@ export async function freeComputers(ctx: AppContext, branch: string) {
   const now = ctx.clock.now().toISOString()
   return rows.filter((r) => r.call_expires_at === null || r.call_expires_at <= now)
 }
+
+/** Tickets handed out today at every branch: the public join form's count for its daily cap. */
+export async function ticketsToday(ctx: AppContext): Promise<number> {
+  const row = await ctx.db
+    .selectFrom('computer_queue_tickets')
+    .select((eb) => eb.fn.sum<number>('last_ticket').as('n'))
+    .where('day', '=', queueDay(ctx))
+    .executeTakeFirst()
+  return Number(row?.n ?? 0)
+}
+
+/** A branch's name, or undefined for a branch the library does not have. */
+export async function branchName(ctx: AppContext, code: string): Promise<string | undefined> {
+  const row = await ctx.db
+    .selectFrom('branches')
+    .select('name')
+    .where('code', '=', code)
+    .executeTakeFirst()
+  return row?.name
+}

@@ -19,6 +19,7 @@ export function publicNav(t: T): NavLink[] {
     { href: '/databases', label: t('common.nav.databases') },
     { href: '/newsletter', label: t('newsletter.nav') },
     { href: '/ask', label: t('inquiries.nav') },
+    { href: '/computers/queue', label: t('computerQueue.nav') },
     { href: '/suggestions', label: t('records.suggestions.nav') },
     { href: '/privacy', label: t('common.nav.privacy') },
   ]
@@ -87,6 +88,7 @@ export function staffNav(actor: Actor | null): NavLink[] {
     { href: '/staff/suggestions', label: 'Suggestions', show: may('suggestions.manage') },
     { href: '/staff/records-requests', label: 'Records requests', show: may('records.manage') },
     { href: '/staff/branches', label: 'Branches', show: may('library.manage') },
+    { href: '/staff/computers/queue', label: 'Computer queue', show: may('computers.desk') },
   ]
     .filter((l) => l.show)
     .map(({ href, label }) => ({ href, label }))

@@ -15,6 +15,7 @@ import { staffPatronRoutes } from './routes/staff-patrons.routes.js'
 import { staffPolicyRoutes } from './routes/staff-policy.routes.js'
 import { staffRecordsRequestsRoutes } from './routes/staff-records-requests.routes.js'
 import { staffSuggestionsRoutes } from './routes/staff-suggestions.routes.js'
+import { staffComputerQueueRoutes } from './routes/staff-computer-queue.routes.js'
 import type { WebKeys } from './security.js'
 import { csrfOnPosts, useSession } from './sessions.js'
 
@@ -49,6 +50,7 @@ export async function staffArea(
     staffSuggestionsRoutes(signedIn, ctx)
     staffRecordsRequestsRoutes(signedIn, ctx)
     staffBranchRoutes(signedIn, ctx)
+    staffComputerQueueRoutes(signedIn, ctx)
     done()
   })
 }

@@ -16,6 +16,7 @@ import { branchRoutes } from './routes/branches.routes.js'
 import { newsletterRoutes } from './routes/newsletter.routes.js'
 import { policyRoutes } from './routes/policy.routes.js'
 import { askRoutes } from './routes/ask.routes.js'
+import { computerQueueRoutes } from './routes/computer-queue.routes.js'
 import { accountInquiryRoutes } from './routes/account-inquiries.routes.js'
 import { publicRoutes } from './routes/public.routes.js'
 import { publicRecordsRoutes } from './routes/public-records.routes.js'
@@ -73,6 +74,10 @@ export function webPages(ctx: AppContext) {
     })
     await app.register((scope, _options, done) => {
       askRoutes(scope, ctx, keys.form)
+      done()
+    })
+    await app.register((scope, _options, done) => {
+      computerQueueRoutes(scope, ctx, keys.form)
       done()
     })
     await app.register(async (account) => {

@@ -10,6 +10,7 @@ import { notice } from './notice.js'
 import { policy } from './policy.js'
 import { publicPages } from './public.js'
 import { records } from './records.js'
+import { computerQueue } from './computer-queue.js'
 
 /** The English catalog, one part per file; its shape is the shape of every other language. */
 export const en = {
@@ -25,4 +26,5 @@ export const en = {
   inquiries,
   records,
   branches,
+  computerQueue,
 }

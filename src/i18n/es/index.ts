@@ -11,6 +11,7 @@ import { notice } from './notice.js'
 import { policy } from './policy.js'
 import { publicPages } from './public.js'
 import { records } from './records.js'
+import { computerQueue } from './computer-queue.js'
 
 export const es: Translation<Catalog> = {
   common,
@@ -25,4 +26,5 @@ export const es: Translation<Catalog> = {
   inquiries,
   records,
   branches,
+  computerQueue,
 }

@@ -156,6 +156,12 @@ summary { cursor: pointer; padding: 0.25rem 0; }
 .slip { border: 3px dashed var(--ink); border-radius: var(--radius); padding: 1rem 1.5rem; margin: 0 0 1.5rem; max-width: 30rem; background: var(--paper); }
 .slip .code { font-size: 3rem; font-weight: 800; letter-spacing: 0.12em; margin: 0.25rem 0; font-variant-numeric: tabular-nums; }
 .slip h2 { margin-top: 0; }
+.pass-sheet { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(17rem, 1fr)); gap: 1rem; }
+.pass { border: 2px dashed var(--ink); border-radius: var(--radius); padding: 0.75rem 1rem; break-inside: avoid; page-break-inside: avoid; background: var(--paper); }
+.pass .pass-title { margin: 0; font-weight: 700; }
+.pass .code { font-size: 1.6rem; font-weight: 800; letter-spacing: 0.1em; margin: 0.25rem 0; font-family: ui-monospace, monospace; }
+.barcode svg { display: block; width: 100%; max-width: 16rem; height: 3.5rem; }
+.queue-display .ticket { font-size: 2rem; font-weight: 800; }
 .letter { border: 1px solid var(--line); border-radius: var(--radius); padding: 1.5rem 2rem; margin: 0 0 1.5rem; max-width: 42rem; background: var(--paper); }
 .letter-from { font-weight: 700; margin-top: 0; }
 .letter-to { font-style: normal; margin: 1.5rem 0; }

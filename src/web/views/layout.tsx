@@ -34,6 +34,8 @@ export interface Chrome {
   scripts?: boolean
   /** Staff pages of a demo on a moved clock say so in the header. */
   sandboxClock?: string
+  /** A page that reloads itself (a screen on the wall), with no script. */
+  refreshSeconds?: number
 }
 
 /** Where the library's name leads: the patron's pages lead back to the public site's home. */
@@ -64,6 +66,9 @@ export function Page({ chrome, children }: { chrome: Chrome; children: Component
           <title>{`${chrome.title} – ${chrome.library}`}</title>
           <link rel="stylesheet" href="/assets/carrel.css" />
           <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+          {chrome.refreshSeconds !== undefined && (
+            <meta http-equiv="refresh" content={String(chrome.refreshSeconds)} />
+          )}
           {chrome.scripts === true && <meta name="htmx-config" content={HTMX_CONFIG} />}
           {chrome.scripts === true && <script src="/assets/htmx.min.js" defer />}
           {chrome.scripts === true && <script src="/assets/desk.js" defer />}
