@@ -10,6 +10,8 @@
 //   BENCH_INSTANCE_ROUNDS=5  BENCH_INSTANCE_ROUND_MS=3000  (instances)
 //   BENCH_SEARCH_RECORDS=20000  (catalog search: titles seeded; "catalog search" for BENCH_ONLY)
 //   BENCH_NOTICES=2000  BENCH_NOTICE_ROUNDS=5  (notices over SMTP; "notices" for BENCH_ONLY)
+//   BENCH_KIOSKS=500  BENCH_HEARTBEAT_MS=1000  BENCH_HEARTBEAT_CONCURRENCY=8  (public computers:
+//   sign-ins and heartbeats on SSE; "public computers" for BENCH_ONLY)
 import { randomBytes } from 'node:crypto'
 import { cpus, loadavg } from 'node:os'
 import type { Actor } from '../src/actor.js'
@@ -39,6 +41,7 @@ import { INSTANCES_NAME, runInstancesBench } from './instances.bench.js'
 import { runSip2Bench } from './sip2.bench.js'
 import { runSearchBench, SEARCH_NAME } from './search.bench.js'
 import { NOTICES_NAME, runNoticesBench } from './notices.bench.js'
+import { COMPUTERS_NAME, runComputersBench } from './computers.bench.js'
 
 const env = process.env
 const engines = (env.BENCH_ENGINES ?? 'sqlite,postgres').split(',').map((e) => e.trim())
@@ -248,6 +251,8 @@ if (wants('sip2 checkout + check-in round trips')) await runSip2Bench()
 if (wants(SEARCH_NAME)) await runSearchBench()
 // Notices go to an SMTP server the workload starts itself, on engines of its own.
 if (wants(NOTICES_NAME)) await runNoticesBench()
+// Public computers: registers its own computers and kiosks, on engines of its own.
+if (wants(COMPUTERS_NAME)) await runComputersBench()
 // Real carrel serve processes on a cluster of its own (PostgreSQL only).
 if (engines.includes('postgres') && wants(INSTANCES_NAME)) await runInstancesBench()
 console.log(`\nTotal ${((performance.now() - started) / 1000).toFixed(0)} s`)

@@ -15,6 +15,48 @@ export const OptionalPatronFields = Type.Object(
   { additionalProperties: false, default: {} },
 )
 
+/** Private and loopback ranges: the Libki endpoint answers only the library's own network. */
+export const PRIVATE_RANGES = [
+  '10.0.0.0/8',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+  '127.0.0.0/8',
+  'fc00::/7',
+  '::1/128',
+]
+
+/** The opt-in endpoint Libki's kiosk client talks to (src/http/routes/libki.routes.ts). */
+export const LibkiSettings = Type.Object(
+  {
+    enabled: Bool(
+      false,
+      "Answer Libki's kiosk client at GET /api/client/v1_0; only on the library's network, behind a TLS reverse proxy (the client sends card numbers and PINs in the URL).",
+    ),
+    token: Type.Optional(
+      Type.String({
+        minLength: 24,
+        maxLength: 200,
+        pattern: '^[\\x21-\\x7e]+$',
+        description:
+          'The shared secret every Libki client sends in the header named by `header` (its customHeaderName and customHeaderValue settings); required when enabled.',
+      }),
+    ),
+    header: Type.String({
+      default: 'X-Carrel-Libki-Token',
+      pattern: '^[A-Za-z0-9-]{1,64}$',
+      description: 'Name of the request header that carries the token.',
+    }),
+    allowFrom: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
+      default: PRIVATE_RANGES,
+      minItems: 1,
+      maxItems: 100,
+      description:
+        "Network ranges (CIDR) the Libki clients connect from; anyone else is refused. Behind a reverse proxy set http.trustProxy so the address is the client's, not the proxy's.",
+    }),
+  },
+  { additionalProperties: false, default: {} },
+)
+
 export const ConfigSchema = Type.Object(
   {
     dataDir: Type.String({
@@ -349,6 +391,7 @@ export const ConfigSchema = Type.Object(
           60,
           'Minutes a person called from the computer waiting list has to sign in at the computer held for them; after that the next person is called.',
         ),
+        libki: LibkiSettings,
       },
       { additionalProperties: false, default: {} },
     ),

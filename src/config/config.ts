@@ -6,6 +6,7 @@ import { parseClockOffset } from '../clock.js'
 import { RETENTION_RULES } from '../privacy/retention-rules.js'
 import { ENV_VARS, processEnv, type Env } from './env.js'
 import { smtpUrlProblem } from './secrets.js'
+import { libkiProblems } from './libki-config.js'
 
 export type { Config } from './config.schema.js'
 
@@ -82,6 +83,7 @@ function crossCheck(c: Config): string[] {
   if (c.keystoreUrl !== undefined && c.databaseUrl === undefined)
     out.push('keystoreUrl: set only together with databaseUrl')
   out.push(...mailProblems(c))
+  out.push(...libkiProblems(c))
   if (c.clock.offset !== undefined && parseClockOffset(c.clock.offset) === undefined)
     out.push(
       `clock.offset (environment variable CARREL_CLOCK_OFFSET): "${c.clock.offset}" is not a clock offset; write a whole number followed by d, h or m, such as 40d, -3d, 12h or 90m (at most 3650 days)`,

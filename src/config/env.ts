@@ -36,6 +36,8 @@ export const ENV_VARS = {
   CARREL_SMTP_URL: { key: 'mail.smtpUrl', type: 'string' },
   CARREL_MAIL_FROM: { key: 'mail.from', type: 'string' },
   CARREL_PUBLIC_URL: { key: 'http.publicUrl', type: 'string' },
+  CARREL_LIBKI_ENABLED: { key: 'computers.libki.enabled', type: 'boolean' },
+  CARREL_LIBKI_TOKEN: { key: 'computers.libki.token', type: 'string' },
 } as const satisfies Record<string, { key: string; type: 'string' | 'integer' | 'boolean' }>
 
 export type Env = Record<string, string | undefined>

@@ -16,6 +16,7 @@ import { healthRoutes } from './routes/health.routes.js'
 import { holdRoutes } from './routes/holds.routes.js'
 import { jobRoutes } from './routes/jobs.routes.js'
 import { legalRoutes } from './routes/legal.routes.js'
+import { libkiRoutes } from './routes/libki.routes.js'
 import { libraryRoutes } from './routes/library.routes.js'
 import { branchDetailsRoutes } from './routes/branch-details.routes.js'
 import { patronRoutes } from './routes/patrons.routes.js'
@@ -121,6 +122,8 @@ export async function buildHttpApp(
     },
     { prefix: '/api/devices' },
   )
+  // Libki's kiosk client, when the library switches it on: a scope with its own gate.
+  await libkiRoutes(app, ctx)
   // The web pages: a scope of their own (forms, cookies, security headers), outside /api.
   await app.register(webPages(ctx))
   return app

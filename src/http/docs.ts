@@ -31,6 +31,11 @@ const TAGS = [
     description:
       "The public computers' own API: sign-in, status, log off, screen lock, and an event stream. Each computer sends its own device credential.",
   },
+  {
+    name: 'libki',
+    description:
+      "Opt-in: the part of Libki's kiosk client protocol Carrel answers, on the library network only.",
+  },
 ]
 
 interface RouteSchema {
