@@ -45,6 +45,56 @@ describeEngines('http: the public computers device API', (env) => {
     expect((await post('/status')).body).toEqual({ state: 'idle', messages: [] })
   })
 
+  it('puts someone on the waiting list from a busy computer, and holds the computer for them when it frees', async () => {
+    const { ctx } = env()
+    const g = await computerGroup(ctx, { code: 'api-q', computers: 1 })
+    await rule(ctx, 'api-q', '*')
+    const [first, second] = [await cardHolder(ctx), await cardHolder(ctx)]
+    const token = g.tokens[0] ?? ''
+    const post = (url: string, payload?: unknown) =>
+      call(app(), { method: 'POST', url: `/api/devices${url}`, token, payload })
+    expect((await post('/session', { card: first.barcode, pin: PIN })).status).toBe(201)
+
+    const wrong = await post('/queue', { card: second.barcode, pin: '0000' })
+    expect(wrong.status).toBe(422)
+    expect(wrong.body).toMatchObject({ code: 'INVALID_CREDENTIALS' })
+    expect(await ctx.db.selectFrom('computer_queue').select('id').execute()).toEqual([])
+
+    const joined = await post('/queue', { card: second.barcode, pin: PIN })
+    expect(joined.status).toBe(201)
+    expect(joined.body).toEqual({ ticket: 1 })
+    expect(joined.raw).not.toContain(second.barcode)
+    const twice = await post('/queue', { card: second.barcode, pin: PIN })
+    expect(twice.status).toBe(409)
+    expect(twice.body).toMatchObject({ code: 'ALREADY_IN_QUEUE' })
+
+    expect((await post('/logoff')).status).toBe(204)
+    expect((await post('/status')).body).toMatchObject({
+      state: 'reserved',
+      reservedFor: { ticket: 1 },
+    })
+    const other = await post('/session', { card: first.barcode, pin: PIN })
+    expect(other.body).toMatchObject({ code: 'RESERVED_FOR_OTHER' })
+    expect((await post('/session', { card: second.barcode, pin: PIN })).status).toBe(201)
+    expect(await ctx.db.selectFrom('computer_queue').select('id').execute()).toEqual([])
+  })
+
+  it('refuses the waiting list to a category the group is not for', async () => {
+    const { ctx } = env()
+    const g = await computerGroup(ctx, { code: 'api-k', computers: 1 })
+    await rule(ctx, 'api-k', '*', { allowed: false })
+    const p = await cardHolder(ctx)
+    const refused = await call(app(), {
+      method: 'POST',
+      url: '/api/devices/queue',
+      token: g.tokens[0] ?? '',
+      payload: { card: p.barcode, pin: PIN },
+    })
+    expect(refused.status).toBe(422)
+    expect(refused.body).toMatchObject({ code: 'NOT_ALLOWED' })
+    expect(await ctx.db.selectFrom('computer_queue').select('id').execute()).toEqual([])
+  })
+
   it('refuses a missing, unknown or replaced credential, and a body that is neither card nor pass', async () => {
     const { ctx } = env()
     const g = await computerGroup(ctx, { code: 'api-b', computers: 1 })

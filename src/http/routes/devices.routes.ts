@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox'
 import type { AppContext } from '../../context.js'
 import { computerEvents } from '../../computers/computer-events.js'
+import { joinQueue } from '../../computers/queue-join.js'
 import {
   lockScreen,
   logOff,
@@ -18,8 +19,10 @@ import {
   KioskStatusSchema,
   LockBody,
   LockedSchema,
+  QueueBody,
   SessionViewSchema,
   SignInBody,
+  TicketSchema,
 } from '../schemas/devices.js'
 import type { Api } from '../types.js'
 
@@ -55,6 +58,30 @@ export function deviceRoutes(api: Api, ctx: AppContext): void {
           : { kind: 'card', barcode: body.card, pin: body.pin }
       const view = await startSession(ctx, deviceOf(request), creds, originOf(request))
       return reply.code(201).send(view)
+    },
+  )
+
+  api.post(
+    '/queue',
+    {
+      schema: {
+        tags,
+        security,
+        summary: "Join the waiting list for this computer's group with a card and PIN",
+        description:
+          'For a computer held for someone else or out of service: the person gets a ticket and is called to the next free computer of the group. The PIN is checked with the card lockout and the per-address throttle. Refusals: INVALID_CREDENTIALS, CARD_LOCKED, CARD_NOT_USABLE, NOT_ALLOWED, ALREADY_IN_QUEUE.',
+        body: QueueBody,
+        response: { 201: TicketSchema, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const device = deviceOf(request)
+      const { ticket } = await joinQueue(
+        ctx,
+        { groupId: device.groupId, barcode: request.body.card, pin: request.body.pin },
+        originOf(request),
+      )
+      return reply.code(201).send({ ticket })
     },
   )
 

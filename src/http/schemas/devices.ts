@@ -13,6 +13,18 @@ export const SignInBody = Type.Union(
   { description: 'A card number and PIN, or a guest pass code.' },
 )
 
+export const QueueBody = Type.Object(
+  { card: Type.String({ minLength: 1, maxLength: 32 }), pin: Secret(32) },
+  { additionalProperties: false, description: 'The card number and PIN of the person joining.' },
+)
+
+export const TicketSchema = Type.Object(
+  {
+    ticket: Type.Integer({ description: "The place's number for today at this branch." }),
+  },
+  { additionalProperties: false },
+)
+
 export const LockBody = Type.Object(
   {
     code: Type.String({

@@ -88,6 +88,17 @@ export const kiosk = {
     mine: 'Is ticket {{ticket}} yours? Sign in to start.',
     signIn: 'Sign in',
   },
+  queue: {
+    join: 'Join the waiting list',
+    heading: 'Join the waiting list',
+    intro:
+      'Wait for the next free computer of this kind. Sign in with your card and PIN to get a ticket number.',
+    submit: 'Get a ticket',
+    queuedHeading: 'You are on the waiting list',
+    queued: 'Your ticket number is {{ticket}}.',
+    queuedHow:
+      'When a computer is free, the screen near the desk shows your number and the computer to go to. Sign in there within a few minutes, or the next person is called.',
+  },
   outOfService: {
     heading: 'Out of service',
     body: 'This computer cannot be used right now. Please ask at the desk for another one.',
@@ -120,6 +131,7 @@ export const kiosk = {
     RESERVED_FOR_OTHER: 'This computer is being held for someone called from the waiting list.',
     GUEST_PASS_INVALID:
       'This guest pass does not work here: it may have expired, be in use, or belong to another branch.',
+    ALREADY_IN_QUEUE: 'This card already has a place on the waiting list at this branch.',
     RATE_LIMITED: 'Too many tries. Wait a few minutes and try again.',
     UNLOCK_CODE_WRONG: 'That code is not right.',
     UNLOCK_ATTEMPTS_EXHAUSTED:

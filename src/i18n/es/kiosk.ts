@@ -87,6 +87,17 @@ export const kiosk: Translation<Catalog['kiosk']> = {
     mine: '¿Tiene el número {{ticket}}? Inicie sesión para empezar.',
     signIn: 'Iniciar sesión',
   },
+  queue: {
+    join: 'Anotarse en la lista de espera',
+    heading: 'Anotarse en la lista de espera',
+    intro:
+      'Espere la próxima computadora libre de este tipo. Inicie sesión con su tarjeta y su PIN para recibir un número.',
+    submit: 'Recibir un número',
+    queuedHeading: 'Está en la lista de espera',
+    queued: 'Su número es el {{ticket}}.',
+    queuedHow:
+      'Cuando haya una computadora libre, la pantalla cerca del mostrador mostrará su número y la computadora a la que debe ir. Inicie sesión allí en pocos minutos; si no, se llamará a la siguiente persona.',
+  },
   outOfService: {
     heading: 'Fuera de servicio',
     body: 'Esta computadora no se puede usar ahora. Pida otra en el mostrador, por favor.',
@@ -123,6 +134,7 @@ export const kiosk: Translation<Catalog['kiosk']> = {
       'Esta computadora está reservada para alguien llamado de la lista de espera.',
     GUEST_PASS_INVALID:
       'Este pase de invitado no sirve aquí: puede haber vencido, estar en uso o ser de otra sucursal.',
+    ALREADY_IN_QUEUE: 'Esta tarjeta ya tiene un lugar en la lista de espera de esta sucursal.',
     RATE_LIMITED: 'Demasiados intentos. Espere unos minutos y vuelva a intentarlo.',
     UNLOCK_CODE_WRONG: 'Ese código no es correcto.',
     UNLOCK_ATTEMPTS_EXHAUSTED:

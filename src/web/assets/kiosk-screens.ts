@@ -129,6 +129,7 @@ function showStatus(s) {
   }
   if (view === 'ended' || view === 'enrol') return;
   if (view === 'sign-in' && (s.state === 'idle' || s.state === 'reserved')) return;
+  if (view === 'queue' || view === 'queued') return;
   if (s.state === 'idle' && view === 'welcome') return;
   rest();
 }

@@ -53,6 +53,19 @@ form('form-guest', function () {
   }, ['guest-code']);
 });
 
+form('form-queue', function () {
+  if (missing(['queue-card', 'queue-pin'])) return;
+  var body = { card: field('queue-card'), pin: byId('queue-pin').value };
+  attempt('queue-problem', function () {
+    return callDevice('queue', body).then(function (place) {
+      say('queued-body', w('queue.queued', { ticket: place.ticket }));
+      showScreen('queued');
+      clearTimeout(mine.endTimer);
+      mine.endTimer = setTimeout(function () { if (view === 'queued') rest(); }, 30000);
+    });
+  }, ['queue-card', 'queue-pin']);
+});
+
 function signedIn(session) {
   mine.who = session && session.firstName ? w('session.hello', { name: session.firstName }) : session && session.guest ? w('session.guest') : '';
   mine.loggedOff = false;

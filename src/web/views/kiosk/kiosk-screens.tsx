@@ -168,13 +168,44 @@ export function KioskScreens(): VNode {
       <Screen name="reserved" heading={t('kiosk.reserved.heading')}>
         <p id="reserved-body" class="lead" />
         <p id="reserved-mine" />
-        <button type="button" data-go="sign-in">
-          {t('kiosk.reserved.signIn')}
-        </button>
+        <div class="actions">
+          <button type="button" data-go="sign-in">
+            {t('kiosk.reserved.signIn')}
+          </button>
+          <button type="button" class="button secondary" data-go="queue">
+            {t('kiosk.queue.join')}
+          </button>
+        </div>
       </Screen>
 
       <Screen name="out-of-service" heading={t('kiosk.outOfService.heading')}>
         <p class="lead">{t('kiosk.outOfService.body')}</p>
+        <button type="button" class="button secondary" data-go="queue">
+          {t('kiosk.queue.join')}
+        </button>
+      </Screen>
+
+      <Screen name="queue" heading={t('kiosk.queue.heading')}>
+        <p class="measure">{t('kiosk.queue.intro')}</p>
+        <form id="form-queue" novalidate>
+          <Input id="queue-card" label={t('kiosk.signIn.card')} maxLength={40} />
+          <Input id="queue-pin" label={t('kiosk.signIn.pin')} type="password" maxLength={40} />
+          <Problem id="queue-problem" />
+          <div class="actions">
+            <button type="submit">{t('kiosk.queue.submit')}</button>
+            <button type="button" class="button secondary" data-go="back">
+              {t('kiosk.signIn.back')}
+            </button>
+          </div>
+        </form>
+      </Screen>
+
+      <Screen name="queued" heading={t('kiosk.queue.queuedHeading')}>
+        <p id="queued-body" class="lead" />
+        <p class="measure">{t('kiosk.queue.queuedHow')}</p>
+        <button type="button" data-go="welcome">
+          {t('kiosk.ended.again')}
+        </button>
       </Screen>
 
       <Screen name="ended" heading={t('kiosk.ended.heading')}>
