@@ -5,6 +5,7 @@ import { initMasterKey, MASTER_KEY_FILE, MasterKeyError, readMasterKey } from '.
 import type { AppContext } from '../context.js'
 import { markDemoDataDir } from '../demo/demo-marker.js'
 import { DEMO_STAFF, seedDemo, type DemoStaff } from '../demo/seed-demo.js'
+import { demoComputerToken } from '../demo/demo-computers.js'
 import { say } from './output.js'
 
 /** With --demo a first run needs no set-up: the key is created unless one was provided. */
@@ -39,6 +40,7 @@ export async function addDemoLibrary(ctx: AppContext): Promise<DemoAccounts> {
   say(
     `Added ${seeded.staff.length} staff accounts and ${seeded.patrons} patrons in ${seconds} s.`,
     `The catalogue has ${c.items} copies; ${c.loans} loans (${c.overdue} overdue), ${c.holds} holds and ${c.finesOwed} fines owed.`,
+    `${seeded.computers} public computers; the first adult computer at the first branch signs in with the credential ${demoComputerToken(ctx.config.library.branches[0] ?? 'main', 'adult', 1)}.`,
   )
   return { staff: [...DEMO_STAFF], patron: seeded.demoPatron }
 }

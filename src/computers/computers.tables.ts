@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely'
+
 /** Public computers: set-up (groups, computers, rules) and the day's short-lived state. */
 
 /** A set of computers at one branch that share rules: "adult", "children", "catalog". */
@@ -46,6 +48,8 @@ export interface ComputerSessionsTable {
   extensions: number
   lock_code_hash: string | null
   locked_until: string | null
+  /** Wrong unlock codes tried while locked; too many end the session. */
+  lock_failures: Generated<number>
 }
 
 /** Minutes used today, under a keyed hash of the patron or guest pass; the key dies with the day. */

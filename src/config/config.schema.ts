@@ -331,6 +331,18 @@ export const ConfigSchema = Type.Object(
     ),
     computers: Type.Object(
       {
+        lockMinutes: Int(
+          10,
+          1,
+          60,
+          'Minutes a public computer may stay locked for a short absence; the session then ends.',
+        ),
+        sweepHours: Int(
+          24,
+          1,
+          24,
+          'Hours after its start by which a computer session, with its link between patron and computer, is deleted even if it never ended.',
+        ),
         callMinutes: Int(
           10,
           1,

@@ -17,6 +17,7 @@ import { DemoRandom } from './random.js'
 import { seedCirculation, type CirculationSeed } from './seed-circulation.js'
 import { barcodeProblem } from '../patrons/barcode.js'
 import { createSipAccount } from '../selfcheck/sip-account.service.js'
+import { seedDemoComputers } from './demo-computers.js'
 
 export interface DemoStaff {
   username: string
@@ -59,6 +60,8 @@ export interface DemoSeedResult {
   staff: { username: string; password: string; role: StaffRole }[]
   patrons: number
   circulation: CirculationSeed
+  /** Public computers added, each with a published credential (see demo-computers.ts). */
+  computers: number
   /** A patron whose card and PIN are published, to try the patron pages. */
   demoPatron: { barcode: string; pin: string }
 }
@@ -144,10 +147,12 @@ export async function seedDemo(
     ...DEMO_SIP_ACCOUNT,
     location: codes.branches[0] ?? 'main',
   })
+  const computers = await seedDemoComputers(ctx, actors.get('admin') ?? SYSTEM_ACTOR)
   return {
     staff: DEMO_STAFF.map(({ username, password, role }) => ({ username, password, role })),
     patrons: patrons.length + 1,
     circulation,
+    computers,
     demoPatron: { barcode: demoPatron.cards[0]?.barcode ?? '', pin: DEMO_PATRON_PIN },
   }
 }

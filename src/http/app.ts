@@ -22,6 +22,8 @@ import { patronRoutes } from './routes/patrons.routes.js'
 import { requestRoutes } from './routes/requests.routes.js'
 import { sipAccountRoutes } from './routes/sip-accounts.routes.js'
 import { staffRoutes } from './routes/staff.routes.js'
+import { deviceRoutes } from './routes/devices.routes.js'
+import { authenticateDevice } from './device-auth.js'
 import type { Api, TypeBoxProvider } from './types.js'
 import { typeBoxValidator } from './validator.js'
 import { pageOrProblemNotFound } from '../web/web-errors.js'
@@ -64,6 +66,7 @@ export async function buildHttpApp(
   app.removeContentTypeParser('text/plain')
   app.decorateRequest('actor', null)
   app.decorateRequest('patronLocale', null)
+  app.decorateRequest('device', null)
   app.setErrorHandler(errorHandler)
   // The API keeps its problem answers; any other unknown address gets a web page.
   app.setNotFoundHandler(pageOrProblemNotFound(ctx))
@@ -107,6 +110,16 @@ export async function buildHttpApp(
       })
     },
     { prefix: '/api/v1' },
+  )
+  // The public computers' API: its own credential (one per computer), its own scope.
+  await app.register(
+    (scope, _options, done) => {
+      const devices = scope.withTypeProvider<TypeBoxProvider>()
+      devices.addHook('onRequest', authenticateDevice(ctx))
+      deviceRoutes(devices, ctx)
+      done()
+    },
+    { prefix: '/api/devices' },
   )
   // The web pages: a scope of their own (forms, cookies, security headers), outside /api.
   await app.register(webPages(ctx))

@@ -26,6 +26,11 @@ const TAGS = [
     name: 'jobs',
     description: 'Scheduled jobs (fines, hold shelf, retention): their state, and running one now.',
   },
+  {
+    name: 'devices',
+    description:
+      "The public computers' own API: sign-in, status, log off, screen lock, and an event stream. Each computer sends its own device credential.",
+  },
 ]
 
 interface RouteSchema {
@@ -69,6 +74,12 @@ export async function registerOpenApi(app: Api): Promise<void> {
             type: 'http',
             scheme: 'bearer',
             description: 'The token from POST /api/v1/auth/login.',
+          },
+          deviceToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              "A public computer's device credential, issued by an administrator (shown once).",
           },
         },
       },

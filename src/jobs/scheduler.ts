@@ -10,6 +10,7 @@ import { deliverNoticesJob } from '../comms/outbox-worker.js'
 import { deliverNewsletterJob } from '../comms/newsletter-worker.js'
 import { deliverInquiryRepliesJob } from '../comms/inquiry-reply-worker.js'
 import { queueDailyNotices } from '../circulation/due-notices.service.js'
+import { computerMinute, computerSweep } from '../computers/computer-jobs.js'
 import { sweepComputerQueue } from '../computers/queue.service.js'
 import { sweepGuestPasses } from '../computers/guest-passes.service.js'
 
@@ -38,6 +39,10 @@ export const JOBS: Job[] = [
   { name: 'newsletter-send', pattern: '*/3 * * * *', run: deliverNewsletterJob },
   // Replies staff wrote to questions sent to the library (ask a librarian).
   { name: 'inquiry-replies-send', pattern: '*/5 * * * *', run: deliverInquiryRepliesJob },
+  // Public computers: sessions whose time is up end (or are extended) and unanswered calls from
+  // the queue lapse, every minute; the links between patrons and computers go within a day (P13).
+  { name: 'computer-minute', pattern: '* * * * *', run: computerMinute },
+  { name: 'computer-sweep', pattern: '*/10 * * * *', run: computerSweep },
   // The computer waiting list forgets the day soon after it ends, and guest passes soon after closing.
   {
     name: 'computer-queue-sweep',

@@ -1,4 +1,5 @@
 import { inquiriesOfPatron } from '../comms/inquiry-submit.js'
+import { currentComputerSession } from '../computers/my-computer-session.js'
 import { Type } from '@sinclair/typebox'
 import { OPTIONAL_NOTICES, storeDeclined } from '../comms/notice-types.js'
 import type { Actor } from '../actor.js'
@@ -346,6 +347,12 @@ export async function myData(
         sentAt: q.sentAt,
         settledOn: q.settledOn,
       })),
+    },
+    {
+      what: 'Public computer session',
+      why: 'To give you your time on a library computer, and to keep one card on one computer at a time.',
+      keptUntil: rule('computer-sessions'),
+      records: await currentComputerSession(db, id),
     },
   ]
   await recordAudit(ctx.db, ctx.engine, ctx.clock, actor, [

@@ -30,7 +30,7 @@ export interface NoticeItem {
 }
 
 export type NoticeSectionId =
-  'registration' | 'borrowing' | 'afterwards' | 'other' | 'publicRecords'
+  'registration' | 'borrowing' | 'afterwards' | 'other' | 'publicRecords' | 'computers'
 
 export interface NoticeSection {
   id: NoticeSectionId
@@ -41,7 +41,13 @@ export interface NoticeSection {
 export const NOTICE_CLASSES: readonly Classification[] = ['confidential', 'anonymous_statistic']
 
 /** Which inventory tables make up each part of the notice; anything confidential not listed here is still shown under "other". */
-const SECTIONS: { id: NoticeSectionId; tables: string[]; kind?: Classification }[] = [
+const SECTIONS: {
+  id: NoticeSectionId
+  tables: string[]
+  kind?: Classification
+  /** More classifications shown in the same section (a part with its own anonymous counts). */
+  alsoKinds?: Classification[]
+}[] = [
   { id: 'registration', tables: ['patrons', 'cards', 'card_ledger', 'account_notes'] },
   {
     id: 'borrowing',
@@ -62,6 +68,17 @@ const SECTIONS: { id: NoticeSectionId; tables: string[]; kind?: Classification }
   },
   // What the suggestion and records-request forms keep: public records, not borrower records.
   { id: 'publicRecords', tables: PUBLIC_RECORD_TABLES, kind: 'public_record' },
+  // Public computers (P13): a session while it runs, today's minutes, and the counts that stay.
+  {
+    id: 'computers',
+    tables: [
+      'computer_sessions',
+      'computer_allowance',
+      'computer_day_keys',
+      'computer_usage_counts',
+    ],
+    alsoKinds: ['anonymous_statistic'],
+  },
 ]
 
 function visible(entry: ColumnEntry, config: Config): boolean {
@@ -82,7 +99,15 @@ export function privacyNotice(config: Config): NoticeSection[] {
     )
     .map(([t]) => t)
   return [...SECTIONS, { id: 'other' as const, tables: other }]
-    .map((s) => ({ id: s.id, items: itemsFor(s.tables, config, s.kind) }))
+    .map((s) => ({
+      id: s.id,
+      items: [
+        ...itemsFor(s.tables, config, s.kind),
+        ...('alsoKinds' in s ? (s.alsoKinds ?? []) : []).flatMap((k) =>
+          itemsFor(s.tables, config, k),
+        ),
+      ],
+    }))
     .filter((s) => s.items.length > 0)
 }
 

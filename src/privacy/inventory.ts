@@ -16,6 +16,7 @@ import { NEWSLETTER_INVENTORY } from './inventory-newsletter.js'
 import { POLICY_INVENTORY } from './inventory-policy.js'
 import { INQUIRY_INVENTORY } from './inventory-inquiries.js'
 import { RECORDS_INVENTORY } from './inventory-records.js'
+import { COMPUTERS_INVENTORY } from './inventory-computers.js'
 import { COMPUTER_QUEUE_INVENTORY } from './inventory-computer-queue.js'
 
 export type Classification =
@@ -403,6 +404,7 @@ export const INVENTORY: Record<string, TableEntry> = {
   ...POLICY_INVENTORY,
   ...INQUIRY_INVENTORY,
   ...RECORDS_INVENTORY,
+  ...COMPUTERS_INVENTORY,
   ...COMPUTER_QUEUE_INVENTORY,
   kysely_migration: {
     store: 'records',

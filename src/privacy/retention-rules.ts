@@ -233,6 +233,30 @@ export const RETENTION_RULES = {
     period: { days: 5 * 365 },
     summary: 'Legal holds that stop destruction are kept while in force and for five years after.',
   },
+  'computer-sessions': {
+    trigger: 'the session starts',
+    period: { days: 1 },
+    summary:
+      'Which public computer you are signed in on is kept only while your session runs and never longer than a day; then only anonymous counts remain.',
+  },
+  'computer-allowance': {
+    trigger: 'the day counted ends',
+    period: { days: 1 },
+    summary:
+      'The computer minutes you used today are counted under a name that changes every day and is made with a key deleted after that day, with the counts.',
+  },
+  'computer-counts': {
+    trigger: 'the day counted ends',
+    period: { days: 5 * 365 },
+    summary:
+      'Counts of computer sessions and minutes (by day, hour, branch, group of computers and patron category, never by person) are kept for five years to plan the computers.',
+  },
+  'computer-messages': {
+    trigger: 'the message is sent',
+    period: { days: 1 },
+    summary:
+      'A message from staff to a computer screen is deleted once it is shown, or after a day.',
+  },
   system: {
     trigger: 'never: holds no information about people',
     period: null,

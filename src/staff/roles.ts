@@ -41,7 +41,11 @@ export const PERMISSIONS = {
   'suggestions.manage': ['admin', 'librarian'],
   // The records officer answers requests for public records (Illinois FOIA).
   'records.manage': ['admin', 'privacy_officer'],
+  // Public computers: the registry, rules and device credentials; the desk's acts on sessions,
+  // the queue and guest passes; and seeing who is on a computer (most desk staff need not).
+  'computers.manage': ['admin'],
   'computers.desk': DESK,
+  'computers.names': ['admin', 'librarian'],
 } as const satisfies Record<string, readonly StaffRole[]>
 
 export type Permission = keyof typeof PERMISSIONS

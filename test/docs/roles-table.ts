@@ -34,7 +34,9 @@ const WORDS: Record<Permission, string> = {
   'address.review': 'check changes of address sent from the account and apply them',
   'suggestions.manage': 'read, answer and close suggestions from the public form',
   'records.manage': 'track records requests (FOIA), export redacted, denial letters',
-  'computers.desk': 'public computers at the desk: the waiting list, guest passes',
+  'computers.manage': 'set up public computers, their rules and device credentials',
+  'computers.desk': 'end, extend, message public computers; queue and guest passes',
+  'computers.names': 'see who is signed in on a public computer',
 }
 
 /** The roles table, generated from the permissions the services enforce. */

@@ -97,6 +97,12 @@ const ROUTES = [
   ['get', '/api/v1/legal-requests/{id}/acknowledgement'],
   ['get', '/api/v1/jobs'],
   ['post', '/api/v1/jobs/{name}/run'],
+  ['post', '/api/devices/session'],
+  ['post', '/api/devices/status'],
+  ['post', '/api/devices/logoff'],
+  ['post', '/api/devices/lock'],
+  ['post', '/api/devices/unlock'],
+  ['get', '/api/devices/events'],
 ] as const
 
 const PUBLIC = new Set(['/healthz', '/api/v1/auth/login'])
@@ -112,6 +118,7 @@ describeEngines('http: OpenAPI document and health', (env) => {
     expect(doc.openapi).toMatch(/^3\./)
     expect(doc.components.securitySchemes).toEqual({
       bearerAuth: containing({ type: 'http', scheme: 'bearer' }),
+      deviceToken: containing({ type: 'http', scheme: 'bearer' }),
     })
     expect(doc.security).toEqual([{ bearerAuth: [] }])
 
@@ -133,6 +140,8 @@ describeEngines('http: OpenAPI document and health', (env) => {
         'application/problem+json',
       ])
       if (PUBLIC.has(path)) expect(op.security, path).toEqual([])
+      else if (path.startsWith('/api/devices/'))
+        expect(op.security, path).toEqual([{ deviceToken: [] }])
       else expect(op.security, path).toBeUndefined()
     }
     const verify = doc.paths['/api/v1/cards/verify']?.post as Operation & {

@@ -32,6 +32,7 @@ describeEngines('my data: what is held, why and for how long', (env) => {
       ['Messages to you', summary('notices')],
       ['Newsletter subscription', summary('newsletter-subscriptions')],
       ['Questions and changes of address', summary('inquiries')],
+      ['Public computer session', summary('computer-sessions')],
     ])
     expect(data.sections.every((s) => s.why.length > 0)).toBe(true)
   })

@@ -143,7 +143,7 @@ describeEngines('what a court order releases (P8)', (env) => {
       },
     ])
     expect(parts.notes).toEqual([{ note: 'Asked about the shelter hours', created_at: aDate }])
-    // Carrel keeps no computer sessions: the part is there, and empty.
+    // No computer session is running: the part is there, and empty (ended ones are not kept).
     expect(parts.computer_sessions).toEqual([])
     const all = JSON.stringify(release)
     for (const theirsOnly of [

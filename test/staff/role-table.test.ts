@@ -38,7 +38,9 @@ const EXPECTED: Record<Permission, string> = {
   'address.review': 'A LC',
   'suggestions.manage': 'A L ',
   'records.manage': 'AP  ',
+  'computers.manage': 'A   ',
   'computers.desk': 'A LC',
+  'computers.names': 'A L ',
 }
 
 const ROLES: [StaffRole, string][] = [

@@ -321,6 +321,10 @@ export const account = {
         title: 'Messages to you',
         why: 'To tell you about your account: holds ready, items coming due or overdue, lost items billed, your card expiring, your PIN changed, or your registration about to be erased.',
       },
+      computer: {
+        title: 'Public computer session',
+        why: 'To give you your time on a library computer, and to keep one card on one computer at a time.',
+      },
       other: {
         title: 'Other records',
         why: 'The privacy notice says why the library keeps these.',
@@ -344,6 +348,8 @@ export const account = {
       patronRequests:
         'Purchase suggestions and interlibrary loan requests are kept until finished and for six months after.',
       notices: 'Messages are kept for at most 30 days after they are written, sent or not.',
+      computerSessions:
+        'Kept only while you are signed in on a library computer, and never more than a day; then only counts with no names remain.',
       other: 'The privacy notice says how long these are kept.',
     },
     fields: {
@@ -398,6 +404,9 @@ export const account = {
       branch: 'Branch',
       erasureOn: 'Erasure date',
       sentAt: 'Sent',
+      computer: 'Computer',
+      startedAt: 'Started',
+      endsAt: 'Ends',
       text: 'What you sent',
       replies: 'Our answers',
       replyBy: 'How to answer',

@@ -3,6 +3,7 @@ import { newsletterKeep } from './notice-newsletter.js'
 import { inquiryKeep } from './notice-inquiries.js'
 import { PUBLIC_RECORD_TABLES } from '../../privacy/inventory-records.js'
 import { recordsKeep } from './notice-records.js'
+import { computersKeep } from './notice-computers.js'
 import { computerQueueKeep, computerQueueNotice } from './notice-computer-queue.js'
 
 const shown = Object.entries(INVENTORY).flatMap(([table, entry]) =>
@@ -113,6 +114,7 @@ export const notice = {
       afterwards: 'What is left afterwards: counts with no names',
       other: 'Other records',
       publicRecords: 'Suggestions and records requests: public records',
+      computers: 'Public computers',
     },
   },
   browsing: {
@@ -170,6 +172,7 @@ export const notice = {
     ...newsletterKeep,
     ...inquiryKeep,
     ...recordsKeep,
+    ...computersKeep,
     ...computerQueueKeep,
     awaitingApproval: 'Until the library records its approval, these are not destroyed.',
   },

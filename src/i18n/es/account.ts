@@ -333,6 +333,10 @@ export const account: Translation<typeof en> = {
         title: 'Mensajes para usted',
         why: 'Para avisarle sobre su cuenta: reservas listas, materiales que vencen o están atrasados, materiales perdidos cobrados, su tarjeta por vencer, un cambio de PIN o el borrado próximo de su inscripción.',
       },
+      computer: {
+        title: 'Sesión en una computadora pública',
+        why: 'Para darle su tiempo en una computadora de la biblioteca y que una tarjeta se use en una sola computadora a la vez.',
+      },
       other: {
         title: 'Otros registros',
         why: 'El aviso de privacidad explica por qué la biblioteca los guarda.',
@@ -359,6 +363,8 @@ export const account: Translation<typeof en> = {
         'Las sugerencias de compra y las solicitudes de préstamo entre bibliotecas se guardan hasta que se terminan y durante seis meses después.',
       notices:
         'Los mensajes se guardan como máximo 30 días después de escribirse, se hayan enviado o no.',
+      computerSessions:
+        'Se guarda solo mientras usted tiene la sesión abierta en una computadora de la biblioteca, y nunca más de un día; después quedan solo totales sin nombres.',
       other: 'El aviso de privacidad explica por cuánto tiempo se guardan.',
     },
     fields: {
@@ -413,6 +419,9 @@ export const account: Translation<typeof en> = {
       branch: 'Sucursal',
       erasureOn: 'Fecha de borrado',
       sentAt: 'Enviado',
+      computer: 'Computadora',
+      startedAt: 'Empezó',
+      endsAt: 'Termina',
       text: 'Lo que envió',
       replies: 'Nuestras respuestas',
       replyBy: 'Cómo responder',

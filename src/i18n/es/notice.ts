@@ -3,6 +3,7 @@ import type { notice as en } from '../en/notice.js'
 import { newsletterCategory, newsletterKeep, newsletterPurpose } from './notice-newsletter.js'
 import { inquiryCategory, inquiryKeep, inquiryPurpose } from './notice-inquiries.js'
 import { recordsCategory, recordsKeep, recordsPurpose } from './notice-records.js'
+import { computersCategory, computersKeep, computersPurpose } from './notice-computers.js'
 import {
   computerQueueCategory,
   computerQueueKeep,
@@ -331,6 +332,7 @@ export const notice: Translation<typeof en> = {
       afterwards: 'Lo que queda después: conteos sin nombres',
       other: 'Otros registros',
       publicRecords: 'Sugerencias y solicitudes de documentos: registros públicos',
+      computers: 'Computadoras públicas',
     },
   },
   browsing: {
@@ -389,6 +391,7 @@ export const notice: Translation<typeof en> = {
     ...newsletterKeep,
     ...inquiryKeep,
     ...recordsKeep,
+    ...computersKeep,
     ...computerQueueKeep,
     awaitingApproval:
       'Hasta que la biblioteca anote su aprobación, estos registros no se destruyen.',
@@ -398,6 +401,7 @@ export const notice: Translation<typeof en> = {
     ...newsletterCategory,
     ...inquiryCategory,
     ...recordsCategory,
+    ...computersCategory,
     ...computerQueueCategory,
   },
   purpose: {
@@ -405,6 +409,7 @@ export const notice: Translation<typeof en> = {
     ...newsletterPurpose,
     ...inquiryPurpose,
     ...recordsPurpose,
+    ...computersPurpose,
     ...computerQueuePurpose,
   },
   computerQueue: computerQueueNotice,

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js'
+import { currentComputerSession } from '../../computers/my-computer-session.js'
 import { NOTE_COLUMN } from '../../patrons/notes.service.js'
 import { openPatronRow } from '../../patrons/patron-record.js'
 import { loadLive } from '../../patrons/patron.service.js'
@@ -93,7 +94,8 @@ export async function gatherRelease(
       created_at: n.created_at,
     }))
   }
-  // Carrel keeps no computer sessions yet: a court order for them gets an empty list, stated as such.
-  if (wanted('computer_sessions')) release.parts.computer_sessions = []
+  // Only a session running now: an ended one is deleted, and nothing kept says where anyone sat (P13).
+  if (wanted('computer_sessions'))
+    release.parts.computer_sessions = await currentComputerSession(db, patronId)
   return release
 }

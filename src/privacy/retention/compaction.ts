@@ -19,6 +19,10 @@ export const LINK_TABLES = [
   'fee_payments',
   'notice_outbox',
   'patron_requests',
+  // Public computers: a session tied a patron to a computer; the day's counters to their minutes.
+  'computer_sessions',
+  'computer_allowance',
+  'computer_day_keys',
 ] as const
 
 /**
@@ -34,6 +38,7 @@ export const REORDERED_TABLES = [
   { table: 'circulation_counts', index: 'circulation_counts_pkey' },
   { table: 'hold_counts', index: 'hold_counts_pkey' },
   { table: 'fee_counts', index: 'fee_counts_pkey' },
+  { table: 'computer_usage_counts', index: 'computer_usage_counts_pk' },
 ] as const
 
 /** Key-store tables: an erased patron's wrapped data key must not outlive its row either. */

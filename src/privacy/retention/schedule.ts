@@ -155,6 +155,26 @@ export const SCHEDULE: Record<RetentionRuleId, SeriesEntry> = {
     method: 'keep',
   },
   catalogue: { series: 'catalogue', title: 'Catalogue (no personal data)', method: 'keep' },
+  'computer-sessions': {
+    series: 'computer-sessions',
+    title: 'Public computer sessions left running',
+    method: 'delete',
+  },
+  'computer-allowance': {
+    series: 'computer-allowance',
+    title: 'Computer minutes used on past days, with their day keys',
+    method: 'delete',
+  },
+  'computer-counts': {
+    series: 'computer-counts',
+    title: 'Hourly counts of computer use',
+    method: 'delete',
+  },
+  'computer-messages': {
+    series: 'computer-messages',
+    title: 'Messages to computer screens never shown',
+    method: 'delete',
+  },
   system: { series: 'system', title: 'Internal bookkeeping (no personal data)', method: 'keep' },
 }
 

@@ -7,6 +7,7 @@ import { deleteSubscriptionRows, forgetMaildrop } from '../../comms/newsletter-s
 import type { KeystoreDb } from '../../db/schema.js'
 import { INQUIRY_SWEEPS } from './inquiry-sweeps.js'
 import { RECORDS_SWEEPS } from '../../records/records-sweeps.js'
+import { COMPUTER_SWEEPS } from './computer-sweeps.js'
 import { COMPUTER_QUEUE_SWEEPS } from '../../computers/queue-sweeps.js'
 
 /** One batch of a sweep: what it disposed of and the span of dates that covered. */
@@ -316,6 +317,7 @@ export const TABLE_SWEEPS: Partial<Record<RetentionRuleId, TableSweep>> = {
     },
   },
   ...RECORDS_SWEEPS,
+  ...COMPUTER_SWEEPS,
   ...COMPUTER_QUEUE_SWEEPS,
   'account-notes': {
     count: (s) => countOf(s.db, closedNotes(s)),

@@ -54,6 +54,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('extensions', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('lock_code_hash', 'text')
     .addColumn('locked_until', 'text')
+    .addColumn('lock_failures', 'integer', (c) => c.notNull().defaultTo(0))
     .execute()
 
   await db.schema

@@ -31,6 +31,7 @@ const SECTIONS: Record<string, SectionId> = {
   'Purchase suggestions and interlibrary-loan requests': 'requests',
   'Messages to you': 'messages',
   'Questions and changes of address': 'inquiries',
+  'Public computer session': 'computer',
 }
 
 const KEPT: Partial<Record<keyof typeof RETENTION_RULES, KeptId>> = {
@@ -45,6 +46,7 @@ const KEPT: Partial<Record<keyof typeof RETENTION_RULES, KeptId>> = {
   'patron-requests': 'patronRequests',
   notices: 'notices',
   inquiries: 'inquiries',
+  'computer-sessions': 'computerSessions',
 }
 
 /** Codes shown as words, by section and field. */
@@ -186,6 +188,7 @@ const SECTION_KEPT: Record<SectionId, KeptId | undefined> = {
   requests: 'patronRequests',
   messages: 'notices',
   inquiries: 'inquiries',
+  computer: 'computerSessions',
 }
 
 function keptText(keptUntil: string, section: SectionId | undefined, i18n: I18n): string {
