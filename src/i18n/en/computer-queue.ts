@@ -41,7 +41,7 @@ export const computerQueue = {
     waiting_other: 'You are number {{count}} in line for the computers “{{group}}”.',
     called: 'It is your turn: go to computer {{computer}} and sign in by {{until}}.',
     gone: 'Ticket {{ticket}} is not in today’s waiting list. It was used, given up or missed, or it belongs to another day or branch.',
-    refresh: 'This page updates itself every {{count}} seconds.',
+    again: 'Check again',
     back: 'Back to the waiting list',
   },
   leave: {

@@ -42,7 +42,7 @@ export const computerQueue: Translation<Catalog['computerQueue']> = {
     called:
       'Es su turno: vaya a la computadora {{computer}} e inicie sesión antes de las {{until}}.',
     gone: 'El número {{ticket}} no está en la lista de espera de hoy. Ya se usó, se dejó o no se llegó a tiempo, o es de otro día o de otra sucursal.',
-    refresh: 'Esta página se actualiza sola cada {{count}} segundos.',
+    again: 'Volver a mirar',
     back: 'Volver a la lista de espera',
   },
   leave: {

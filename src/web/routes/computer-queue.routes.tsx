@@ -29,9 +29,8 @@ import {
 
 const JOIN_FORM = 'computer-queue-join'
 const LEAVE_FORM = 'computer-queue-leave'
-/** How often the place page and the screen in the library reload themselves. */
-const PLACE_REFRESH_SECONDS = 30
-const DISPLAY_REFRESH_SECONDS = 15
+/** How often the screen on the library's wall reloads itself. */
+const SCREEN_REFRESH_SECONDS = 15
 
 type Title = 'join' | 'place' | 'leave' | 'left' | 'display'
 
@@ -157,14 +156,16 @@ export function computerQueueRoutes(app: FastifyInstance, ctx: AppContext, formK
     if (ticket === undefined || branch.length > 40)
       return seeOther(reply, publicChrome(ctx, request, '').i18n.link('/computers/queue'))
     const place = await placeOf(ctx, branch, ticket)
-    const chrome = chromeOf(
-      request,
-      'place',
-      place === undefined ? undefined : PLACE_REFRESH_SECONDS,
-    )
+    const chrome = chromeOf(request, 'place')
     return sendPage(
       reply,
-      <QueuePlacePage chrome={chrome} ticket={ticket} place={place} time={timeOf(chrome.i18n)} />,
+      <QueuePlacePage
+        chrome={chrome}
+        self={`/computers/queue/place?branch=${encodeURIComponent(branch)}&ticket=${ticket}`}
+        ticket={ticket}
+        place={place}
+        time={timeOf(chrome.i18n)}
+      />,
     )
   })
 
@@ -226,7 +227,8 @@ export function computerQueueRoutes(app: FastifyInstance, ctx: AppContext, formK
     async (request, reply) => {
       const name = await branchName(ctx, request.params.branch)
       if (name === undefined) return reply.callNotFound()
-      const chrome = chromeOf(request, 'display', DISPLAY_REFRESH_SECONDS)
+      const screen = queryOf(request).text('screen') === '1'
+      const chrome = chromeOf(request, 'display', screen ? SCREEN_REFRESH_SECONDS : undefined)
       const joinAddress = `${ctx.config.http.publicUrl.replace(/\/+$/, '')}${chrome.i18n.link('/computers/queue')}`
       return sendPage(
         reply,

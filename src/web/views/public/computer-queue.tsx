@@ -128,9 +128,14 @@ export function QueueJoinPage(p: {
   )
 }
 
-/** One ticket's place; the page reloads itself, so a phone left open shows the call. */
+/**
+ * One ticket's place. It does not reload itself (a page changing under a reader is a barrier,
+ * WCAG 2.2.1): "Check again" asks for it anew.
+ */
 export function QueuePlacePage(p: {
   chrome: Chrome
+  /** This page's own address, without the language prefix. */
+  self: string
   ticket: number
   place: PublicPlace | undefined
   time: (iso: string) => string
@@ -152,12 +157,12 @@ export function QueuePlacePage(p: {
               : t('computerQueue.place.waiting', { count: place.position, group: place.groupName })}
         </p>
       </div>
-      {place !== undefined && (
-        <p class="small">
-          {t('computerQueue.place.refresh', { count: p.chrome.refreshSeconds ?? 0 })}
-        </p>
-      )}
-      <p>
+      <p class="actions">
+        {place !== undefined && (
+          <a class="button secondary" href={link(p.self)}>
+            {t('computerQueue.place.again')}
+          </a>
+        )}
         <a href={link('/computers/queue')}>{t('computerQueue.place.back')}</a>
       </p>
     </Page>
@@ -215,7 +220,10 @@ export function QueueLeftPage(p: { chrome: Chrome }): VNode {
   )
 }
 
-/** The screen in the library: ticket numbers and counts, never a name; it reloads itself. */
+/**
+ * The screen in the library: ticket numbers and counts, never a name. The wall's browser opens it
+ * with `?screen=1` and it then reloads itself; otherwise it stays still, like any page.
+ */
 export function QueueDisplayPage(p: {
   chrome: Chrome
   branchName: string

@@ -41,7 +41,7 @@ export function DeskQueuePage(p: {
       <h1>Computer waiting list</h1>
       <BranchPicker branches={p.branches} branch={p.branch} />
       <p>
-        <a href={`/computers/queue/display/${encodeURIComponent(p.branch)}`}>
+        <a href={`/computers/queue/display/${encodeURIComponent(p.branch)}?screen=1`}>
           The screen for the library’s wall
         </a>{' '}
         · <a href="/staff/computers/guest-passes">Guest passes</a>
