@@ -89,6 +89,18 @@ describe('privacy notice (P2)', () => {
     expect(loans?.columns.map((c) => purposeText(es, c)).join(' ')).toMatch(/nunca el usuario/)
   })
 
+  it('puts the waiting list with the public computers, not under other records', () => {
+    const notice = privacyNotice(approvedEverywhere())
+    const computers = notice.find((s) => s.id === 'computers')
+    const other = notice.find((s) => s.id === 'other')
+    const tablesOf = (items: { columns: { table: string }[] }[] | undefined) =>
+      new Set(items?.flatMap((i) => i.columns.map((c) => c.table)))
+    for (const table of ['computer_sessions', 'computer_queue']) {
+      expect(tablesOf(computers?.items)).toContain(table)
+      expect(tablesOf(other?.items)).not.toContain(table)
+    }
+  })
+
   it('drops a field the library switches off', () => {
     const on = whats(defaults())
     expect(on).toContain('sex')

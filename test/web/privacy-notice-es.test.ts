@@ -56,6 +56,9 @@ describeEngines('web: the privacy notice in both languages', (env) => {
       'Número de licencia de conducir',
       'Para identificar al usuario y comunicarse con él sobre su cuenta.',
       'Mientras la tarjeta esté vigente, y 3 años después de que venza',
+      'Uso de las computadoras públicas',
+      'su PIN se comprueba y nunca se guarda',
+      'Un pase de invitado no está ligado a nadie.',
     ])
       expect(text).toContain(sentence)
     // The summary comes before the generated detail.
@@ -90,6 +93,9 @@ describeEngines('web: the privacy notice in both languages', (env) => {
         'What we keep, why, and for how long',
         "Driver's license number",
         'To identify the patron and to contact them about their account.',
+        'Using the public computers',
+        'your PIN is checked and never stored',
+        'A guest pass is not linked to anyone.',
       ])
         expect(text, address).toContain(sentence)
       expect(text).toMatch(/This copy was made on [A-Z][a-z]{2} \d{1,2}, \d{4}\./)

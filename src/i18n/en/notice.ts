@@ -117,6 +117,11 @@ export const notice = {
       computers: 'Public computers',
     },
   },
+  computers: {
+    heading: 'Using the public computers',
+    sessions:
+      'You sign in on a library computer with your card and PIN, or with a guest pass that names nobody. While you are signed in, the library knows which computer is yours so it can count your time; your PIN is checked and never stored. When you log off or your time runs out, that link is deleted, and within a day nothing is left but counts of sessions and minutes per hour, with no names.',
+  },
   browsing: {
     heading: 'Browsing this website',
     text: 'No cookies are set while you browse, and nothing is saved in your browser. Signing in to your account sets a single cookie that keeps you signed in; it ends when you sign out or close your browser.',

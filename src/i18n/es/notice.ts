@@ -335,6 +335,11 @@ export const notice: Translation<typeof en> = {
       computers: 'Computadoras públicas',
     },
   },
+  computers: {
+    heading: 'Uso de las computadoras públicas',
+    sessions:
+      'Para usar una computadora de la biblioteca, inicie sesión con su tarjeta y su PIN, o con un pase de invitado que no nombra a nadie. Mientras tiene la sesión abierta, la biblioteca sabe qué computadora es la suya para contar su tiempo; su PIN se comprueba y nunca se guarda. Cuando cierra la sesión o se acaba su tiempo, ese vínculo se borra, y en menos de un día solo quedan cuentas de sesiones y minutos por hora, sin nombres.',
+  },
   browsing: {
     heading: 'Al navegar por este sitio',
     text: 'Mientras navega no se guarda ninguna cookie ni nada en su navegador. Al entrar en su cuenta se guarda una sola cookie para mantener la sesión abierta; se termina cuando usted sale de la cuenta o cierra el navegador.',

@@ -117,6 +117,11 @@ function PrivacyContent({
       <p class="measure">{t('notice.detail.intro')}</p>
       <NoticeSections notice={notice} config={config} />
 
+      <h2>{t('notice.computers.heading')}</h2>
+      <p class="measure">{t('notice.computers.sessions')}</p>
+      <p class="measure">{t('notice.computerQueue.queue')}</p>
+      <p class="measure">{t('notice.computerQueue.guestPasses')}</p>
+
       <h2>{t('notice.browsing.heading')}</h2>
       <p class="measure">{t('notice.browsing.text')}</p>
 
