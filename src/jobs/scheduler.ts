@@ -69,7 +69,9 @@ export async function runJob(
   const renewal = keepLease(ctx, job.name, holder, leaseSeconds)
   try {
     const result = await job.run(ctx, renewal.signal)
-    ctx.logger.info({ job: job.name, ...result }, 'job finished')
+    // Some jobs run every minute: a run that found nothing to do is logged only at debug level.
+    const level = Object.values(result).some((n) => n !== 0) ? 'info' : 'debug'
+    ctx.logger[level]({ job: job.name, ...result }, 'job finished')
     return result
   } finally {
     // No renewal may land after the release, or it would hold the lease again.

@@ -145,4 +145,29 @@ describeEngines('job leases', (env) => {
     const row = await leaseRow(ctx, 'taken-job')
     expect(row).toMatchObject({ holder: 'host-c:3', locked_until: theirs, last_finished_at: null })
   }, 30_000)
+
+  it('logs a run that did something at info level, and one that found nothing only at debug', async () => {
+    const logged: { level: number; job: string }[] = []
+    const logger = pino(
+      { level: 'info' },
+      {
+        write: (line: string) =>
+          void logged.push(JSON.parse(line) as { level: number; job: string }),
+      },
+    )
+    const ctx = realTime(env().ctx, { logger })
+    expect(
+      await runJob(
+        ctx,
+        job('idle-job', () => Promise.resolve({ ended: 0 })),
+      ),
+    ).toEqual({ ended: 0 })
+    expect(
+      await runJob(
+        ctx,
+        job('busy-job', () => Promise.resolve({ ended: 2 })),
+      ),
+    ).toEqual({ ended: 2 })
+    expect(logged.map((l) => [l.job, l.level])).toEqual([['busy-job', 30]])
+  })
 })
