@@ -4,6 +4,7 @@ import { beforeEach, expect, it } from 'vitest'
 import { SYSTEM_ACTOR } from '../../src/actor.js'
 import { issueDeviceToken } from '../../src/computers/computer-registry.service.js'
 import { sendMessage } from '../../src/computers/sessions.service.js'
+import { buildHttpApp } from '../../src/http/app.js'
 import { describeEngines } from '../harness/engines.js'
 import { cardHolder, computerGroup, PIN, rule } from '../computers/computer-fixtures.js'
 import { call, useApp } from './http-harness.js'
@@ -171,5 +172,30 @@ describeEngines('http: the public computers device API', (env) => {
     await until(2)
     expect(events[1]).toMatchObject({ state: 'in_session', minutesLeft: 60 })
     res.destroy()
+  })
+
+  it('ends the open event streams when the server closes, so stopping Carrel never waits on kiosks', async () => {
+    const { ctx } = env()
+    const g = await computerGroup(ctx, { code: 'api-s', computers: 1 })
+    const own = await buildHttpApp(ctx)
+    await own.listen({ port: 0, host: '127.0.0.1' })
+    const { port } = own.server.address() as AddressInfo
+    const res = await new Promise<IncomingMessage>((resolve, reject) => {
+      const req = httpRequest({
+        host: '127.0.0.1',
+        port,
+        path: '/api/devices/events',
+        headers: { authorization: `Bearer ${g.tokens[0] ?? ''}` },
+      })
+      req.on('response', resolve).on('error', reject).end()
+    })
+    expect(res.statusCode).toBe(200)
+    const ended = new Promise<'ended'>((resolve) => res.on('end', () => resolve('ended')))
+    res.resume()
+    const closing = own.close().then(() => 'closed' as const)
+    const late = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), 5000).unref())
+    expect(await Promise.race([Promise.all([closing, ended]).then(() => 'both'), late])).toBe(
+      'both',
+    )
   })
 })

@@ -37,6 +37,14 @@ export const STATUS_EVERY_MS = 25_000
 
 /** The public computers' own API, each computer signed in with its device credential. */
 export function deviceRoutes(api: Api, ctx: AppContext): void {
+  // Open event streams never end by themselves: closing the server ends them first, or it would
+  // wait on every connected kiosk. The kiosks reconnect to whichever process is still serving.
+  const openStreams = new Set<() => void>()
+  api.addHook('preClose', (done) => {
+    for (const end of openStreams) end()
+    done()
+  })
+
   api.post(
     '/session',
     {
@@ -205,11 +213,15 @@ export function deviceRoutes(api: Api, ctx: AppContext): void {
       const unsubscribe = computerEvents.subscribe(device.id, () => void push())
       const timer = setInterval(() => void push(), STATUS_EVERY_MS)
       timer.unref()
-      request.raw.on('close', () => {
+      const end = () => {
         closed = true
         clearInterval(timer)
         unsubscribe()
-      })
+        openStreams.delete(end)
+        if (!raw.writableEnded) raw.end()
+      }
+      openStreams.add(end)
+      request.raw.on('close', end)
       void push()
     },
   )
