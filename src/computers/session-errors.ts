@@ -11,7 +11,10 @@ export const computerErrors = {
     ruleViolation('CARD_NOT_USABLE', 'This card cannot be used: please see the desk.'),
   noTimeLeft: () => ruleViolation('NO_TIME_LEFT', 'There is no computer time left today.'),
   closed: () =>
-    ruleViolation('LIBRARY_CLOSED', 'The library is closing: no new session can start now.'),
+    ruleViolation(
+      'LIBRARY_CLOSED',
+      'The branch is closed, or closes in less than a minute: no new session can start now.',
+    ),
   notAllowed: () =>
     ruleViolation('NOT_ALLOWED', 'This card may not use the computers in this group.'),
   reserved: () =>

@@ -125,7 +125,7 @@ export const kiosk = {
     COMPUTER_IN_USE: 'Someone is already signed in on this computer.',
     ACCOUNT_IN_USE: 'This card is already signed in on another computer. Log off there first.',
     NO_TIME_LEFT: 'There is no computer time left on this card today.',
-    LIBRARY_CLOSED: 'The library closes soon, so no new session can start now.',
+    LIBRARY_CLOSED: 'The library is closed now, or about to close, so no new session can start.',
     NOT_ALLOWED:
       'This card cannot be used on this computer. Please ask at the desk which one to use.',
     RESERVED_FOR_OTHER: 'This computer is being held for someone called from the waiting list.',

@@ -127,7 +127,8 @@ export const kiosk: Translation<Catalog['kiosk']> = {
     ACCOUNT_IN_USE:
       'Esta tarjeta ya tiene una sesión iniciada en otra computadora. Ciérrela allí primero.',
     NO_TIME_LEFT: 'A esta tarjeta no le queda tiempo de computadora hoy.',
-    LIBRARY_CLOSED: 'La biblioteca cierra pronto, así que ya no puede empezar una sesión.',
+    LIBRARY_CLOSED:
+      'La biblioteca está cerrada o a punto de cerrar, así que no puede empezar una sesión.',
     NOT_ALLOWED:
       'Esta tarjeta no se puede usar en esta computadora. Pregunte en el mostrador cuál puede usar.',
     RESERVED_FOR_OTHER:
