@@ -26,6 +26,8 @@ export function demoMasterKey(config: Config): Buffer {
 export interface DemoAccounts {
   staff: DemoStaff[]
   patron?: { barcode: string; pin: string }
+  /** The published credential of the first adult computer at the first branch. */
+  kiosk?: string
 }
 
 /** Marks the data directory as a demo and fills its empty library, saying what it added. */
@@ -37,10 +39,11 @@ export async function addDemoLibrary(ctx: AppContext): Promise<DemoAccounts> {
   const seeded = await seedDemo(ctx)
   const seconds = ((performance.now() - started) / 1000).toFixed(1)
   const c = seeded.circulation
+  const kiosk = demoComputerToken(ctx.config.library.branches[0] ?? 'main', 'adult', 1)
   say(
     `Added ${seeded.staff.length} staff accounts and ${seeded.patrons} patrons in ${seconds} s.`,
     `The catalogue has ${c.items} copies; ${c.loans} loans (${c.overdue} overdue), ${c.holds} holds and ${c.finesOwed} fines owed.`,
-    `${seeded.computers} public computers; the first adult computer at the first branch signs in with the credential ${demoComputerToken(ctx.config.library.branches[0] ?? 'main', 'adult', 1)}.`,
+    `${seeded.computers} public computers; the first adult computer at the first branch signs in with the credential ${kiosk}.`,
   )
-  return { staff: [...DEMO_STAFF], patron: seeded.demoPatron }
+  return { staff: [...DEMO_STAFF], patron: seeded.demoPatron, kiosk }
 }

@@ -13,6 +13,7 @@ export function demoHelp(
   url: string,
   accounts: readonly DemoStaff[],
   patronCard?: { barcode: string; pin: string },
+  kioskCredential?: string,
 ): string[] {
   if (accounts.length === 0) {
     return ['', 'This database already had staff accounts, so no demo library was added.']
@@ -35,6 +36,9 @@ export function demoHelp(
     ...(patronCard === undefined
       ? []
       : [`Patron pages: ${url}/account (card ${patronCard.barcode}, PIN ${patronCard.pin})`]),
+    ...(kioskCredential === undefined
+      ? []
+      : [`A public computer's screen: ${url}/kiosk#${kioskCredential}`]),
     `Self-check (SIP2): log in as ${DEMO_SIP_ACCOUNT.login} / ${DEMO_SIP_ACCOUNT.password}`,
     '',
     `Try the API (sign in, then find patrons whose surname starts with "${SEARCH_PREFIX}"):`,

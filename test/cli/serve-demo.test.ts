@@ -70,6 +70,21 @@ describe('carrel serve --demo', () => {
       })
       expect(found.status).toBe(200)
       expect(((await found.json()) as unknown[]).length).toBeGreaterThan(0)
+
+      // The printed kiosk address carries a credential the device API takes.
+      const kiosk = new RegExp(`^A public computer's screen: ${url}/kiosk#(\\S+)$`, 'm').exec(
+        stdout,
+      )
+      expect((await fetch(`${url}/kiosk`)).status).toBe(200)
+      const status = await fetch(`${url}/api/devices/status`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${kiosk?.[1] ?? ''}`,
+          'content-type': 'application/json',
+        },
+        body: '{}',
+      })
+      expect(status.status).toBe(200)
     } finally {
       child.kill('SIGTERM')
     }

@@ -80,7 +80,8 @@ async function serve(options: ServeOptions): Promise<void> {
       const url = publicUrl(config.http.host, (app.server.address() as AddressInfo).port)
       say('', `Carrel is listening on ${url}`)
       if (sandbox !== undefined) say(`${sandbox} (now ${ctx.clock.now().toISOString()}).`)
-      if (demoAccounts !== undefined) say(...demoHelp(url, demoAccounts.staff, demoAccounts.patron))
+      if (demoAccounts !== undefined)
+        say(...demoHelp(url, demoAccounts.staff, demoAccounts.patron, demoAccounts.kiosk))
       say('', 'Stop it with Ctrl-C.', '')
       const signal = await stopped.promise
       note(`Received ${signal}; closing connections.`)
