@@ -1,6 +1,7 @@
 import { MINUTE } from '../clock.js'
 import type { AppContext } from '../context.js'
 import type { ComputerDevice } from './computer-registry.service.js'
+import { markSeen } from './computer-seen.js'
 import { reservationFor } from './queue.service.js'
 import { afterSessionEnded, endSessionRow, type SessionRow } from './session-end.js'
 import { settleSession } from './session-tick.js'
@@ -16,24 +17,13 @@ export interface KioskStatus {
 
 /** Staff messages waiting for a computer, deleted as they are handed over (shown once). */
 async function takeMessages(ctx: AppContext, computerId: string): Promise<string[]> {
-  return ctx.db.transaction().execute(async (trx) => {
-    const rows = await trx
-      .selectFrom('computer_messages')
-      .select(['id', 'body'])
-      .where('computer_id', '=', computerId)
-      .orderBy('created_at')
-      .execute()
-    if (rows.length === 0) return []
-    await trx
-      .deleteFrom('computer_messages')
-      .where(
-        'id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .execute()
-    return rows.map((r) => r.body)
-  })
+  // One statement: two heartbeats at once cannot both hand over the same message.
+  const rows = await ctx.db
+    .deleteFrom('computer_messages')
+    .where('computer_id', '=', computerId)
+    .returning(['body', 'created_at'])
+    .execute()
+  return rows.sort((a, b) => a.created_at.localeCompare(b.created_at)).map((r) => r.body)
 }
 
 async function currentSession(
@@ -54,11 +44,7 @@ async function currentSession(
  */
 export async function sessionStatus(ctx: AppContext, device: ComputerDevice): Promise<KioskStatus> {
   const now = ctx.clock.now()
-  await ctx.db
-    .updateTable('computers')
-    .set({ last_seen_at: now.toISOString() })
-    .where('id', '=', device.id)
-    .execute()
+  await markSeen(ctx.db, device.id, now)
   let session = await currentSession(ctx, device.id)
   if (session !== undefined) {
     await settleSession(ctx, session, now)

@@ -6,6 +6,7 @@ import type { AttemptOrigin } from '../privacy/throttle.js'
 import { computerEvents } from './computer-events.js'
 import type { ComputerDevice } from './computer-registry.service.js'
 import { libkiErrorCode } from './libki-errors.js'
+import { markSeen } from './computer-seen.js'
 import { LibkiIdentities } from './libki-identity.js'
 import { reservationFor } from './queue.service.js'
 import {
@@ -129,11 +130,7 @@ export class LibkiEndpoint {
   private async registerNode(device: ComputerDevice | undefined): Promise<LibkiReply> {
     if (device === undefined) return { registered: 0, error: 'INVALID_CLIENT' }
     const now = this.ctx.clock.now()
-    await this.ctx.db
-      .updateTable('computers')
-      .set({ last_seen_at: now.toISOString() })
-      .where('id', '=', device.id)
-      .execute()
+    await markSeen(this.ctx.db, device.id, now)
     const reservation = await reservationFor(this.ctx.db, device.id, now)
     return {
       registered: 1,
