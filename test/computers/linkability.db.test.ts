@@ -21,10 +21,8 @@ import { describeEngines } from '../harness/engines.js'
 import { staffActor } from '../harness/factories.js'
 import { outcome } from '../harness/interleave.js'
 import {
-  attack,
   dumpEverything,
-  expectedHits,
-  joinsTyingTargets,
+  permutationScore,
   shuffled,
   type Identities,
   type Target,
@@ -37,7 +35,6 @@ const ALL_AUTHORITIES = Object.fromEntries(
     { application: '26-044', item: String(300 + i) },
   ]),
 )
-const CONTROLS = 2000
 const PATRONS = 10
 const ROUNDS = 4
 
@@ -47,29 +44,6 @@ async function identities(ctx: AppContext, computers: ComputerDevice[]): Promise
   for (const c of cards)
     patrons.set(c.patron_id, [...(patrons.get(c.patron_id) ?? [c.patron_id]), c.id, c.barcode])
   return { patrons, things: new Map(computers.map((c) => [c.id, { ids: [c.id, c.name] }])) }
-}
-
-function score(
-  targets: Target[],
-  ids: Identities,
-  dump: Awaited<ReturnType<typeof dumpEverything>>,
-) {
-  const { evidence, joins } = attack(dump, ids)
-  const real = expectedHits(targets, evidence, ids)
-  const controls = Array.from({ length: CONTROLS }, (_, seed) =>
-    expectedHits(
-      targets,
-      evidence,
-      ids,
-      shuffled(
-        targets.map((t) => t.patron),
-        seed + 1,
-      ),
-    ),
-  )
-  const mean = controls.reduce((a, b) => a + b, 0) / controls.length
-  const p = controls.filter((c) => c >= real - 1e-9).length / controls.length
-  return { real, control: mean, p, tying: joinsTyingTargets(targets, ids, joins) }
 }
 
 describeEngines(
@@ -94,7 +68,7 @@ describeEngines(
 
       const targets: Target[] = []
       const open: Target[] = []
-      let during: ReturnType<typeof score> | undefined
+      let during: ReturnType<typeof permutationScore> | undefined
       for (let round = 0; round < ROUNDS; round++) {
         const seated = shuffled(patrons, 13 + round).slice(0, computers.length)
         for (const [i, pc] of computers.entries()) {
@@ -114,7 +88,11 @@ describeEngines(
           clock.advance(2 * MINUTE + 13_000)
         }
         if (round === 0)
-          during = score(open, await identities(ctx, computers), await dumpEverything(ctx))
+          during = permutationScore(
+            open,
+            await identities(ctx, computers),
+            await dumpEverything(ctx),
+          )
         // Staff act on some computers, by computer only; others lock and come back.
         await extendSessionByStaff(ctx, desk, computers[round % 6]!.id, 10)
         clock.advance(7 * MINUTE)
@@ -147,7 +125,11 @@ describeEngines(
       expect(await ctx.db.selectFrom('computer_sessions').selectAll().execute()).toEqual([])
 
       const unique = [...new Map(targets.map((t) => [`${t.patron}|${t.thing[0]}`, t])).values()]
-      const after = score(unique, await identities(ctx, computers), await dumpEverything(ctx))
+      const after = permutationScore(
+        unique,
+        await identities(ctx, computers),
+        await dumpEverything(ctx),
+      )
       console.info(
         `[${ctx.engine}] ${unique.length} patron–computer links a day on: attack ${after.real.toFixed(2)} expected right, ` +
           `shuffled control ${after.control.toFixed(2)} (p = ${after.p.toFixed(2)}); while open: ${during!.real.toFixed(2)} of ${open.length}`,

@@ -12,10 +12,8 @@ import { RETENTION_RULES, type RetentionRuleId } from '../../src/privacy/retenti
 import { describeEngines } from '../harness/engines.js'
 import { setUpLibrary } from '../harness/library.js'
 import {
-  attack,
   dumpEverything,
-  expectedHits,
-  joinsTyingTargets,
+  permutationScore,
   shuffled,
   type Identities,
   type Target,
@@ -29,8 +27,6 @@ const ALL_AUTHORITIES = Object.fromEntries(
 )
 
 const PATRONS = 12
-/** Shuffled controls in the permutation test. */
-const CONTROLS = 2000
 const TITLES = 30
 
 interface Copy {
@@ -52,35 +48,6 @@ async function identities(ctx: AppContext, copies: Copy[]): Promise<Identities> 
     things.set(c.recordId, { ids: [c.recordId] })
   }
   return { patrons, things }
-}
-
-/**
- * A permutation test: the attack's expected hits against the truth, and against the same attack
- * scored on 2,000 controls where the patrons of the targets were shuffled. p is the share of
- * controls that do at least as well as the truth. With nothing to find, the truth is just one
- * more shuffle, so it beats every control (p = 0) once in about 2,001 runs.
- */
-function score(
-  targets: Target[],
-  ids: Identities,
-  dump: Awaited<ReturnType<typeof dumpEverything>>,
-) {
-  const { evidence, joins } = attack(dump, ids)
-  const real = expectedHits(targets, evidence, ids)
-  const controls = Array.from({ length: CONTROLS }, (_, seed) =>
-    expectedHits(
-      targets,
-      evidence,
-      ids,
-      shuffled(
-        targets.map((t) => t.patron),
-        seed + 1,
-      ),
-    ),
-  )
-  const mean = controls.reduce((a, b) => a + b, 0) / controls.length
-  const p = controls.filter((c) => c >= real - 1e-9).length / controls.length
-  return { real, control: mean, p, tying: joinsTyingTargets(targets, ids, joins) }
 }
 
 describeEngines(
@@ -136,7 +103,11 @@ describeEngines(
         thing: [copy.itemId],
         kind: 'loan' as const,
       }))
-      const during = score(open, await identities(ctx, copies), await dumpEverything(ctx))
+      const during = permutationScore(
+        open,
+        await identities(ctx, copies),
+        await dumpEverything(ctx),
+      )
       expect(during.real).toBeGreaterThan(open.length * 0.9)
       expect(during.p).toBeLessThan(0.01)
 
@@ -268,7 +239,7 @@ describeEngines(
       expect(loanTargets.length).toBeGreaterThan(15)
       expect(holdTargets.length).toBe(8)
       expect(feeTargets.length).toBeGreaterThan(3)
-      const after = score(targets, ids, dump)
+      const after = permutationScore(targets, ids, dump)
       console.info(
         `[${ctx.engine}] ${targets.length} links of finished loans, closed holds and settled fees: ` +
           `attack ${after.real.toFixed(2)} expected right, shuffled control ${after.control.toFixed(2)} ` +
