@@ -100,6 +100,7 @@ const ROUTES = [
   ['post', '/api/devices/session'],
   ['post', '/api/devices/status'],
   ['post', '/api/devices/logoff'],
+  ['post', '/api/devices/queue'],
   ['post', '/api/devices/lock'],
   ['post', '/api/devices/unlock'],
   ['get', '/api/devices/events'],
