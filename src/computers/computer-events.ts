@@ -3,8 +3,6 @@
  * no data: a stream re-reads the computer's status on each one (and on a timer, so a change made
  * by another Carrel process still arrives).
  */
-import { onComputerReserved } from './queue-notify.js'
-
 export type ComputerEventType = 'status' | 'message' | 'ended' | 'reserved'
 
 export interface ComputerEvent {
@@ -48,6 +46,3 @@ export class ComputerEvents {
 }
 
 export const computerEvents = new ComputerEvents()
-
-// A call from the waiting list holds a computer: its screen shows whom it waits for.
-onComputerReserved((computerId) => computerEvents.publish(computerId, { type: 'reserved' }))

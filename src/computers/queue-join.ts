@@ -14,7 +14,7 @@ import { appendAudit, recordAudit, type AuditEvent } from '../privacy/audit.js'
 import type { AttemptOrigin } from '../privacy/throttle.js'
 import { requirePermission } from '../staff/roles.js'
 import { check } from '../validate.js'
-import { announceReserved } from './queue-notify.js'
+import { computerEvents } from './computer-events.js'
 import { groupOf, requireAllowed, type QueueGroup } from './queue-rules.js'
 import {
   callFreeComputers,
@@ -250,7 +250,7 @@ export async function callNextByStaff(
       { action: 'computer_queue.call', detail: { computerId } },
     ])
   })
-  announceReserved(computerId)
+  computerEvents.publish(computerId, { type: 'reserved' })
 }
 
 /** Staff reading the list see initials (personal data): the read is logged, without patrons. */

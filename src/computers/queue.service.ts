@@ -3,7 +3,7 @@ import type { AppContext } from '../context.js'
 import { lockRows, lockRowsSkipLocked } from '../db/dialect.js'
 import type { RecordsDb } from '../db/schema.js'
 import { localDate } from '../library/calendar.js'
-import { announceReserved } from './queue-notify.js'
+import { computerEvents } from './computer-events.js'
 
 /**
  * The computer waiting list: one list per branch and computer group, for today only. When a
@@ -78,7 +78,7 @@ export async function consumeReservation(
  */
 export async function callNext(ctx: AppContext, computerId: string): Promise<void> {
   const called = await ctx.db.transaction().execute((trx) => callNextIn(ctx, trx, computerId))
-  if (called === 'called') announceReserved(computerId)
+  if (called === 'called') computerEvents.publish(computerId, { type: 'reserved' })
 }
 
 /** Why a computer did or did not call someone. */

@@ -1,7 +1,7 @@
 import { MINUTE } from '../clock.js'
 import type { AppContext } from '../context.js'
 import { allowanceDay, allowanceSubject, minutesUsed } from './allowance.js'
-import { branchClosing } from './closing-time.js'
+import { branchClosing } from './branch-closing.js'
 import { computerEvents } from './computer-events.js'
 import { listRules } from './computer-registry.service.js'
 import { reservationFor, waitingCount } from './queue.service.js'

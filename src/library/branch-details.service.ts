@@ -6,7 +6,8 @@ import type { RecordsDb } from '../db/schema.js'
 import { notFound, validation } from '../errors.js'
 import { requirePermission } from '../staff/roles.js'
 import { check } from '../validate.js'
-import { weekHours, type WeekHours } from './opening-hours.js'
+import { ANY } from './library.tables.js'
+import { weekHours, type ClosedDayRow, type WeekHours } from './opening-hours.js'
 
 /** Wall-clock time, 00:00 to 23:59. */
 const Time = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', maxLength: 5 })
@@ -159,4 +160,20 @@ export async function getBranchDetails(
     .where('branch', '=', code)
     .execute()
   return { ...branch, hours: weekHours(hours) }
+}
+
+/** A branch's regular week and the closed days that apply to it (its own and the library-wide ones). */
+export async function branchCalendar(
+  db: Kysely<RecordsDb>,
+  branch: string,
+): Promise<{ week: WeekHours; closed: ClosedDayRow[] }> {
+  const [hours, closed] = await Promise.all([
+    db.selectFrom('opening_hours').selectAll().where('branch', '=', branch).execute(),
+    db
+      .selectFrom('closed_days')
+      .select(['branch', 'on_date', 'weekday', 'note'])
+      .where('branch', 'in', [branch, ANY])
+      .execute(),
+  ])
+  return { week: weekHours(hours), closed }
 }

@@ -66,6 +66,13 @@ export function weekday(date: string): number {
   return new Date(`${date}T00:00:00.000Z`).getUTCDay()
 }
 
+/** The instant a local date and wall-clock time ("HH:MM") name in a zone. */
+export function atLocalTime(date: string, time: string, tz: string): Date {
+  const [y, m, d] = date.split('-').map(Number)
+  const [hh, mm] = time.split(':').map(Number)
+  return fromWallClock(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, hh ?? 0, mm ?? 0), tz)
+}
+
 /** The last second of a local date, as an instant (due dates for day loans). */
 export function endOfLocalDay(date: string, tz: string): Date {
   const [y, m, d] = date.split('-').map(Number)

@@ -15,7 +15,7 @@ import {
 } from '../../src/computers/queue.service.js'
 import { joinQueue, leaveQueue } from '../../src/computers/queue-join.js'
 import { placeOf, queueDisplay } from '../../src/computers/queue-views.js'
-import { onComputerReserved } from '../../src/computers/queue-notify.js'
+import { computerEvents } from '../../src/computers/computer-events.js'
 import { newId } from '../../src/ids.js'
 import { loadPatronCipher } from '../../src/privacy/field-cipher.js'
 import { describeEngines } from '../harness/engines.js'
@@ -116,11 +116,11 @@ describeEngines('computer waiting list', (env) => {
     expect(await reservationFor(ctx.db, pc.id, clock.now())).toBeUndefined()
 
     const reserved: string[] = []
-    const stop = onComputerReserved((id) => reserved.push(id))
+    const stop = computerEvents.subscribe(pc.id, (e) => reserved.push(e.type))
     await f.free(pc.id)
     await callNext(ctx, pc.id)
     stop()
-    expect(reserved).toEqual([pc.id])
+    expect(reserved).toEqual(['reserved'])
     const until = new Date(Date.parse(MORNING) + 10 * MINUTE).toISOString()
     expect(await reservationFor(ctx.db, pc.id, clock.now())).toMatchObject({
       ticket: ta.ticket,
