@@ -46,6 +46,8 @@ export const PERMISSIONS = {
   'computers.manage': ['admin'],
   'computers.desk': DESK,
   'computers.names': ['admin', 'librarian'],
+  // Counts only (website visits, circulation, the annual report); small cells are hidden.
+  'statistics.read': ['admin', 'privacy_officer', 'librarian'],
 } as const satisfies Record<string, readonly StaffRole[]>
 
 export type Permission = keyof typeof PERMISSIONS

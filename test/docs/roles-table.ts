@@ -37,6 +37,7 @@ const WORDS: Record<Permission, string> = {
   'computers.manage': 'set up public computers, their rules and device credentials',
   'computers.desk': 'end, extend, message public computers; queue and guest passes',
   'computers.names': 'see who is signed in on a public computer',
+  'statistics.read': 'read website and library statistics and the annual report',
 }
 
 /** The roles table, generated from the permissions the services enforce. */
