@@ -138,10 +138,10 @@ function findBridge(
       if (edge === viaEdge) continue
       if (order[to] === -1) {
         visit(to, edge)
-        low[u] = Math.min(low[u]!, low[to]!)
-        if (low[to]! > order[u]! && found === undefined) found = edge
+        low[u] = Math.min(low[u], low[to]!)
+        if (low[to]! > order[u] && found === undefined) found = edge
       } else {
-        low[u] = Math.min(low[u]!, order[to]!)
+        low[u] = Math.min(low[u], order[to]!)
       }
     }
   }

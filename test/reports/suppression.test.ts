@@ -12,7 +12,6 @@ type Known = { rows: (number | null)[]; cols: (number | null)[]; total: number |
 
 /** Whether some assignment of the hidden cells agrees with `known` and `fixed` (cell → value). */
 function consistent(shown: ShownTable, known: Known, fixed: Map<string, number>, bound: number) {
-  const r = shown.rows.length
   const c = shown.columns.length
   const grid = shown.cells.map((row, i) => row.map((v, j) => v ?? fixed.get(`${i},${j}`) ?? null))
   const unknowns: [number, number][] = []
@@ -49,8 +48,8 @@ function consistent(shown: ShownTable, known: Known, fixed: Map<string, number>,
       rowSum[i] = rowSum[i]! + v
       colSum[j] = colSum[j]! + v
       const ok = search(k + 1, sum + v)
-      rowSum[i] = rowSum[i]! - v
-      colSum[j] = colSum[j]! - v
+      rowSum[i] = rowSum[i] - v
+      colSum[j] = colSum[j] - v
       if (ok) return true
     }
     return false
@@ -72,7 +71,7 @@ function recoverable(cells: number[][], shown: ShownTable): string[] {
   const pinned: string[] = []
   const tryEntry = (name: string, truth: number, known: (v: number) => Known, fix?: string) => {
     const found = others(truth).some((v) =>
-      consistent(shown, known(v), fix === undefined ? new Map() : new Map([[fix, v]]), bound),
+      consistent(shown, known(v), fix === undefined ? new Map<string, number>() : new Map([[fix, v]]), bound),
     )
     if (!found) pinned.push(name)
   }
