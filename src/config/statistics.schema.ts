@@ -8,6 +8,13 @@ export const StatisticsSettings = Type.Object(
       description:
         'Count page views of the public pages (and of allowed sites) through /statistics/*; off: no script tag, no pixel, nothing recorded.',
     }),
+    smallCells: Type.Integer({
+      default: 5,
+      minimum: 1,
+      maximum: 100,
+      description:
+        'Smallest count a statistics report or export shows: smaller non-zero counts (and whatever would reveal them through totals) appear as "fewer than N"; 1 shows every count.',
+    }),
     url: Type.Optional(
       Type.String({
         pattern: '^postgres(ql)?://',
