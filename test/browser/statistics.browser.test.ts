@@ -9,6 +9,7 @@ import {
   startServer,
   type Server,
 } from './browser-harness.js'
+import { DESKTOP, overflow, PHONE } from './every-page.js'
 
 /**
  * The staff statistics pages a librarian opens, with the charts and tables each must show. The
