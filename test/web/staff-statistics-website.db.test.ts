@@ -4,6 +4,7 @@
 import { beforeAll, expect, it } from 'vitest'
 import { describeEngines } from '../harness/engines.js'
 import { SITE, seedStatistics } from '../analytics/statistics-seed.js'
+import { PAGE_ROWS, websiteReport } from '../../src/web/website-report.js'
 import { textOf, WebClient } from './web-client.js'
 import { signInStaff, useWebApp } from './web-harness.js'
 
@@ -67,6 +68,10 @@ describeEngines('staff statistics: the website report pages', (env) => {
         transitions: [['/events', '/events/story-time', 20]],
       },
       { day: '2026-11-02', site: OTHER, totals: [100, 50, 40], pages: [['/', 100, 50, 50, 50]] },
+      // A quiet week: its small daily totals must not be shown by number.
+      { day: '2026-12-01', totals: [3, 2, 2] },
+      { day: '2026-12-02', totals: [40, 20, 9] },
+      { day: '2026-12-03', totals: [30, 12, 8] },
     ])
   })
 
@@ -179,6 +184,44 @@ describeEngines('staff statistics: the website report pages', (env) => {
       ['2026-11', '170', '100', '80'],
     ])
     expect(months.body).toContain(`<option value="${OTHER}"`)
+  })
+
+  it('hides small daily totals too, and whatever would give them away', async () => {
+    const c = new WebClient(app)
+    await signInStaff(c, env().ctx, 'librarian')
+    const page = await c.get('/staff/statistics/website?from=2026-12-01&to=2026-12-03')
+    expect(page.status).toBe(200)
+    const hidden = ['fewer than 5', 'fewer than 5', 'fewer than 5']
+    expect(tableOf(page.body, 'overTime')).toEqual([
+      ['Period', 'Views', 'Visits', 'Visitors'],
+      ['2026-12-01', ...hidden],
+      ['2026-12-02', '40', '20', '9'],
+      // Shown with the totals, this day would give the first one away, so it is hidden too.
+      ['2026-12-03', ...hidden],
+      ['Total of the rows above', '73', '34', '19'],
+    ])
+    expect(textOf(page.body)).toContain('In all: 73 views, 34 visits, 19 visitor-days.')
+    const csv = csvRows(
+      (await c.get('/staff/statistics/website.csv?section=overTime&from=2026-12-01&to=2026-12-03'))
+        .body,
+    )
+    expect(csv.slice(1, 4)).toEqual([
+      ['2026-12-01', '<5', '<5', '<5'],
+      ['2026-12-02', '40', '20', '9'],
+      ['2026-12-03', '<5', '<5', '<5'],
+    ])
+    // With the threshold at 1, every count is shown.
+    const all = await websiteReport(
+      env().ctx.statistics.db,
+      { from: '2026-12-01', to: '2026-12-03', grouping: 'day' },
+      1,
+      PAGE_ROWS,
+    )
+    expect(all.sections.overTime.rows.map((r) => r.counts)).toEqual([
+      [3, 2, 2],
+      [40, 20, 9],
+      [30, 12, 8],
+    ])
   })
 
   it('exports each section as CSV, hidden counts as <5 and formulas defused', async () => {
