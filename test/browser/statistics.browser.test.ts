@@ -78,6 +78,14 @@ describe.skipIf(!chromiumPresent())('browser: the staff statistics pages in Chro
           tables: p.tables,
         })
         await expectAccessible(page, p.path)
+        // On a phone, charts shrink to the screen and tables stack: nothing scrolls sideways.
+        await page.setViewportSize(PHONE)
+        expect({ path: p.path, overflow: await overflow(page) }).toEqual({
+          path: p.path,
+          overflow: 0,
+        })
+        await expectAccessible(page, `${p.path} (phone)`)
+        await page.setViewportSize(DESKTOP)
       }
 
       // The form works without script: a refused range comes back with the message, still accessible.
