@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Clock } from '../clock.js'
-import type { Config } from '../config/config.js'
+import type { Config } from '../config/config.schema.js'
 import { newId } from '../ids.js'
 import type { Logger } from '../logger.js'
 import { truncateAddress } from './address.js'
