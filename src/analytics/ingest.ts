@@ -129,6 +129,13 @@ export class WebsiteCounter {
     })
   }
 
+  /** Hands over everything counted since the last flush (the bench writes it its own way). */
+  takeCounted(): Tally {
+    const batch = this.tally
+    this.tally = new Tally()
+    return batch
+  }
+
   private readonly ended = (visit: Visit): void => {
     this.tally.pages.add({ day: visit.day, site: visit.site, path: visit.lastPath }, { exits: 1 })
   }
@@ -136,8 +143,7 @@ export class WebsiteCounter {
   private async flushNow(): Promise<void> {
     const now = this.deps.clock.now()
     if (!this.closed) this.visits.expire(now.toISOString().slice(0, 10), now.getTime(), this.ended)
-    const batch = this.tally
-    this.tally = new Tally()
+    const batch = this.takeCounted()
     try {
       await writeTally(this.deps.db, batch)
     } catch (err) {
