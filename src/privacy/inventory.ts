@@ -18,6 +18,7 @@ import { INQUIRY_INVENTORY } from './inventory-inquiries.js'
 import { RECORDS_INVENTORY } from './inventory-records.js'
 import { COMPUTERS_INVENTORY } from './inventory-computers.js'
 import { COMPUTER_QUEUE_INVENTORY } from './inventory-computer-queue.js'
+import { WEBSITE_INVENTORY } from './inventory-website.js'
 
 export type Classification =
   'confidential' | 'public_record' | 'operational' | 'anonymous_statistic'
@@ -41,8 +42,11 @@ export interface ColumnEntry {
 }
 
 export interface TableEntry {
-  /** records, keys: the two databases; files: stored as files in the data directory, not in a database. */
-  store: 'records' | 'keys' | 'files'
+  /**
+   * records, keys, statistics: the three databases; files: stored as files in the data
+   * directory, not in a database.
+   */
+  store: 'records' | 'keys' | 'statistics' | 'files'
   description: string
   columns: Record<string, ColumnEntry>
   /** Exists on this engine only (SQLite's full-text index and its shadow tables). */
@@ -406,6 +410,7 @@ export const INVENTORY: Record<string, TableEntry> = {
   ...RECORDS_INVENTORY,
   ...COMPUTERS_INVENTORY,
   ...COMPUTER_QUEUE_INVENTORY,
+  ...WEBSITE_INVENTORY,
   kysely_migration: {
     store: 'records',
     description: 'Schema version bookkeeping (in both stores)',
