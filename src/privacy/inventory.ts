@@ -19,6 +19,7 @@ import { RECORDS_INVENTORY } from './inventory-records.js'
 import { COMPUTERS_INVENTORY } from './inventory-computers.js'
 import { COMPUTER_QUEUE_INVENTORY } from './inventory-computer-queue.js'
 import { WEBSITE_INVENTORY } from './inventory-website.js'
+import { ACTIVITY_INVENTORY } from './inventory-activity.js'
 
 export type Classification =
   'confidential' | 'public_record' | 'operational' | 'anonymous_statistic'
@@ -411,6 +412,7 @@ export const INVENTORY: Record<string, TableEntry> = {
   ...COMPUTERS_INVENTORY,
   ...COMPUTER_QUEUE_INVENTORY,
   ...WEBSITE_INVENTORY,
+  ...ACTIVITY_INVENTORY,
   kysely_migration: {
     store: 'records',
     description: 'Schema version bookkeeping (in both stores)',

@@ -19,6 +19,7 @@ import { staffRecordsRequestsRoutes } from './routes/staff-records-requests.rout
 import { staffSuggestionsRoutes } from './routes/staff-suggestions.routes.js'
 import { staffComputerQueueRoutes } from './routes/staff-computer-queue.routes.js'
 import { staffStatisticsRoutes } from './routes/staff-statistics.routes.js'
+import { staffLibraryStatisticsRoutes } from './routes/staff-library-statistics.routes.js'
 import type { WebKeys } from './security.js'
 import { csrfOnPosts, useSession } from './sessions.js'
 
@@ -57,6 +58,7 @@ export async function staffArea(
     staffComputerRoutes(signedIn, ctx)
     staffComputerSetupRoutes(signedIn, ctx)
     staffStatisticsRoutes(signedIn, ctx)
+    staffLibraryStatisticsRoutes(signedIn, ctx)
     done()
   })
 }
