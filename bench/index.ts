@@ -12,6 +12,8 @@
 //   BENCH_NOTICES=2000  BENCH_NOTICE_ROUNDS=5  (notices over SMTP; "notices" for BENCH_ONLY)
 //   BENCH_KIOSKS=500  BENCH_HEARTBEAT_MS=1000  BENCH_HEARTBEAT_CONCURRENCY=8  (public computers:
 //   sign-ins and heartbeats on SSE; "public computers" for BENCH_ONLY)
+//   BENCH_BEACON_MS=1000  BENCH_BEACON_CONCURRENCY=8  BENCH_FLUSH_EVENTS=5000  (website statistics:
+//   beacons over HTTP and batched ingestion; "website statistics" for BENCH_ONLY)
 import { randomBytes } from 'node:crypto'
 import { cpus, loadavg } from 'node:os'
 import type { Actor } from '../src/actor.js'
@@ -42,6 +44,7 @@ import { runSip2Bench } from './sip2.bench.js'
 import { runSearchBench, SEARCH_NAME } from './search.bench.js'
 import { NOTICES_NAME, runNoticesBench } from './notices.bench.js'
 import { COMPUTERS_NAME, runComputersBench } from './computers.bench.js'
+import { runStatisticsBench, STATISTICS_NAME } from './statistics.bench.js'
 
 const env = process.env
 const engines = (env.BENCH_ENGINES ?? 'sqlite,postgres').split(',').map((e) => e.trim())
@@ -253,6 +256,8 @@ if (wants(SEARCH_NAME)) await runSearchBench()
 if (wants(NOTICES_NAME)) await runNoticesBench()
 // Public computers: registers its own computers and kiosks, on engines of its own.
 if (wants(COMPUTERS_NAME)) await runComputersBench()
+// Website statistics: beacons over HTTP and batched ingestion, on engines of its own.
+if (wants(STATISTICS_NAME)) await runStatisticsBench()
 // Real carrel serve processes on a cluster of its own (PostgreSQL only).
 if (engines.includes('postgres') && wants(INSTANCES_NAME)) await runInstancesBench()
 console.log(`\nTotal ${((performance.now() - started) / 1000).toFixed(0)} s`)

@@ -18,6 +18,7 @@ import { INQUIRY_INVENTORY } from './inventory-inquiries.js'
 import { RECORDS_INVENTORY } from './inventory-records.js'
 import { COMPUTERS_INVENTORY } from './inventory-computers.js'
 import { COMPUTER_QUEUE_INVENTORY } from './inventory-computer-queue.js'
+import { WEBSITE_INVENTORY } from './inventory-website.js'
 import { ACTIVITY_INVENTORY } from './inventory-activity.js'
 
 export type Classification =
@@ -42,8 +43,11 @@ export interface ColumnEntry {
 }
 
 export interface TableEntry {
-  /** records, keys: the two databases; files: stored as files in the data directory, not in a database. */
-  store: 'records' | 'keys' | 'files'
+  /**
+   * records, keys, statistics: the three databases; files: stored as files in the data
+   * directory, not in a database.
+   */
+  store: 'records' | 'keys' | 'statistics' | 'files'
   description: string
   columns: Record<string, ColumnEntry>
   /** Exists on this engine only (SQLite's full-text index and its shadow tables). */
@@ -407,6 +411,7 @@ export const INVENTORY: Record<string, TableEntry> = {
   ...RECORDS_INVENTORY,
   ...COMPUTERS_INVENTORY,
   ...COMPUTER_QUEUE_INVENTORY,
+  ...WEBSITE_INVENTORY,
   ...ACTIVITY_INVENTORY,
   kysely_migration: {
     store: 'records',

@@ -90,6 +90,7 @@ export function staffNav(actor: Actor | null): NavLink[] {
     { href: '/staff/branches', label: 'Branches', show: may('library.manage') },
     { href: '/staff/computers', label: 'Computers', show: may('computers.desk') },
     { href: '/staff/computers/queue', label: 'Computer queue', show: may('computers.desk') },
+    { href: '/staff/statistics', label: 'Statistics', show: may('statistics.read') },
   ]
     .filter((l) => l.show)
     .map(({ href, label }) => ({ href, label }))
@@ -103,6 +104,7 @@ export function publicChrome(ctx: AppContext, request: FastifyRequest, title: st
     library: ctx.config.library.name,
     title,
     area: 'public',
+    statistics: ctx.config.statistics.enabled,
     nav: publicNav(i18n.t),
     path: pathOf(request),
     url: request.url,

@@ -47,6 +47,7 @@ a:hover { text-decoration-thickness: 3px; }
 .trap { position: absolute !important; left: -10000px; top: auto; width: 1px; height: 1px; overflow: hidden; }
 .skip-link { position: absolute; left: -999px; top: 0.5rem; background: var(--paper); color: var(--ink); padding: 0.5rem 1rem; z-index: 10; }
 .skip-link:focus { left: 0.5rem; }
+.statistics-pixel { position: absolute; left: 0; top: 0; width: 1px; height: 1px; }
 
 .site-header { background: var(--brand); color: var(--brand-ink); }
 .site-header a { color: var(--brand-ink); }
@@ -119,6 +120,8 @@ th, td { text-align: left; vertical-align: top; padding: 0.6rem 0.5rem; border-b
 thead th { border-bottom: 2px solid var(--ink); }
 tbody tr:nth-child(even) { background: #f8f9fb; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+figure.chart { margin: 0 0 1rem; overflow-x: auto; }
+figure.chart svg { max-width: 100%; height: auto; }
 .tag { display: inline-block; padding: 0 0.5rem; border-radius: 999px; font-size: 0.9rem; font-weight: 600; background: var(--wash); border: 1px solid var(--line); }
 .tag.ok { background: var(--ok-wash); color: var(--ok); border-color: var(--ok); }
 .tag.bad { background: var(--bad-wash); color: var(--bad); border-color: var(--bad); }
