@@ -20,6 +20,11 @@ import { SecretHasher } from './privacy/hashing.js'
 import { bootstrapLibrary } from './library/library.service.js'
 import { DEMO_MARKER_FILE, isDemoDataDir } from './demo/demo-marker.js'
 import { AppError } from './errors.js'
+import {
+  migrateStatisticsStore,
+  openStatisticsStore,
+  type StatisticsStore,
+} from './analytics/store.js'
 
 /** The one composition root: every adapter gets this, every service takes it first. */
 export interface AppContext {
@@ -27,6 +32,8 @@ export interface AppContext {
   readonly engine: Engine
   readonly db: RecordsDatabase
   readonly keys: KeystoreDatabase
+  /** The website statistics store: its own database, never joined to the records. */
+  readonly statistics: StatisticsStore
   readonly keyring: Keyring
   readonly hasher: SecretHasher
   readonly clock: Clock
@@ -42,22 +49,32 @@ export interface ContextOptions {
   migrate?: boolean
   /** Use already-open stores instead of opening them from the config. */
   stores?: Stores
+  /** Use an already-open statistics store instead of opening it from the config. */
+  statistics?: StatisticsStore
 }
 
 export async function createContext(config: Config, options: ContextOptions): Promise<AppContext> {
   const stores = options.stores ?? (await openStores(config))
+  let statistics: StatisticsStore | undefined
   try {
-    if (options.migrate !== false) await migrateStores(stores)
+    statistics = options.statistics ?? (await openStatisticsStore(config))
+    if (options.migrate !== false) {
+      await migrateStores(stores)
+      await migrateStatisticsStore(statistics)
+    }
   } catch (err) {
     await stores.close()
+    await statistics?.close()
     throw err
   }
+  const statisticsStore = statistics
   const keyring = deriveKeyring(options.masterKey)
   const ctx: AppContext = {
     config,
     engine: stores.engine,
     db: stores.records,
     keys: stores.keys,
+    statistics: statisticsStore,
     keyring,
     hasher: new SecretHasher(keyring.pepper, {
       memoryCost: config.security.argon2MemoryKiB,
@@ -65,7 +82,9 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     }),
     clock: options.clock ?? systemClock,
     logger: options.logger ?? createLogger(config.logLevel),
-    close: () => stores.close(),
+    close: async () => {
+      await Promise.all([stores.close(), statisticsStore.close()])
+    },
   }
   if (options.migrate !== false) await bootstrapLibrary(ctx)
   return ctx

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
+import { StatisticsSettings } from './statistics.schema.js'
 
 const Bool = (def: boolean, description: string) => Type.Boolean({ default: def, description })
 const Int = (def: number, min: number, max: number, description: string) =>
@@ -561,6 +562,7 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    statistics: StatisticsSettings,
   },
   { additionalProperties: false },
 )

@@ -38,6 +38,8 @@ export const ENV_VARS = {
   CARREL_PUBLIC_URL: { key: 'http.publicUrl', type: 'string' },
   CARREL_LIBKI_ENABLED: { key: 'computers.libki.enabled', type: 'boolean' },
   CARREL_LIBKI_TOKEN: { key: 'computers.libki.token', type: 'string' },
+  CARREL_STATISTICS_URL: { key: 'statistics.url', type: 'string' },
+  CARREL_STATISTICS_ENABLED: { key: 'statistics.enabled', type: 'boolean' },
 } as const satisfies Record<string, { key: string; type: 'string' | 'integer' | 'boolean' }>
 
 export type Env = Record<string, string | undefined>

@@ -66,11 +66,16 @@ export async function createTestEnv(
   const name = `carrel_t_${randomBytes(6).toString('hex')}`
   const urls =
     engine === 'postgres' ? { databaseUrl: pgUrl(name), keystoreUrl: pgUrl(`${name}_keys`) } : {}
+  // The statistics store on the same engine: SQLite beside the others in dataDir, or a fresh PG database.
+  const statistics = engine === 'postgres' ? { statistics: { url: pgUrl(`${name}_stats`) } } : {}
   const build = async (extra: Record<string, unknown>) => {
     const config = loadConfig({
       env: {},
       file: undefined,
-      overrides: merge(merge({ dataDir, ...urls, logLevel: 'silent' }, FAST_HASHING), extra),
+      overrides: merge(
+        merge({ dataDir, ...urls, ...statistics, logLevel: 'silent' }, FAST_HASHING),
+        extra,
+      ),
     })
     return createContext(config, { masterKey, clock, logger: pino({ level: 'silent' }) })
   }

@@ -1,0 +1,52 @@
+import type { Kysely } from 'kysely'
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('page_views')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('site', 'text', (c) => c.notNull())
+    .addColumn('day', 'text', (c) => c.notNull())
+    .addColumn('viewed_at', 'text', (c) => c.notNull())
+    .addColumn('address', 'text', (c) => c.notNull())
+    .addColumn('path', 'text', (c) => c.notNull())
+    .addColumn('referrer_host', 'text')
+    .execute()
+  await db.schema.createIndex('page_views_day').on('page_views').column('day').execute()
+  await db.schema
+    .createTable('daily_totals')
+    .addColumn('day', 'text', (c) => c.notNull())
+    .addColumn('site', 'text', (c) => c.notNull())
+    .addColumn('views', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('visits', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('visitors', 'integer', (c) => c.notNull().defaultTo(0))
+    .addPrimaryKeyConstraint('daily_totals_pk', ['day', 'site'])
+    .execute()
+  await db.schema
+    .createTable('daily_pages')
+    .addColumn('day', 'text', (c) => c.notNull())
+    .addColumn('site', 'text', (c) => c.notNull())
+    .addColumn('path', 'text', (c) => c.notNull())
+    .addColumn('views', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('visits', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('entries', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('exits', 'integer', (c) => c.notNull().defaultTo(0))
+    .addPrimaryKeyConstraint('daily_pages_pk', ['day', 'site', 'path'])
+    .execute()
+  await db.schema
+    .createTable('daily_referrers')
+    .addColumn('day', 'text', (c) => c.notNull())
+    .addColumn('site', 'text', (c) => c.notNull())
+    .addColumn('host', 'text', (c) => c.notNull())
+    .addColumn('visits', 'integer', (c) => c.notNull().defaultTo(0))
+    .addPrimaryKeyConstraint('daily_referrers_pk', ['day', 'site', 'host'])
+    .execute()
+  await db.schema
+    .createTable('daily_transitions')
+    .addColumn('day', 'text', (c) => c.notNull())
+    .addColumn('site', 'text', (c) => c.notNull())
+    .addColumn('from_path', 'text', (c) => c.notNull())
+    .addColumn('to_path', 'text', (c) => c.notNull())
+    .addColumn('count', 'integer', (c) => c.notNull().defaultTo(0))
+    .addPrimaryKeyConstraint('daily_transitions_pk', ['day', 'site', 'from_path', 'to_path'])
+    .execute()
+}
