@@ -1,5 +1,3 @@
-import type { Kysely } from 'kysely'
-import type { StatisticsDb } from '../analytics/statistics.tables.js'
 import { websiteTotals } from '../analytics/reports.js'
 import type { AppContext } from '../context.js'
 import type { T } from '../i18n/i18n.js'
@@ -58,28 +56,21 @@ export interface AnnualReport {
   rows: AnnualRow[]
 }
 
-export interface AnnualSettings {
-  childCategories: readonly string[]
-  /** Whether the website statistics counted anything (`statistics.enabled`). */
-  websiteCounted: boolean
-}
-
 /** The report for a period: one row per survey field, in the survey's order. */
 export async function annualReport(
   ctx: AppContext,
-  website: Kysely<StatisticsDb>,
-  settings: AnnualSettings,
   period: ReportPeriod,
   t: T,
 ): Promise<AnnualReport> {
-  const db = ctx.db
+  const { db, config } = ctx
+  const kids = config.statistics.childCategories
   const [registered, circulation, children, activity, sessions, web] = await Promise.all([
-    registrationsCurrentAt(db, period, ctx.config.library.timezone),
+    registrationsCurrentAt(db, period, config.library.timezone),
     circulationIn(db, period),
-    circulationIn(db, period, settings.childCategories),
+    circulationIn(db, period, kids),
     activityIn(db, period),
     computerSessionsIn(db, period),
-    settings.websiteCounted ? websiteTotals(website, period.from, period.to) : null,
+    config.statistics.enabled ? websiteTotals(ctx.statistics.db, period.from, period.to) : null,
   ])
   const row = (
     field: AnnualField,
@@ -96,7 +87,6 @@ export async function annualReport(
   })
   const method = (field: Exclude<AnnualField, 'KIDCIRCL' | 'WEBVISIT'>) =>
     t(`staffAnnual.fields.${field}.method`, { to: period.to })
-  const kids = settings.childCategories
   return {
     period,
     rows: [

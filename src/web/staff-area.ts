@@ -18,6 +18,7 @@ import { staffPolicyRoutes } from './routes/staff-policy.routes.js'
 import { staffRecordsRequestsRoutes } from './routes/staff-records-requests.routes.js'
 import { staffSuggestionsRoutes } from './routes/staff-suggestions.routes.js'
 import { staffComputerQueueRoutes } from './routes/staff-computer-queue.routes.js'
+import { staffAnnualRoutes } from './routes/staff-annual.routes.js'
 import type { WebKeys } from './security.js'
 import { csrfOnPosts, useSession } from './sessions.js'
 
@@ -55,6 +56,7 @@ export async function staffArea(
     staffComputerQueueRoutes(signedIn, ctx)
     staffComputerRoutes(signedIn, ctx)
     staffComputerSetupRoutes(signedIn, ctx)
+    staffAnnualRoutes(signedIn, ctx)
     done()
   })
 }

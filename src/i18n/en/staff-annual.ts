@@ -58,7 +58,7 @@ export const staffAnnual = {
     KIDCIRCL: {
       label: "Children's circulation",
       method:
-        'Checkouts plus renewals by patrons in the children\'s categories ({{categories}}, set in statistics.childCategories). The survey counts children\'s materials whoever borrows them; Carrel counts by the borrower\'s category, because an item does not record its audience.',
+        "Checkouts plus renewals by patrons in the children's categories ({{categories}}, set in statistics.childCategories). The survey counts children's materials whoever borrows them; Carrel counts by the borrower's category, because an item does not record its audience.",
       methodNone:
         "No patron category is set as children's (statistics.childCategories), so nothing was counted.",
     },
@@ -70,7 +70,7 @@ export const staffAnnual = {
     LOANFM: {
       label: 'Interlibrary loans received from other libraries',
       method:
-        'Interlibrary-loan requests patrons made in the period, counted when each was made, by the patron\'s home branch. A request that was never filled still counts; check against the resource-sharing system.',
+        "Interlibrary-loan requests patrons made in the period, counted when each was made, by the patron's home branch. A request that was never filled still counts; check against the resource-sharing system.",
     },
     REFERENC: {
       label: 'Reference transactions',
@@ -89,7 +89,7 @@ export const staffAnnual = {
     WEBVISIT: {
       label: 'Website visits',
       method:
-        'Visits counted by Carrel\'s website statistics on every site it counts: a run of page views from one browser with gaps under 30 minutes. Robots and browsers asking not to be tracked (Global Privacy Control, Do Not Track) are not counted. Website days are UTC days.',
+        "Visits counted by Carrel's website statistics on every site it counts: a run of page views from one browser with gaps under 30 minutes. Robots and browsers asking not to be tracked (Global Privacy Control, Do Not Track) are not counted. Website days are UTC days.",
       methodOff:
         'Not counted: website statistics are switched off (statistics.enabled), so Carrel has no visits to report.',
     },
