@@ -80,7 +80,7 @@ export const staffAnnual = {
     PITUSR: {
       label: 'Uses (sessions) of public internet computers',
       method:
-        'Sessions on the public computers Carrel manages, counted when each ended, whatever its length (card holders and guest passes alike).',
+        'Sessions on the public computers Carrel manages, whatever their length (card holders and guest passes alike), each counted on the day it started once it has ended.',
     },
     WIFISESS: {
       label: 'Wireless (Wi-Fi) sessions',

@@ -77,7 +77,7 @@ export const staffAnnual: Translation<Catalog['staffAnnual']> = {
     PITUSR: {
       label: 'Usos (sesiones) de las computadoras públicas con internet',
       method:
-        'Sesiones en las computadoras públicas que gestiona Carrel, contadas al terminar cada una, sin importar su duración (con tarjeta o con pase de invitado).',
+        'Sesiones en las computadoras públicas que gestiona Carrel, sin importar su duración (con tarjeta o con pase de invitado), cada una contada el día en que empezó, una vez terminada.',
     },
     WIFISESS: {
       label: 'Sesiones de wifi',
