@@ -1,5 +1,5 @@
 // carrel report annual: the survey fields for a fiscal year as a table or CSV, to the screen or a
-// file; a bad year, period or format exits 2 with the reason, and opens no store.
+// file; a bad year, period, format or output file exits 2 with the reason and no stack trace.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -30,9 +30,10 @@ describeEngines('carrel report annual', (env) => {
     // Two checkouts and a renewal in fiscal year 2026 (July 2025 to June 2026), one after it.
     const { ctx, clock } = env()
     clock.set('2026-01-15T16:00:00.000Z')
-    const { desk, title, patron } = await setUpLibrary(ctx)
-    const reader = await patron()
-    const { items } = await title([{}, {}, {}])
+    const library = await setUpLibrary(ctx)
+    const desk = library.desk
+    const reader = await library.patron()
+    const { items } = await library.title([{}, {}, {}])
     const [a, b, c] = items.map((i) => i.barcode)
     await checkout(ctx, desk, {
       patronBarcode: reader.barcode,

@@ -163,13 +163,14 @@ function expected(acts: Act[]): Record<string, number | null> {
 
 /** Carries out the acts through the services, in time order, on the test's clock. */
 async function perform(ctx: AppContext, setClock: (iso: string) => void, acts: Act[]) {
-  const { desk, title } = await setUpLibrary(ctx)
+  const library = await setUpLibrary(ctx)
+  const desk = library.desk
   const officer = await staffActor(ctx, 'privacy_officer')
   const g = await computerGroup(ctx, { code: 'annual-pcs', computers: 1 })
   await rule(ctx, 'annual-pcs', '*', { daily: 240, session: 60 })
   const [pc] = g.devices
   if (pc === undefined) throw new Error('no computer')
-  const { items } = await title(Array.from({ length: 9 }, () => ({})))
+  const { items } = await library.title(Array.from({ length: 9 }, () => ({})))
   const patrons = new Map<string, { id: string; barcode: string }>()
   const who = (name: string) => {
     const p = patrons.get(name)

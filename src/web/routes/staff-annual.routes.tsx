@@ -75,7 +75,7 @@ export function staffAnnualRoutes(app: FastifyInstance, ctx: AppContext): void {
           startMonth={monthName}
           csvQuery=""
           error={err.message}
-          date={fmt.date}
+          date={(day) => fmt.date(day)}
         />,
         400,
       )
@@ -96,7 +96,7 @@ export function staffAnnualRoutes(app: FastifyInstance, ctx: AppContext): void {
         startMonth={monthName}
         csvQuery={queryFor(period)}
         report={report}
-        date={fmt.date}
+        date={(day) => fmt.date(day)}
       />,
     )
   })
