@@ -144,6 +144,7 @@ export async function declareLost(
       item.replacement_price_cents,
       { loanId: loan.id, itemId: item.id },
       at,
+      policy.today(now),
     )
     const fine = await chargeLoanFine(
       trx,

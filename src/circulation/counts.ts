@@ -82,3 +82,31 @@ export async function countMoney(
     )
     .execute()
 }
+
+/** A charge taken back (a loss undone): it comes off its month's total, gone at zero. */
+export async function uncountCharge(
+  trx: Kysely<RecordsDb>,
+  day: string,
+  kind: string,
+  cents: number,
+): Promise<void> {
+  const month = day.slice(0, 7)
+  await trx
+    .updateTable('fee_counts')
+    .set({
+      count: sql<number>`count - 1`,
+      cents: sql<number>`cents - ${cents}`,
+    })
+    .where('month', '=', month)
+    .where('kind', '=', kind)
+    .where('outcome', '=', 'charged')
+    .where('count', '>', 0)
+    .execute()
+  await trx
+    .deleteFrom('fee_counts')
+    .where('month', '=', month)
+    .where('kind', '=', kind)
+    .where('outcome', '=', 'charged')
+    .where('count', '=', 0)
+    .execute()
+}

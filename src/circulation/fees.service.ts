@@ -70,6 +70,7 @@ export async function chargeOverdue(
     .executeTakeFirst()
   if (accruing === undefined) {
     if (amount <= 0) return
+    if (final) await countMoney(trx, day, 'overdue', 'charged', amount)
     await trx
       .insertInto('fees')
       .values({
@@ -87,6 +88,8 @@ export async function chargeOverdue(
     return
   }
   const outstanding = Math.max(0, accruing.outstanding_cents + (amount - accruing.amount_cents))
+  // A fine still running is not yet owed in full: it is counted as charged once it is fixed.
+  if (final) await countMoney(trx, day, 'overdue', 'charged', amount)
   await trx
     .updateTable('fees')
     .set({
@@ -109,8 +112,10 @@ export async function addFee(
   amount: number,
   link: { loanId: string; itemId: string },
   at: string,
+  day: string,
 ): Promise<void> {
   if (amount <= 0) return
+  await countMoney(trx, day, kind, 'charged', amount)
   await trx
     .insertInto('fees')
     .values({

@@ -12,6 +12,7 @@ import { check } from '../validate.js'
 import { lockedItem } from './checkin.service.js'
 import { loadPolicy, openLoanForItem, type CircPolicy, type LoanRow } from './circ-support.js'
 import { chargeLoanFine } from './fees.service.js'
+import { uncountCharge } from './counts.js'
 import { overdueFine } from './loan-policy.js'
 
 /*
@@ -215,6 +216,10 @@ export async function undoLost(
       .where('id', '=', item.id)
       .execute()
     await uncountLoss(trx, policy.today(declaredAt), loan)
+    // Neither charge stands any more: the replacement is gone and the fine runs on.
+    await uncountCharge(trx, policy.today(declaredAt), 'lost', lost.amount_cents)
+    if (overdue !== undefined)
+      await uncountCharge(trx, policy.today(declaredAt), 'overdue', overdue.amount_cents)
     // No amount in the entry, as with the declaration: the price would name the copy.
     await appendAudit(trx, ctx.engine, ctx.clock, actor, [
       { action: 'circ.lost_undo', patronId: input.patronId },

@@ -8,6 +8,8 @@ import { loadPatronCiphers } from '../privacy/field-cipher.js'
 import { loadLive } from '../patrons/patron.service.js'
 import { can, requirePermission } from '../staff/roles.js'
 import { check } from '../validate.js'
+import { localDate } from '../library/calendar.js'
+import { countActivity } from '../reports/activity-counts.js'
 
 export const REQUEST_KINDS = ['purchase', 'interlibrary_loan'] as const
 export const REQUEST_STATUSES = [
@@ -82,8 +84,9 @@ export async function createRequest(
   const input = check(NewRequestSchema, raw)
   if (!(can(actor, 'requests.manage') || (actor.type === 'patron' && actor.id === input.patronId)))
     throw forbidden('FORBIDDEN', 'Not your account.')
-  const { cipher } = await loadLive(ctx, input.patronId)
-  const at = ctx.clock.now().toISOString()
+  const { row: patron, cipher } = await loadLive(ctx, input.patronId)
+  const now = ctx.clock.now()
+  const at = now.toISOString()
   const row = {
     id: newId(),
     patron_id: input.patronId,
@@ -100,6 +103,15 @@ export async function createRequest(
     await appendAudit(trx, ctx.engine, ctx.clock, actor, [
       { action: 'request.create', patronId: input.patronId, detail: { kind: input.kind } },
     ])
+    await countActivity(
+      trx,
+      {
+        day: localDate(now, ctx.config.library.timezone),
+        branch: patron.home_branch,
+        patronCategory: patron.category,
+      },
+      input.kind === 'purchase' ? 'purchase_request' : 'ill_request',
+    )
   })
   return {
     id: row.id,

@@ -11,6 +11,8 @@ import { newInquiryKey, sealersOf, type InquirySealer } from './inquiry-keys.js'
 import type { InquiryKind, InquiryStatus, ReplyBy } from './inquiries.tables.js'
 import { isWellFormedEmail, normaliseNewsletterEmail } from './newsletter-keys.js'
 import { today } from './newsletter-store.js'
+import { countActivity } from '../reports/activity-counts.js'
+import { UNKNOWN_CELL } from '../reports/activity.tables.js'
 
 /** The longest question accepted: a long reference question fits, a pasted book does not. */
 export const QUESTION_MAX = 2000
@@ -75,23 +77,26 @@ export async function submitPublicInquiry(ctx: AppContext, raw: unknown): Promis
   const id = newId()
   const sealer = await newInquiryKey(ctx.keys, ctx.keyring, id, today(ctx))
   const name = input.name?.trim()
-  await ctx.db
-    .insertInto('inquiries')
-    .values({
-      id,
-      patron_id: null,
-      kind: 'question',
-      status: 'open',
-      language: input.language,
-      reply_by: input.replyBy,
-      name_enc: name === undefined || name === '' ? null : sealer.encrypt(COLUMNS.name, name),
-      email_enc: email === null ? null : sealer.encrypt(COLUMNS.email, email),
-      body_enc: sealer.encrypt(COLUMNS.body, question),
-      assigned_to: null,
-      created_at: ctx.clock.now().toISOString(),
-      settled_on: null,
-    })
-    .execute()
+  const row = {
+    id,
+    patron_id: null,
+    kind: 'question' as const,
+    status: 'open' as const,
+    language: input.language,
+    reply_by: input.replyBy,
+    name_enc: name === undefined || name === '' ? null : sealer.encrypt(COLUMNS.name, name),
+    email_enc: email === null ? null : sealer.encrypt(COLUMNS.email, email),
+    body_enc: sealer.encrypt(COLUMNS.body, question),
+    assigned_to: null,
+    created_at: ctx.clock.now().toISOString(),
+    settled_on: null,
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.insertInto('inquiries').values(row).execute()
+    // Nobody is signed in: the question is counted without a branch or kind of patron.
+    const cell = { day: today(ctx), branch: UNKNOWN_CELL, patronCategory: UNKNOWN_CELL }
+    await countActivity(trx, cell, 'inquiry')
+  })
 }
 
 /** Public questions sent since `since` (an ISO instant): the public form's daily cap counts these. */
@@ -119,7 +124,7 @@ async function insertOwn(
   language: string,
 ): Promise<string> {
   const patronId = ownPatron(actor)
-  const { cipher } = await loadLive(ctx, patronId)
+  const { row: patron, cipher } = await loadLive(ctx, patronId)
   const id = newId()
   await ctx.db.transaction().execute(async (trx) => {
     const open = await trx
@@ -153,6 +158,13 @@ async function insertOwn(
     await appendAudit(trx, ctx.engine, ctx.clock, actor, [
       { action: 'inquiry.create', patronId, detail: { kind } },
     ])
+    // A change of address is an errand, not a reference question.
+    if (kind === 'question')
+      await countActivity(
+        trx,
+        { day: today(ctx), branch: patron.home_branch, patronCategory: patron.category },
+        'inquiry',
+      )
   })
   return id
 }

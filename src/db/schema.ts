@@ -13,6 +13,7 @@ import type { InquiryTables } from '../comms/inquiries.tables.js'
 import type { RecordsTables } from '../records/records.tables.js'
 import type { ComputerTables } from '../computers/computers.tables.js'
 import type { ComputerQueueTables } from '../computers/queue.tables.js'
+import type { ActivityTables } from '../reports/activity.tables.js'
 
 export type { KeystoreDb } from '../privacy/privacy.tables.js'
 
@@ -31,4 +32,5 @@ export type RecordsDb = StaffTables &
   InquiryTables &
   RecordsTables &
   ComputerTables &
-  ComputerQueueTables
+  ComputerQueueTables &
+  ActivityTables

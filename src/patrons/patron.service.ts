@@ -53,6 +53,7 @@ import type { KnownCodes } from './patron-input.js'
 import { columnEntry } from '../privacy/inventory.js'
 import { versionInForce } from '../policy/policy-versions.js'
 import { localDate } from '../library/calendar.js'
+import { countActivity } from '../reports/activity-counts.js'
 
 /** Registers a patron (and, when asked, issues the first card) with every personal field encrypted. */
 export async function registerPatron(
@@ -131,6 +132,15 @@ export async function registerPatron(
         })
       }
       await appendAudit(trx, ctx.engine, ctx.clock, actor, events)
+      await countActivity(
+        trx,
+        {
+          day: localDate(now, ctx.config.library.timezone),
+          branch: input.homeBranch,
+          patronCategory: input.category,
+        },
+        'registered',
+      )
     })
   } catch (err) {
     await destroyPatronKey(ctx.keys, id)

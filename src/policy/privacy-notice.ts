@@ -63,7 +63,7 @@ const SECTIONS: {
   },
   {
     id: 'afterwards',
-    tables: ['circulation_counts', 'hold_counts', 'fee_counts', 'items'],
+    tables: ['circulation_counts', 'hold_counts', 'fee_counts', 'items', 'activity_counts'],
     kind: 'anonymous_statistic',
   },
   // What the suggestion and records-request forms keep: public records, not borrower records.

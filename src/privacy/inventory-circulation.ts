@@ -290,7 +290,7 @@ export const CIRCULATION_STATISTICS_INVENTORY: Record<string, TableEntry> = {
       id: 'Identifies a total (random).',
       month: 'The month counted.',
       kind: 'Overdue fine, lost item, payment or waiver.',
-      outcome: 'Paid or waived; for payments, the method.',
+      outcome: 'Charged, paid or waived; for payments, the method.',
       count: 'How many that month.',
       cents: 'Their sum.',
     },

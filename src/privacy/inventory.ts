@@ -18,6 +18,7 @@ import { INQUIRY_INVENTORY } from './inventory-inquiries.js'
 import { RECORDS_INVENTORY } from './inventory-records.js'
 import { COMPUTERS_INVENTORY } from './inventory-computers.js'
 import { COMPUTER_QUEUE_INVENTORY } from './inventory-computer-queue.js'
+import { ACTIVITY_INVENTORY } from './inventory-activity.js'
 
 export type Classification =
   'confidential' | 'public_record' | 'operational' | 'anonymous_statistic'
@@ -406,6 +407,7 @@ export const INVENTORY: Record<string, TableEntry> = {
   ...RECORDS_INVENTORY,
   ...COMPUTERS_INVENTORY,
   ...COMPUTER_QUEUE_INVENTORY,
+  ...ACTIVITY_INVENTORY,
   kysely_migration: {
     store: 'records',
     description: 'Schema version bookkeeping (in both stores)',

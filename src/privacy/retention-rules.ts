@@ -257,6 +257,12 @@ export const RETENTION_RULES = {
     summary:
       'A message from staff to a computer screen is deleted once it is shown, or after a day.',
   },
+  'activity-statistics': {
+    trigger: 'the day counted ends',
+    period: { days: 5 * 365 },
+    summary:
+      'Daily counts of new registrations, questions to the library and interlibrary-loan and purchase requests (by branch and patron category, never by person) are kept for five years for the annual report.',
+  },
   system: {
     trigger: 'never: holds no information about people',
     period: null,

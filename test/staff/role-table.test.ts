@@ -41,6 +41,7 @@ const EXPECTED: Record<Permission, string> = {
   'computers.manage': 'A   ',
   'computers.desk': 'A LC',
   'computers.names': 'A L ',
+  'statistics.read': 'APL ',
 }
 
 const ROLES: [StaffRole, string][] = [

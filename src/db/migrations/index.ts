@@ -24,6 +24,7 @@ import * as publicRecords from './records/0023-public-records.js'
 import * as branchDetails from './records/0024-branch-details.js'
 import * as computers from './records/0025-computers.js'
 import * as computerQueue from './records/0026-computer-queue.js'
+import * as activityCounts from './records/0027-activity-counts.js'
 import * as patronKeys from './keystore/0001-patron-keys.js'
 
 /** Explicit, ordered registries: a migration runs once, forward only. */
@@ -53,6 +54,7 @@ export const recordsMigrations: Record<string, Migration> = {
   '0024-branch-details': branchDetails,
   '0025-computers': computers,
   '0026-computer-queue': computerQueue,
+  '0027-activity-counts': activityCounts,
 }
 
 export const keystoreMigrations: Record<string, Migration> = {

@@ -173,6 +173,7 @@ export const notice = {
     'loan-statistics': '{{period}}, to plan the collection.',
     'hold-statistics': '{{period}}.',
     'fee-statistics': '{{period}}, as financial records.',
+    'activity-statistics': '{{period}}, for the library’s annual report.',
     catalogue: 'As long as the copy is in the catalog.',
     ...newsletterKeep,
     ...inquiryKeep,

@@ -197,9 +197,19 @@ const purpose: Record<string, Record<string, string>> = {
     id: 'Identifica un total (al azar).',
     month: 'El mes contado.',
     kind: 'Multa por atraso, material perdido, pago o cargo perdonado.',
-    outcome: 'Pagado o perdonado; en los pagos, la forma de pago.',
+    outcome: 'Cobrado, pagado o perdonado; en los pagos, la forma de pago.',
     count: 'Cuántos hubo ese mes.',
     cents: 'Su suma.',
+  },
+  activity_counts: {
+    id: 'Identifica un conteo (al azar).',
+    day: 'El día contado.',
+    branch:
+      'La sucursal del usuario, o ninguna cuando la pregunta llega de alguien sin sesión iniciada.',
+    patron_category: 'El tipo de usuario, nunca el usuario (ninguno sin sesión iniciada).',
+    event:
+      'Una inscripción nueva, una pregunta a la biblioteca o una solicitud de préstamo interbibliotecario o de compra.',
+    count: 'Cuántos hubo ese día.',
   },
   legal_requests: {
     id: 'Identifica una solicitud.',
@@ -249,6 +259,8 @@ const category: Record<string, string> = {
     'Conteos de préstamos, renovaciones, devoluciones y materiales perdidos',
   counts_of_holds: 'Conteos de reservas',
   totals_of_fines_fees_payments_and_waivers: 'Totales de multas, cargos, pagos y cargos perdonados',
+  counts_of_registrations_questions_and_requests:
+    'Conteos de inscripciones, preguntas y solicitudes',
   legal_request: 'Solicitudes legales de registros',
 }
 
@@ -392,6 +404,7 @@ export const notice: Translation<typeof en> = {
     'loan-statistics': '{{period}}, para planear la colección.',
     'hold-statistics': '{{period}}.',
     'fee-statistics': '{{period}}, como registro contable.',
+    'activity-statistics': '{{period}}, para el informe anual de la biblioteca.',
     catalogue: 'Mientras el ejemplar esté en el catálogo.',
     ...newsletterKeep,
     ...inquiryKeep,

@@ -49,6 +49,11 @@ export const SCHEDULE: Record<RetentionRuleId, SeriesEntry> = {
     title: 'Reading history of closed accounts',
     method: 'delete',
   },
+  'activity-statistics': {
+    series: 'activity-statistics',
+    title: 'Daily counts of registrations, questions and requests',
+    method: 'delete',
+  },
   'loan-statistics': {
     series: 'loan-statistics',
     title: 'Daily circulation counts',

@@ -68,6 +68,7 @@ const DELETE_SWEEPS: Partial<Record<RetentionRuleId, DeleteSweep>> = {
   'audit-log': { table: 'audit_log', key: 'seq', date: 'at', patron: 'patron_id' },
   'loan-statistics': { table: 'circulation_counts', date: 'day', cutoffLength: 10 },
   'hold-statistics': { table: 'hold_counts', date: 'day', cutoffLength: 10 },
+  'activity-statistics': { table: 'activity_counts', date: 'day', cutoffLength: 10 },
   // Closed holds are deleted when they close; this catches any left behind.
   // Closed holds are deleted when they close; this catches those kept under a legal hold.
   holds: {
