@@ -28,10 +28,10 @@ export const staffAnnual = {
   footnote:
     'Every number is a whole-library total for the period, made from anonymous counts that name no one. They are not broken down by branch, category or day here, so no small group of people can be singled out and nothing is hidden; the library statistics report shows the breakdowns, with small counts hidden.',
   sources: {
-    patrons: 'Patron registrations (records store)',
-    circulation: 'Daily circulation counts (records store)',
-    activity: 'Daily activity counts (records store)',
-    computers: 'Computer use counts (records store)',
+    patrons: 'Patron registrations, records store',
+    circulation: 'Daily circulation counts, records store',
+    activity: 'Daily activity counts, records store',
+    computers: 'Computer use counts, records store',
     website: 'Website statistics store',
     none: 'Not recorded by Carrel',
   },

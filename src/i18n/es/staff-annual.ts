@@ -25,10 +25,10 @@ export const staffAnnual: Translation<Catalog['staffAnnual']> = {
   footnote:
     'Cada cifra es un total de toda la biblioteca para el período, hecho con recuentos anónimos que no nombran a nadie. Aquí no se desglosan por sucursal, categoría ni día, así que no se puede señalar a un grupo pequeño de personas y no se oculta nada; el informe de estadísticas de la biblioteca muestra los desgloses, con los recuentos pequeños ocultos.',
   sources: {
-    patrons: 'Inscripciones de usuarios (base de registros)',
-    circulation: 'Recuentos diarios de circulación (base de registros)',
-    activity: 'Recuentos diarios de actividad (base de registros)',
-    computers: 'Recuentos de uso de las computadoras (base de registros)',
+    patrons: 'Inscripciones de usuarios, base de registros',
+    circulation: 'Recuentos diarios de circulación, base de registros',
+    activity: 'Recuentos diarios de actividad, base de registros',
+    computers: 'Recuentos de uso de las computadoras, base de registros',
     website: 'Base de estadísticas del sitio web',
     none: 'Carrel no lo registra',
   },

@@ -87,7 +87,8 @@ export function AnnualReportPage(p: AnnualPageProps): VNode {
                     {r.value === null ? t('staffAnnual.notCounted') : number.format(r.value)}
                   </td>
                   <td data-label={t('staffAnnual.columns.method')}>
-                    {r.method} <span class="small">({r.sourceLabel})</span>
+                    {r.method}
+                    {r.source !== 'none' && <span class="small"> ({r.sourceLabel})</span>}
                   </td>
                 </tr>
               ))}
