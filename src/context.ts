@@ -25,6 +25,7 @@ import {
   openStatisticsStore,
   type StatisticsStore,
 } from './analytics/store.js'
+import { WebsiteCounter } from './analytics/ingest.js'
 
 /** The one composition root: every adapter gets this, every service takes it first. */
 export interface AppContext {
@@ -34,6 +35,8 @@ export interface AppContext {
   readonly keys: KeystoreDatabase
   /** The website statistics store: its own database, never joined to the records. */
   readonly statistics: StatisticsStore
+  /** Counts website page views in memory and writes them to `statistics` in batches. */
+  readonly website: WebsiteCounter
   readonly keyring: Keyring
   readonly hasher: SecretHasher
   readonly clock: Clock
@@ -69,20 +72,26 @@ export async function createContext(config: Config, options: ContextOptions): Pr
   }
   const statisticsStore = statistics
   const keyring = deriveKeyring(options.masterKey)
+  const clock = options.clock ?? systemClock
+  const logger = options.logger ?? createLogger(config.logLevel)
+  const website = new WebsiteCounter({ db: statisticsStore.db, config, clock, logger })
   const ctx: AppContext = {
     config,
     engine: stores.engine,
     db: stores.records,
     keys: stores.keys,
     statistics: statisticsStore,
+    website,
     keyring,
     hasher: new SecretHasher(keyring.pepper, {
       memoryCost: config.security.argon2MemoryKiB,
       timeCost: config.security.argon2TimeCost,
     }),
-    clock: options.clock ?? systemClock,
-    logger: options.logger ?? createLogger(config.logLevel),
+    clock,
+    logger,
+    // Counted views are written before the stores close (and open visits count their exits).
     close: async () => {
+      await website.close()
       await Promise.all([stores.close(), statisticsStore.close()])
     },
   }

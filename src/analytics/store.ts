@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
-import type { Config } from '../config/config.js'
+import type { Config } from '../config/config.schema.js'
 import type { Engine } from '../db/dialect.js'
 import { migrateToLatest } from '../db/migrator.js'
 import { createPool, ensureDatabase } from '../db/postgres.js'

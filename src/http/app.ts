@@ -24,6 +24,7 @@ import { requestRoutes } from './routes/requests.routes.js'
 import { sipAccountRoutes } from './routes/sip-accounts.routes.js'
 import { staffRoutes } from './routes/staff.routes.js'
 import { deviceRoutes } from './routes/devices.routes.js'
+import { statisticsRoutes } from './routes/statistics.routes.js'
 import { authenticateDevice } from './device-auth.js'
 import type { Api, TypeBoxProvider } from './types.js'
 import { typeBoxValidator } from './validator.js'
@@ -124,6 +125,9 @@ export async function buildHttpApp(
   )
   // Libki's kiosk client, when the library switches it on: a scope with its own gate.
   await libkiRoutes(app, ctx)
+  // Website statistics (beacon, pixel, script): outside the pages' scope, whose headers would
+  // keep the library's other website from loading them.
+  await statisticsRoutes(app, ctx)
   // The web pages: a scope of their own (forms, cookies, security headers), outside /api.
   await app.register(webPages(ctx))
   return app

@@ -13,6 +13,7 @@ import { queueDailyNotices } from '../circulation/due-notices.service.js'
 import { computerMinute, computerSweep } from '../computers/computer-jobs.js'
 import { sweepComputerQueue } from '../computers/queue.service.js'
 import { sweepGuestPasses } from '../computers/guest-passes.service.js'
+import { deleteRawViews, rawCutoffDay } from '../analytics/sweep.js'
 
 export interface Job {
   name: string
@@ -51,6 +52,17 @@ export const JOBS: Job[] = [
       places: await sweepComputerQueue(ctx),
       guestPasses: await sweepGuestPasses(ctx),
     }),
+  },
+  // Website statistics: single page views (with their truncated addresses) go after
+  // statistics.rawDays; the daily counts stay. Not behind a disposal authority: the privacy
+  // notice promises the period, as it does for the computers' 24 hours.
+  {
+    name: 'statistics-sweep',
+    pattern: '45 2 * * *',
+    run: async (ctx) => {
+      const cutoff = rawCutoffDay(ctx.clock.now(), ctx.config.statistics.rawDays)
+      return { pageViews: (await deleteRawViews(ctx.statistics.db, cutoff)).deleted }
+    },
   },
 ]
 

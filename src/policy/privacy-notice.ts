@@ -3,12 +3,13 @@ import type { Config } from '../config/config.js'
 import type { T } from '../i18n/i18n.js'
 import { INVENTORY, type Classification, type ColumnEntry } from '../privacy/inventory.js'
 import { PUBLIC_RECORD_TABLES } from '../privacy/inventory-records.js'
+import { WEBSITE_TABLES } from '../privacy/inventory-website.js'
 import {
   RETENTION_RULES,
   type RetentionRule,
   type RetentionRuleId,
 } from '../privacy/retention-rules.js'
-import { authorityFor, SCHEDULE } from '../privacy/retention/schedule.js'
+import { authorityFor, configuredDays, SCHEDULE } from '../privacy/retention/schedule.js'
 
 /** The retention schedule the notice reads its periods from (the live one unless a test swaps it). */
 export type Schedule = Record<RetentionRuleId, Pick<RetentionRule, 'period'>>
@@ -30,7 +31,7 @@ export interface NoticeItem {
 }
 
 export type NoticeSectionId =
-  'registration' | 'borrowing' | 'afterwards' | 'other' | 'publicRecords' | 'computers'
+  'registration' | 'borrowing' | 'afterwards' | 'other' | 'publicRecords' | 'computers' | 'website'
 
 export interface NoticeSection {
   id: NoticeSectionId
@@ -80,6 +81,13 @@ const SECTIONS: {
       'computer_queue_tickets',
       'guest_passes',
     ],
+    alsoKinds: ['anonymous_statistic'],
+  },
+  // Website statistics (P6): single page views for a while, then daily counts only.
+  {
+    id: 'website',
+    tables: WEBSITE_TABLES,
+    kind: 'operational',
     alsoKinds: ['anonymous_statistic'],
   },
 ]
@@ -175,7 +183,12 @@ export function awaitsApproval(
   schedule: Schedule = RETENTION_RULES,
 ): boolean {
   const days = schedule[rule].period?.days ?? 0
-  return days > 0 && SCHEDULE[rule].method !== 'keep' && authorityFor(config, rule) === undefined
+  return (
+    days > 0 &&
+    SCHEDULE[rule].method !== 'keep' &&
+    SCHEDULE[rule].job === undefined &&
+    authorityFor(config, rule) === undefined
+  )
 }
 
 /** How long one kind of record stays, from the schedule's numbers, in the translator's language. */
@@ -185,7 +198,9 @@ export function howLongText(
   rule: RetentionRuleId,
   schedule: Schedule = RETENTION_RULES,
 ): string {
-  const days = schedule[rule].period?.days
+  // The live schedule: periods the library configures (such as statistics.rawDays) as configured.
+  const days =
+    schedule === RETENTION_RULES ? configuredDays(rule, config) : schedule[rule].period?.days
   const period = days === undefined ? '' : periodText(t, days)
   const base = tx(t, `notice.keep.${rule}`, { period })
   return awaitsApproval(config, rule, schedule)

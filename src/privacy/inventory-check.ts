@@ -3,7 +3,7 @@ import { engineOf } from '../db/sequence.js'
 import { INVENTORY, SHARED_TABLES, type TableEntry } from './inventory.js'
 
 export interface InventoryProblem {
-  store: 'records' | 'keys'
+  store: 'records' | 'keys' | 'statistics'
   table: string
   column: string
   problem: 'undeclared column' | 'declared but missing'
@@ -15,7 +15,7 @@ export interface InventoryProblem {
  */
 export async function inventoryProblems(
   db: Kysely<unknown>,
-  store: 'records' | 'keys',
+  store: 'records' | 'keys' | 'statistics',
 ): Promise<InventoryProblem[]> {
   const tables = await db.introspection.getTables({ withInternalKyselyTables: true })
   const live = new Map(tables.map((t) => [t.name, new Set(t.columns.map((c) => c.name))]))

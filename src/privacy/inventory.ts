@@ -19,6 +19,7 @@ import { RECORDS_INVENTORY } from './inventory-records.js'
 import { COMPUTERS_INVENTORY } from './inventory-computers.js'
 import { COMPUTER_QUEUE_INVENTORY } from './inventory-computer-queue.js'
 import { ACTIVITY_INVENTORY } from './inventory-activity.js'
+import { WEBSITE_INVENTORY } from './inventory-website.js'
 
 export type Classification =
   'confidential' | 'public_record' | 'operational' | 'anonymous_statistic'
@@ -42,8 +43,11 @@ export interface ColumnEntry {
 }
 
 export interface TableEntry {
-  /** records, keys: the two databases; files: stored as files in the data directory, not in a database. */
-  store: 'records' | 'keys' | 'files'
+  /**
+   * records, keys, statistics: the three databases; files: stored as files in the data
+   * directory, not in a database.
+   */
+  store: 'records' | 'keys' | 'statistics' | 'files'
   description: string
   columns: Record<string, ColumnEntry>
   /** Exists on this engine only (SQLite's full-text index and its shadow tables). */
@@ -408,6 +412,7 @@ export const INVENTORY: Record<string, TableEntry> = {
   ...COMPUTERS_INVENTORY,
   ...COMPUTER_QUEUE_INVENTORY,
   ...ACTIVITY_INVENTORY,
+  ...WEBSITE_INVENTORY,
   kysely_migration: {
     store: 'records',
     description: 'Schema version bookkeeping (in both stores)',

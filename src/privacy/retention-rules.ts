@@ -268,6 +268,18 @@ export const RETENTION_RULES = {
     period: null,
     summary: 'Internal bookkeeping with no information about people.',
   },
+  'website-views': {
+    trigger: 'the page is viewed',
+    period: { days: 30 },
+    summary:
+      'Each page view on the website (the page, the time, the referring site and your network address with its last part removed) is kept in the separate statistics store for 30 days, then deleted.',
+  },
+  'website-statistics': {
+    trigger: 'never: daily counts with no address and no visitor in them',
+    period: null,
+    summary:
+      'Daily counts of views, visits and visitors per page, referring site and page-to-page move are kept as the library’s statistics; they hold no address and nothing that tells one visitor from another.',
+  },
 } as const satisfies Record<string, RetentionRule>
 
 export type RetentionRuleId = keyof typeof RETENTION_RULES

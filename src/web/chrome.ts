@@ -103,6 +103,7 @@ export function publicChrome(ctx: AppContext, request: FastifyRequest, title: st
     library: ctx.config.library.name,
     title,
     area: 'public',
+    statistics: ctx.config.statistics.enabled,
     nav: publicNav(i18n.t),
     path: pathOf(request),
     url: request.url,

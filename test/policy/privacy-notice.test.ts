@@ -45,7 +45,10 @@ describe('privacy notice (P2)', () => {
           .map((c) => c.category),
       ),
     )
-    const listed = notice.filter((s) => s.id !== 'afterwards' && s.id !== 'publicRecords')
+    // Website statistics are about browsers, not patrons: their part is checked in test/analytics.
+    const listed = notice.filter(
+      (s) => s.id !== 'afterwards' && s.id !== 'publicRecords' && s.id !== 'website',
+    )
     // A part may end with its own anonymous counts (public computers); those are not confidential.
     const anonymous = new Set(
       Object.values(INVENTORY).flatMap((t) =>

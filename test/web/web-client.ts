@@ -136,3 +136,11 @@ export function textOf(html: string): string {
     .replaceAll('&#39;', "'")
     .replace(/\s+/g, ' ')
 }
+
+/** The one script a public page loads: the website statistics beacon (same site, no inline code). */
+export const STATISTICS_SCRIPT = '<script src="/statistics/script.js" defer></script>'
+
+/** A page's HTML without the statistics script, to check it loads nothing else. */
+export function withoutStatisticsScript(html: string): string {
+  return html.replace(STATISTICS_SCRIPT, '')
+}

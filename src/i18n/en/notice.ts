@@ -5,6 +5,8 @@ import { PUBLIC_RECORD_TABLES } from '../../privacy/inventory-records.js'
 import { recordsKeep } from './notice-records.js'
 import { computersKeep } from './notice-computers.js'
 import { computerQueueKeep, computerQueueNotice } from './notice-computer-queue.js'
+import { websiteBrowsing, websiteKeep } from './notice-website.js'
+import { WEBSITE_TABLES } from '../../privacy/inventory-website.js'
 
 const shown = Object.entries(INVENTORY).flatMap(([table, entry]) =>
   Object.entries(entry.columns)
@@ -12,7 +14,8 @@ const shown = Object.entries(INVENTORY).flatMap(([table, entry]) =>
       ([, c]) =>
         c.classification === 'confidential' ||
         c.classification === 'anonymous_statistic' ||
-        (c.classification === 'public_record' && PUBLIC_RECORD_TABLES.includes(table)),
+        (c.classification === 'public_record' && PUBLIC_RECORD_TABLES.includes(table)) ||
+        (c.classification === 'operational' && WEBSITE_TABLES.includes(table)),
     )
     .map(([column, c]) => ({ table, column, entry: c })),
 )
@@ -115,6 +118,7 @@ export const notice = {
       other: 'Other records',
       publicRecords: 'Suggestions and records requests: public records',
       computers: 'Public computers',
+      website: 'Website statistics',
     },
   },
   computers: {
@@ -122,10 +126,7 @@ export const notice = {
     sessions:
       'You sign in on a library computer with your card and PIN, or with a guest pass that names nobody. While you are signed in, the library knows which computer is yours so it can count your time; your PIN is checked and never stored. When you log off or your time runs out, that link is deleted, and within a day nothing is left but counts of sessions and minutes per hour, with no names.',
   },
-  browsing: {
-    heading: 'Browsing this website',
-    text: 'No cookies are set while you browse, and nothing is saved in your browser. Signing in to your account sets a single cookie that keeps you signed in; it ends when you sign out or close your browser.',
-  },
+  browsing: websiteBrowsing,
   elsewhere: {
     heading: 'Online databases and other websites',
     before: 'Some services we offer, such as our',
@@ -180,6 +181,7 @@ export const notice = {
     ...recordsKeep,
     ...computersKeep,
     ...computerQueueKeep,
+    ...websiteKeep,
     awaitingApproval: 'Until the library records its approval, these are not destroyed.',
   },
   category,

@@ -10,6 +10,7 @@ import {
   computerQueueNotice,
   computerQueuePurpose,
 } from './notice-computer-queue.js'
+import { websiteBrowsing, websiteCategory, websiteKeep, websitePurpose } from './notice-website.js'
 
 /** Por qué se guarda cada columna del inventario que el aviso muestra (tabla, luego columna). */
 const purpose: Record<string, Record<string, string>> = {
@@ -345,6 +346,7 @@ export const notice: Translation<typeof en> = {
       other: 'Otros registros',
       publicRecords: 'Sugerencias y solicitudes de documentos: registros públicos',
       computers: 'Computadoras públicas',
+      website: 'Estadísticas del sitio web',
     },
   },
   computers: {
@@ -352,10 +354,7 @@ export const notice: Translation<typeof en> = {
     sessions:
       'Para usar una computadora de la biblioteca, inicie sesión con su tarjeta y su PIN, o con un pase de invitado que no nombra a nadie. Mientras tiene la sesión abierta, la biblioteca sabe qué computadora es la suya para contar su tiempo; su PIN se comprueba y nunca se guarda. Cuando cierra la sesión o se acaba su tiempo, ese vínculo se borra, y en menos de un día solo quedan cuentas de sesiones y minutos por hora, sin nombres.',
   },
-  browsing: {
-    heading: 'Al navegar por este sitio',
-    text: 'Mientras navega no se guarda ninguna cookie ni nada en su navegador. Al entrar en su cuenta se guarda una sola cookie para mantener la sesión abierta; se termina cuando usted sale de la cuenta o cierra el navegador.',
-  },
+  browsing: websiteBrowsing,
   elsewhere: {
     heading: 'Bases de datos en línea y otros sitios web',
     before: 'Algunos servicios que ofrecemos, como nuestras',
@@ -411,6 +410,7 @@ export const notice: Translation<typeof en> = {
     ...recordsKeep,
     ...computersKeep,
     ...computerQueueKeep,
+    ...websiteKeep,
     awaitingApproval:
       'Hasta que la biblioteca anote su aprobación, estos registros no se destruyen.',
   },
@@ -421,6 +421,7 @@ export const notice: Translation<typeof en> = {
     ...recordsCategory,
     ...computersCategory,
     ...computerQueueCategory,
+    ...websiteCategory,
   },
   purpose: {
     ...purpose,
@@ -429,6 +430,7 @@ export const notice: Translation<typeof en> = {
     ...recordsPurpose,
     ...computersPurpose,
     ...computerQueuePurpose,
+    ...websitePurpose,
   },
   computerQueue: computerQueueNotice,
 }

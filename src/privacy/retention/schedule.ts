@@ -7,6 +7,8 @@ export interface SeriesEntry {
   series: RetentionRuleId
   title: string
   method: DisposalMethod
+  /** Deleted on time by this scheduled job, whatever the authority: the notice promises the period. */
+  job?: string
 }
 
 /**
@@ -181,6 +183,19 @@ export const SCHEDULE: Record<RetentionRuleId, SeriesEntry> = {
     method: 'delete',
   },
   system: { series: 'system', title: 'Internal bookkeeping (no personal data)', method: 'keep' },
+  // The statistics store's single page views: deleted by the statistics-sweep job (it cannot be
+  // reached from here, and the privacy notice promises the period whatever the authority).
+  'website-views': {
+    series: 'website-views',
+    title: 'Website page views with truncated addresses (statistics store)',
+    method: 'delete',
+    job: 'statistics-sweep',
+  },
+  'website-statistics': {
+    series: 'website-statistics',
+    title: 'Daily website counts (statistics store, no personal data)',
+    method: 'keep',
+  },
 }
 
 /** The approved authority for a series, as "application / item", or undefined when none is configured. */
@@ -198,6 +213,14 @@ const CONFIGURED_PERIODS: Partial<Record<RetentionRuleId, (config: Config) => nu
   'inquiries-unanswered': (config) => config.inquiries.keepUnansweredDays,
   suggestions: (config) => config.records.suggestionDays,
   'records-requests': (config) => config.records.requestDays,
+  'website-views': (config) => config.statistics.rawDays,
+}
+
+/** A series' period in days as this library runs it (its configuration, else the rule's default). */
+export function configuredDays(series: RetentionRuleId, config: Config): number | undefined {
+  const period = RETENTION_RULES[series].period
+  if (period === null) return undefined
+  return CONFIGURED_PERIODS[series]?.(config) ?? period.days
 }
 
 /** The instant before which records of a series are due, or undefined for series kept indefinitely. */

@@ -47,6 +47,7 @@ a:hover { text-decoration-thickness: 3px; }
 .trap { position: absolute !important; left: -10000px; top: auto; width: 1px; height: 1px; overflow: hidden; }
 .skip-link { position: absolute; left: -999px; top: 0.5rem; background: var(--paper); color: var(--ink); padding: 0.5rem 1rem; z-index: 10; }
 .skip-link:focus { left: 0.5rem; }
+.statistics-pixel { position: absolute; left: 0; top: 0; width: 1px; height: 1px; }
 
 .site-header { background: var(--brand); color: var(--brand-ink); }
 .site-header a { color: var(--brand-ink); }

@@ -77,7 +77,8 @@ export function computerQueueRoutes(app: FastifyInstance, ctx: AppContext, formK
     return {
       ...chrome,
       title: chrome.i18n.t(`computerQueue.titles.${title}`),
-      ...(refreshSeconds !== undefined && { refreshSeconds }),
+      // The screen on the wall is a device, not a reader: it is not counted.
+      ...(refreshSeconds !== undefined && { refreshSeconds, statistics: false }),
     }
   }
   const timeOf = (i18n: I18n) => {

@@ -31,7 +31,7 @@ export function kioskRoutes(app: FastifyInstance, ctx: AppContext): void {
     return sendPage(
       reply,
       <KioskPage
-        chrome={{ ...chrome, title: t('kiosk.title') }}
+        chrome={{ ...chrome, title: t('kiosk.title'), statistics: false }}
         words={kioskWords(locale, ctx.config.library.timezone)}
       />,
     )

@@ -30,12 +30,17 @@ export interface Chrome {
   i18n: I18n
   user?: SignedIn
   flash?: Flash
-  /** htmx and the desk's print button; public pages load no script at all. */
+  /** htmx and the desk's print button; public pages load only the statistics script. */
   scripts?: boolean
   /** Staff pages of a demo on a moved clock say so in the header. */
   sandboxClock?: string
   /** A page that reloads itself (a screen on the wall), with no script. */
   refreshSeconds?: number
+  /**
+   * Count the view in the website statistics (the script, or the pixel without script): public
+   * pages only, never a kiosk or a screen on the wall.
+   */
+  statistics?: boolean
 }
 
 /** Where the library's name leads: the patron's pages lead back to the public site's home. */
@@ -57,6 +62,7 @@ const HTMX_CONFIG = JSON.stringify({
 export function Page({ chrome, children }: { chrome: Chrome; children: ComponentChildren }): VNode {
   const { t, link, locale } = chrome.i18n
   const area = chrome.area === 'public' ? undefined : t(`common.area.${chrome.area}`)
+  const counted = chrome.area === 'public' && chrome.statistics === true
   return (
     <I18nContext.Provider value={chrome.i18n}>
       <html lang={locale}>
@@ -72,6 +78,7 @@ export function Page({ chrome, children }: { chrome: Chrome; children: Component
           {chrome.scripts === true && <meta name="htmx-config" content={HTMX_CONFIG} />}
           {chrome.scripts === true && <script src="/assets/htmx.min.js" defer />}
           {chrome.scripts === true && <script src="/assets/desk.js" defer />}
+          {counted && <script src="/statistics/script.js" defer />}
         </head>
         <body class={`area-${chrome.area}`}>
           <a class="skip-link" href="#main">
@@ -121,6 +128,17 @@ export function Page({ chrome, children }: { chrome: Chrome; children: Component
               </nav>
             )}
           </header>
+          {counted && (
+            <noscript>
+              <img
+                class="statistics-pixel"
+                src="/statistics/pixel.gif"
+                alt=""
+                width={1}
+                height={1}
+              />
+            </noscript>
+          )}
           <main id="main" tabIndex={-1}>
             <div class="wrap">
               {chrome.flash !== undefined && <FlashMessage flash={chrome.flash} />}

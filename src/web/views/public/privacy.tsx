@@ -124,6 +124,14 @@ function PrivacyContent({
 
       <h2>{t('notice.browsing.heading')}</h2>
       <p class="measure">{t('notice.browsing.text')}</p>
+      {config.statistics.enabled && (
+        <>
+          <p class="measure">
+            {t('notice.browsing.statistics', { days: config.statistics.rawDays })}
+          </p>
+          <p class="measure">{t('notice.browsing.optOut')}</p>
+        </>
+      )}
 
       <h2>{t('notice.elsewhere.heading')}</h2>
       <p class="measure">
