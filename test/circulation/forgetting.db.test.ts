@@ -130,9 +130,11 @@ describeEngines('returned means forgotten (P3)', (env) => {
       .selectFrom('fee_counts')
       .select(['month', 'kind', 'outcome', 'count', 'cents'])
       .orderBy('kind')
+      .orderBy('outcome')
       .execute()
     const month = clock.now().toISOString().slice(0, 7)
     expect(totals).toEqual([
+      { month, kind: 'overdue', outcome: 'charged', count: 1, cents: back.fineCents },
       { month, kind: 'overdue', outcome: 'paid', count: 1, cents: back.fineCents },
       { month, kind: 'payment', outcome: 'cash', count: 2, cents: back.fineCents },
     ])

@@ -77,7 +77,7 @@ describe('privacy notice (P2)', () => {
     const config = approvedEverywhere()
     const after = privacyNotice(config).find((s) => s.id === 'afterwards')
     const counted = new Set(
-      ['circulation_counts', 'hold_counts', 'fee_counts', 'items'].flatMap((t) =>
+      ['circulation_counts', 'hold_counts', 'fee_counts', 'items', 'activity_counts'].flatMap((t) =>
         Object.values(INVENTORY[t]?.columns ?? {})
           .filter((c) => c.classification === 'anonymous_statistic')
           .map((c) => c.category),
