@@ -90,6 +90,7 @@ export function staffNav(actor: Actor | null): NavLink[] {
     { href: '/staff/branches', label: 'Branches', show: may('library.manage') },
     { href: '/staff/computers', label: 'Computers', show: may('computers.desk') },
     { href: '/staff/computers/queue', label: 'Computer queue', show: may('computers.desk') },
+    { href: '/staff/statistics', label: 'Statistics', show: may('statistics.read') },
   ]
     .filter((l) => l.show)
     .map(({ href, label }) => ({ href, label }))

@@ -19,6 +19,7 @@ import { staffRecordsRequestsRoutes } from './routes/staff-records-requests.rout
 import { staffSuggestionsRoutes } from './routes/staff-suggestions.routes.js'
 import { staffComputerQueueRoutes } from './routes/staff-computer-queue.routes.js'
 import { staffAnnualRoutes } from './routes/staff-annual.routes.js'
+import { staffStatisticsRoutes } from './routes/staff-statistics.routes.js'
 import type { WebKeys } from './security.js'
 import { csrfOnPosts, useSession } from './sessions.js'
 
@@ -57,6 +58,7 @@ export async function staffArea(
     staffComputerRoutes(signedIn, ctx)
     staffComputerSetupRoutes(signedIn, ctx)
     staffAnnualRoutes(signedIn, ctx)
+    staffStatisticsRoutes(signedIn, ctx)
     done()
   })
 }

@@ -14,6 +14,7 @@ import { computerQueue } from './computer-queue.js'
 import { kiosk } from './kiosk.js'
 import { staffComputers } from './staff-computers.js'
 import { staffAnnual } from './staff-annual.js'
+import { staffStatistics } from './staff-statistics.js'
 
 /** The English catalog, one part per file; its shape is the shape of every other language. */
 export const en = {
@@ -33,4 +34,5 @@ export const en = {
   kiosk,
   staffComputers,
   staffAnnual,
+  staffStatistics,
 }

@@ -15,6 +15,7 @@ import { computerQueue } from './computer-queue.js'
 import { kiosk } from './kiosk.js'
 import { staffComputers } from './staff-computers.js'
 import { staffAnnual } from './staff-annual.js'
+import { staffStatistics } from './staff-statistics.js'
 
 export const es: Translation<Catalog> = {
   common,
@@ -33,4 +34,5 @@ export const es: Translation<Catalog> = {
   kiosk,
   staffComputers,
   staffAnnual,
+  staffStatistics,
 }

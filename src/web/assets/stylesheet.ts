@@ -120,6 +120,8 @@ th, td { text-align: left; vertical-align: top; padding: 0.6rem 0.5rem; border-b
 thead th { border-bottom: 2px solid var(--ink); }
 tbody tr:nth-child(even) { background: #f8f9fb; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+figure.chart { margin: 0 0 1rem; overflow-x: auto; }
+figure.chart svg { max-width: 100%; height: auto; }
 .tag { display: inline-block; padding: 0 0.5rem; border-radius: 999px; font-size: 0.9rem; font-weight: 600; background: var(--wash); border: 1px solid var(--line); }
 .tag.ok { background: var(--ok-wash); color: var(--ok); border-color: var(--ok); }
 .tag.bad { background: var(--bad-wash); color: var(--bad); border-color: var(--bad); }
