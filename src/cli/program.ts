@@ -8,6 +8,7 @@ import { registerJobs } from './commands/jobs.js'
 import { registerMigrate } from './commands/migrate.js'
 import { registerNewsletter } from './commands/newsletter.js'
 import { registerPatrons } from './commands/patrons.js'
+import { registerReport } from './commands/report.js'
 import { registerServe } from './commands/serve.js'
 import { registerRetention } from './commands/retention.js'
 import { registerSip } from './commands/sip.js'
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerRetention(program)
   registerJobs(program)
   registerNewsletter(program)
+  registerReport(program)
   return program
 }
 

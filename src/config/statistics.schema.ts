@@ -73,6 +73,19 @@ export const StatisticsSettings = Type.Object(
       description:
         'How often counted views are written to the statistics store in one transaction.',
     }),
+    fiscalYearStartMonth: Type.Integer({
+      default: 7,
+      minimum: 1,
+      maximum: 12,
+      description:
+        "Month (1-12) the library's fiscal year starts in, for the annual report; a fiscal year is named for the year it ends in, so with 7 (July) year 2026 runs from 1 July 2025 to 30 June 2026.",
+    }),
+    childCategories: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), {
+      default: ['child'],
+      maxItems: 50,
+      description:
+        "Patron categories whose checkouts and renewals the annual report counts as children's circulation (KIDCIRCL).",
+    }),
   },
   { additionalProperties: false, default: {} },
 )

@@ -18,6 +18,7 @@ import { staffPolicyRoutes } from './routes/staff-policy.routes.js'
 import { staffRecordsRequestsRoutes } from './routes/staff-records-requests.routes.js'
 import { staffSuggestionsRoutes } from './routes/staff-suggestions.routes.js'
 import { staffComputerQueueRoutes } from './routes/staff-computer-queue.routes.js'
+import { staffAnnualRoutes } from './routes/staff-annual.routes.js'
 import { staffStatisticsRoutes } from './routes/staff-statistics.routes.js'
 import { staffLibraryStatisticsRoutes } from './routes/staff-library-statistics.routes.js'
 import type { WebKeys } from './security.js'
@@ -57,6 +58,7 @@ export async function staffArea(
     staffComputerQueueRoutes(signedIn, ctx)
     staffComputerRoutes(signedIn, ctx)
     staffComputerSetupRoutes(signedIn, ctx)
+    staffAnnualRoutes(signedIn, ctx)
     staffStatisticsRoutes(signedIn, ctx)
     staffLibraryStatisticsRoutes(signedIn, ctx)
     done()

@@ -13,6 +13,7 @@ import { records } from './records.js'
 import { computerQueue } from './computer-queue.js'
 import { kiosk } from './kiosk.js'
 import { staffComputers } from './staff-computers.js'
+import { staffAnnual } from './staff-annual.js'
 import { staffStatistics } from './staff-statistics.js'
 
 /** The English catalog, one part per file; its shape is the shape of every other language. */
@@ -32,5 +33,6 @@ export const en = {
   computerQueue,
   kiosk,
   staffComputers,
+  staffAnnual,
   staffStatistics,
 }

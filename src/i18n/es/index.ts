@@ -14,6 +14,7 @@ import { records } from './records.js'
 import { computerQueue } from './computer-queue.js'
 import { kiosk } from './kiosk.js'
 import { staffComputers } from './staff-computers.js'
+import { staffAnnual } from './staff-annual.js'
 import { staffStatistics } from './staff-statistics.js'
 
 export const es: Translation<Catalog> = {
@@ -32,5 +33,6 @@ export const es: Translation<Catalog> = {
   computerQueue,
   kiosk,
   staffComputers,
+  staffAnnual,
   staffStatistics,
 }
