@@ -118,5 +118,8 @@ export function withConfiguredClock(ctx: AppContext): AppContext {
       `clock.offset (CARREL_CLOCK_OFFSET, --clock-offset) moves the clock ${describeClockOffset(offset)}, which only a demo library may do: ${ctx.config.dataDir} has no ${DEMO_MARKER_FILE} (it is written when "carrel serve --demo" creates the library). Remove the offset.`,
     )
   }
-  return { ...ctx, clock: new OffsetClock(ctx.clock, offset) }
+  const clock = new OffsetClock(ctx.clock, offset)
+  // The website counter is shared with the unshifted context, which is kept only to close it.
+  ctx.website.followClock(clock)
+  return { ...ctx, clock }
 }

@@ -45,10 +45,17 @@ export class WebsiteCounter {
   private timer: NodeJS.Timeout | undefined
   private queue: Promise<void> = Promise.resolve()
   private closed = false
+  private clock: Clock
 
   constructor(private readonly deps: CounterDeps) {
+    this.clock = deps.clock
     const own = new URL(deps.config.http.publicUrl).host.toLowerCase()
     this.sites = new Set([own, ...deps.config.statistics.allowedSites.map((s) => s.toLowerCase())])
+  }
+
+  /** Counts by this clock from now on (a demo library's sandbox clock, `withConfiguredClock`). */
+  followClock(clock: Clock): void {
+    this.clock = clock
   }
 
   /** Whether `host` (such as `www.mylibrary.org`) is a site whose pages may be counted. */
@@ -66,7 +73,7 @@ export class WebsiteCounter {
     if (page === undefined || !this.sites.has(page.site)) return 'site'
     const address = truncateAddress(hit.address, settings.ipv4Bits, settings.ipv6Bits)
     if (address === undefined) return 'address'
-    const now = this.deps.clock.now()
+    const now = this.clock.now()
     const day = now.toISOString().slice(0, 10)
     const { site, path } = page
     const referrer = externalReferrerHost(hit.referrer, site)
@@ -141,7 +148,7 @@ export class WebsiteCounter {
   }
 
   private async flushNow(): Promise<void> {
-    const now = this.deps.clock.now()
+    const now = this.clock.now()
     if (!this.closed) this.visits.expire(now.toISOString().slice(0, 10), now.getTime(), this.ended)
     const batch = this.takeCounted()
     try {

@@ -20,7 +20,12 @@ export interface Stores {
   close(): Promise<void>
 }
 
-export const SQLITE_FILES = { records: 'records.sqlite', keys: 'keys.sqlite' } as const
+/** Every SQLite store in the data directory; the statistics store is opened by src/analytics/store.ts. */
+export const SQLITE_FILES = {
+  records: 'records.sqlite',
+  keys: 'keys.sqlite',
+  statistics: 'statistics.sqlite',
+} as const
 
 export async function openStores(
   config: Pick<Config, 'dataDir' | 'databaseUrl' | 'keystoreUrl'>,

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
+import { SQLITE_FILES } from '../../src/db/database.js'
 import { describeEngines } from '../harness/engines.js'
 import { migrateStatisticsStore, STATISTICS_SQLITE_FILE } from '../../src/analytics/store.js'
 
@@ -9,6 +10,8 @@ describeEngines('statistics store', (env) => {
     const { ctx, engine, dataDir } = env()
     expect(ctx.statistics.engine).toBe(engine)
     expect(existsSync(join(dataDir, STATISTICS_SQLITE_FILE))).toBe(engine === 'sqlite')
+    // Listed with the other SQLite stores, so a demo reset removes it with them.
+    expect(SQLITE_FILES.statistics).toBe(STATISTICS_SQLITE_FILE)
     for (const table of [
       'page_views',
       'daily_totals',

@@ -3,6 +3,8 @@
 import { sql } from 'kysely'
 import { expect, it } from 'vitest'
 import { MINUTE } from '../../src/clock.js'
+import { withConfiguredClock } from '../../src/context.js'
+import { markDemoDataDir } from '../../src/demo/demo-marker.js'
 import { describeEngines } from '../harness/engines.js'
 import { FIREFOX, hit, SAFARI, siteRows } from './website-fixtures.js'
 
@@ -105,10 +107,22 @@ describeEngines(
         await counter.close()
       }
     })
+
+    it('counts a demo library’s views on its sandbox clock', async () => {
+      const { ctx, clock, dataDir } = env()
+      clock.set('2026-04-12T12:00:00.000Z')
+      markDemoDataDir(dataDir, clock.now())
+      const opened = await env().reopen({ clock: { offset: '40d' } })
+      const demo = withConfiguredClock(opened)
+      demo.website.record(hit('demo.example', '/later'))
+      await opened.close()
+      const rows = await siteRows(ctx.statistics.db, 'demo.example')
+      expect(rows.totals.map((t) => t.day)).toEqual(['2026-05-22'])
+    })
   },
   {
     statistics: {
-      allowedSites: ['visits.example', 'midnight.example', 'retry.example'],
+      allowedSites: ['visits.example', 'midnight.example', 'retry.example', 'demo.example'],
     },
   },
 )
