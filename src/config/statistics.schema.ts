@@ -13,7 +13,7 @@ export const StatisticsSettings = Type.Object(
       minimum: 1,
       maximum: 100,
       description:
-        'Smallest count a statistics report or export shows: smaller non-zero counts (and whatever would reveal them through totals) appear as "fewer than N"; 1 shows every count.',
+        'Smallest count a statistics report or export shows: smaller non-zero counts (and whatever would reveal them through totals) appear as "hidden"; 1 shows every count.',
     }),
     url: Type.Optional(
       Type.String({

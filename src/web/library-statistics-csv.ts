@@ -6,10 +6,10 @@ const HEADER = ['Table', 'Unit', 'Row', 'Column', 'Value']
 
 /**
  * One section of the library report as CSV, one number a line (tables differ in their columns,
- * so a long layout keeps every table in one file). Hidden numbers read `<N`, as on the page.
+ * so a long layout keeps every table in one file). Hidden numbers read "hidden", as on the page.
  */
 export function librarySectionCsv(section: ReportSection, threshold: number): string {
-  const hidden = `<${threshold}`
+  const hidden = 'hidden'
   const lines: string[][] = []
   const out = (t: ReportTable, row: string, column: string, n: number | null) =>
     lines.push([TABLE_WORDS[t.id] ?? t.id, t.unit, row, column, n === null ? hidden : String(n)])
@@ -27,7 +27,7 @@ export function librarySectionCsv(section: ReportSection, threshold: number): st
     '',
     '',
     '',
-    `${hidden} means a count from 1 to ${threshold - 1}, hidden so it cannot point to a person; some larger numbers are hidden with it so it cannot be worked out from the totals.`,
+    `"${hidden}" is a count from 1 to ${threshold - 1}, hidden so it cannot point to a person, or another number hidden with it so that it cannot be worked out from the totals.`,
   ]
   const rows = threshold > 1 ? [HEADER, ...lines, note] : [HEADER, ...lines]
   return `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`

@@ -3,12 +3,13 @@ import { csvCell } from './audit-csv.js'
 import type { ShownSection } from './website-report.js'
 
 /**
- * One report section as CSV, its headings as on the page. A hidden count is written `<N`, as
- * statistical tables usually write it, and a last line says why; labels (page addresses, other
+ * One report section as CSV, its headings as on the page. A hidden count is written as the word
+ * "hidden" (a count hidden to protect another may be large), and a last line says why; labels (page addresses, other
  * sites' names) pass through csvCell, so none can run as a spreadsheet formula.
  */
 export function sectionCsv(section: ShownSection, threshold: number, t: T): string {
-  const count = (value: number | null): string => (value === null ? `<${threshold}` : String(value))
+  const count = (value: number | null): string =>
+    value === null ? t('staffStatistics.cells.hidden') : String(value)
   const header = [...section.labelColumns, ...section.countColumns].map((c) =>
     t(`staffStatistics.columns.${c}`),
   )

@@ -1,6 +1,6 @@
 // The staff statistics pages: only `statistics.read` reaches them; the website report shows the
 // seeded daily counts as tables (charts beside them), grouped as asked, small counts hidden in
-// words and as <5 in each section's CSV, and refuses a query it cannot count with a 400 page.
+// words and as "hidden" in each section's CSV, and refuses a query it cannot count with a 400 page.
 import { beforeAll, expect, it } from 'vitest'
 import { describeEngines } from '../harness/engines.js'
 import { SITE, seedStatistics } from '../analytics/statistics-seed.js'
@@ -125,38 +125,38 @@ describeEngines('staff statistics: the website report pages', (env) => {
       ['/events', '50', '70'],
       ['/', '13', '30'],
       // Hidden as well, so that a total could not give the small one away.
-      ['/catalog/search', 'fewer than 5', 'fewer than 5'],
-      ['/catalog/item/7', 'fewer than 5', 'fewer than 5'],
+      ['/catalog/search', 'hidden', 'hidden'],
+      ['/catalog/item/7', 'hidden', 'hidden'],
     ])
     expect(tableOf(page.body, 'referrers')).toEqual([
       ['Site', 'Visits'],
       ['duckduckgo.com', '44'],
-      ['=cmd|calc', 'fewer than 5'],
-      ['news.example.com', 'fewer than 5'],
+      ['=cmd|calc', 'hidden'],
+      ['news.example.com', 'hidden'],
       ['Total of the rows above', '56'],
     ])
     expect(tableOf(page.body, 'entries')).toEqual([
       ['Page', 'Visits'],
       ['/events', '50'],
       // 11, hidden so that the total cannot give away the small count below it.
-      ['/', 'fewer than 5'],
-      ['/catalog/search', 'fewer than 5'],
+      ['/', 'hidden'],
+      ['/catalog/search', 'hidden'],
       ['Total of the rows above', '63'],
     ])
     expect(tableOf(page.body, 'exits')).toEqual([
       ['Page', 'Visits'],
       ['/events', '50'],
-      ['/', 'fewer than 5'],
+      ['/', 'hidden'],
       ['/catalog/search', '5'],
-      ['/catalog/item/7', 'fewer than 5'],
+      ['/catalog/item/7', 'hidden'],
       ['Total of the rows above', '63'],
     ])
     expect(tableOf(page.body, 'flows')).toEqual([
       ['From section', 'To section', 'Moves'],
       ['/events', '/events', '20'],
       ['/', '/catalog', '16'],
-      ['/catalog', '/catalog', 'fewer than 5'],
-      ['/catalog', '/', 'fewer than 5'],
+      ['/catalog', '/catalog', 'hidden'],
+      ['/catalog', '/', 'hidden'],
       ['Total of the rows above', '45'],
     ])
     // Each chart is an accessible SVG in a figure, beside its table.
@@ -164,7 +164,7 @@ describeEngines('staff statistics: the website report pages', (env) => {
     expect(figures).toHaveLength(5)
     for (const f of figures) expect(f).toMatch(/<svg[^>]*role="img"/)
     expect(page.body).not.toMatch(/\sstyle="/)
-    expect(textOf(page.body)).toContain('Counts from 1 to 4 are shown as “fewer than 5”')
+    expect(textOf(page.body)).toContain('Counts from 1 to 4 are shown as “hidden”')
   })
 
   it('groups by week and by month, every site summed when none is chosen', async () => {
@@ -191,7 +191,7 @@ describeEngines('staff statistics: the website report pages', (env) => {
     await signInStaff(c, env().ctx, 'librarian')
     const page = await c.get('/staff/statistics/website?from=2026-12-01&to=2026-12-03')
     expect(page.status).toBe(200)
-    const hidden = ['fewer than 5', 'fewer than 5', 'fewer than 5']
+    const hidden = ['hidden', 'hidden', 'hidden']
     expect(tableOf(page.body, 'overTime')).toEqual([
       ['Period', 'Views', 'Visits', 'Visitors'],
       ['2026-12-01', ...hidden],
@@ -206,9 +206,9 @@ describeEngines('staff statistics: the website report pages', (env) => {
         .body,
     )
     expect(csv.slice(1, 4)).toEqual([
-      ['2026-12-01', '<5', '<5', '<5'],
+      ['2026-12-01', 'hidden', 'hidden', 'hidden'],
       ['2026-12-02', '40', '20', '9'],
-      ['2026-12-03', '<5', '<5', '<5'],
+      ['2026-12-03', 'hidden', 'hidden', 'hidden'],
     ])
     // With the threshold at 1, every count is shown.
     const all = await websiteReport(
@@ -224,7 +224,7 @@ describeEngines('staff statistics: the website report pages', (env) => {
     ])
   })
 
-  it('exports each section as CSV, hidden counts as <5 and formulas defused', async () => {
+  it('exports each section as CSV, hidden counts written "hidden" and formulas defused', async () => {
     const c = new WebClient(app)
     await signInStaff(c, env().ctx, 'librarian')
     const csv = await c.get(`/staff/statistics/website.csv?section=referrers&${RANGE}&site=${SITE}`)
@@ -237,11 +237,11 @@ describeEngines('staff statistics: the website report pages', (env) => {
     expect(rows.slice(0, 5)).toEqual([
       ['Site', 'Visits'],
       ['duckduckgo.com', '44'],
-      ["'=cmd|calc", '<5'],
-      ['news.example.com', '<5'],
+      ["'=cmd|calc", 'hidden'],
+      ['news.example.com', 'hidden'],
       ['Total of the rows above', '56'],
     ])
-    expect(rows[5]?.[0]).toContain('A count written <5 is from 1 to 4')
+    expect(rows[5]?.[0]).toContain('A count written “hidden” is from 1 to 4')
 
     const flows = csvRows(
       (await c.get(`/staff/statistics/website.csv?section=flows&${RANGE}&grouping=week`)).body,

@@ -40,9 +40,9 @@ export const staffStatistics = {
     visitorsNote:
       'A visitor is recognized for one day only, so the visitors of a week or a month are the sum of its days’ visitors.',
     hiddenNote:
-      'Counts from 1 to {{max}} are shown as “fewer than {{n}}”. Where a total would give such a count away, another count is hidden as well and shown the same way, so that a page only a handful of people saw cannot point to them.',
+      'Counts from 1 to {{max}} are shown as “hidden”. Where a total would give such a count away, another count — possibly a larger one — is hidden as well, so that a page only a handful of people saw cannot point to them.',
     csvNote:
-      'A count written <{{n}} is from 1 to {{max}}, or was hidden because a total would give such a count away.',
+      'A count written “hidden” is from 1 to {{max}}, or any count hidden because a total would give such a count away.',
     none: 'Nothing was counted on these days.',
     csv: 'Download as CSV',
     totals: 'In all: {{views}} views, {{visits}} visits, {{visitors}} visitor-days.',
@@ -80,7 +80,7 @@ export const staffStatistics = {
     month: 'month',
   },
   cells: {
-    fewerThan: 'fewer than {{n}}',
+    hidden: 'hidden',
     notShown: 'not shown',
   },
 }

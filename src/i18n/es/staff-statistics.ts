@@ -39,9 +39,9 @@ export const staffStatistics: Translation<Catalog['staffStatistics']> = {
     visitorsNote:
       'Un visitante se reconoce durante un solo día, así que los visitantes de una semana o de un mes son la suma de los visitantes de sus días.',
     hiddenNote:
-      'Las cifras de 1 a {{max}} se muestran como «menos de {{n}}». Cuando un total permitiría deducir una de ellas, se oculta también otra cifra, que se muestra igual, para que una página que vieron muy pocas personas no las señale.',
+      'Las cifras de 1 a {{max}} se muestran como «oculta». Cuando un total permitiría deducir una de ellas, se oculta también otra cifra, quizá mayor, para que una página que vieron muy pocas personas no las señale.',
     csvNote:
-      'Una cifra escrita <{{n}} está entre 1 y {{max}}, o se ocultó porque un total permitiría deducir una cifra así.',
+      'Una cifra escrita «oculta» está entre 1 y {{max}}, o es cualquier cifra que se ocultó porque un total permitiría deducir una cifra así.',
     none: 'No se contó nada en estos días.',
     csv: 'Descargar en CSV',
     totals: 'En total: {{views}} páginas vistas, {{visits}} visitas, {{visitors}} visitantes-día.',
@@ -79,7 +79,7 @@ export const staffStatistics: Translation<Catalog['staffStatistics']> = {
     month: 'mes',
   },
   cells: {
-    fewerThan: 'menos de {{n}}',
+    hidden: 'oculta',
     notShown: 'no se muestra',
   },
 }

@@ -30,11 +30,7 @@ export function csvHref(q: ReportQuery, section: string): string {
 }
 
 const value = (t: ReportTable, n: number | null, threshold: number): string =>
-  n === null
-    ? `fewer than ${threshold}${t.unit === 'count' ? '' : ' (hidden)'}`
-    : t.unit === 'cents'
-      ? money(n)
-      : n.toLocaleString('en-US')
+  n === null ? 'hidden' : t.unit === 'cents' ? money(n) : n.toLocaleString('en-US')
 
 function Chart({ table, grouping }: { table: ReportTable; grouping: string }): VNode {
   const svg = chartSvg({
@@ -163,9 +159,9 @@ export function LibraryStatisticsPage(p: {
       <h2 id="hidden-counts">Hidden numbers</h2>
       {threshold > 1 ? (
         <p class="measure">
-          A count from 1 to {threshold - 1} could point to a person, so it is shown as “fewer than{' '}
-          {threshold}” ({`<${threshold}`} in the CSV files). So that it cannot be worked out by
-          subtracting from a total, some larger counts or totals beside it are hidden too, and
+          A count from 1 to {threshold - 1} could point to a person, so it is shown as “hidden”, on
+          the page and in the CSV files. So that it cannot be worked out by subtracting from a
+          total, some other counts or totals beside it — possibly larger ones — are hidden too, and
           minutes and amounts are hidden wherever their count is. Zeros are shown. The threshold is
           the statistics.smallCells setting.
         </p>

@@ -4,8 +4,8 @@ import { chartSvg } from '../../charts.js'
 import type { ColumnKey, ShownSection } from '../../website-report.js'
 
 /** A count as published: a hidden one in words, never as a number. */
-export function countText(value: number | null, threshold: number, t: T): string {
-  return value === null ? t('staffStatistics.cells.fewerThan', { n: threshold }) : String(value)
+export function countText(value: number | null, t: T): string {
+  return value === null ? t('staffStatistics.cells.hidden') : String(value)
 }
 
 /**
@@ -81,7 +81,7 @@ export function SectionTable(p: {
                 class="num"
                 data-label={heading(section.countColumns[i] ?? 'total')}
               >
-                {countText(value, p.threshold, t)}
+                {countText(value, t)}
               </td>
             ))}
           </tr>
@@ -95,7 +95,7 @@ export function SectionTable(p: {
             </th>
             {section.totals.map((value, i) => (
               <td key={i} class="num" data-label={heading(section.countColumns[i] ?? 'total')}>
-                {countText(value, p.threshold, t)}
+                {countText(value, t)}
               </td>
             ))}
           </tr>

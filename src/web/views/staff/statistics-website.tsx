@@ -126,7 +126,7 @@ export function WebsiteStatisticsPage(p: {
   const { t } = p.chrome.i18n
   const report = p.report
   const overall = report?.sections.overTime.totals ?? []
-  const count = (v: number | null | undefined) => countText(v ?? null, report?.threshold ?? 1, t)
+  const count = (v: number | null | undefined) => countText(v ?? null, t)
   const hidden = report !== undefined && Object.values(report.sections).some((s) => s.hidden > 0)
   return (
     <Page chrome={p.chrome}>
