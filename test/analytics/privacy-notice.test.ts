@@ -5,6 +5,9 @@ import { expect, it, describe } from 'vitest'
 import { loadConfig } from '../../src/config/config.js'
 import { translator } from '../../src/i18n/i18n.js'
 import { howLongText, privacyNotice } from '../../src/policy/privacy-notice.js'
+import { h } from 'preact'
+import { renderToString } from 'preact-render-to-string'
+import { BrowsingSection } from '../../src/web/views/public/privacy-browsing.js'
 
 const config = (statistics: Record<string, unknown> = {}) =>
   loadConfig({ env: {}, overrides: { statistics } })
@@ -27,6 +30,31 @@ describe('privacy notice: website statistics', () => {
       )
       expect(t('notice.browsing.statistics', { days: 14 })).toContain('14')
       expect(t('notice.browsing.optOut')).toMatch(/Global Privacy Control/)
+    }
+  })
+})
+
+describe('privacy notice: browsing, as the settings stand', () => {
+  const text = (locale: 'en' | 'es', statistics: Record<string, unknown>) =>
+    renderToString(h(BrowsingSection, { t: translator(locale), config: config(statistics) }))
+
+  it('names the kept query items and the signals honoured, in both languages', () => {
+    for (const locale of ['en', 'es'] as const) {
+      const t = translator(locale)
+      const plain = text(locale, {})
+      expect(plain).toContain(t('notice.browsing.optOut'))
+      expect(plain).not.toContain(t('notice.browsing.keptQuery', { names: 'q' }))
+      expect(text(locale, { queryAllowList: ['q', 'page'] })).toContain(
+        t('notice.browsing.keptQuery', { names: 'q, page' }),
+      )
+      expect(text(locale, { honourDnt: false })).toContain(t('notice.browsing.optOutGpc'))
+      expect(text(locale, { honourGpc: false })).toContain(t('notice.browsing.optOutDnt'))
+      const neither = text(locale, { honourGpc: false, honourDnt: false })
+      expect(neither).toContain(t('notice.browsing.optOutNone'))
+      expect(neither).not.toContain(t('notice.browsing.optOut'))
+      const off = text(locale, { enabled: false })
+      expect(off).not.toContain(t('notice.browsing.neverCounted'))
+      expect(off).toContain(t('notice.browsing.text'))
     }
   })
 })

@@ -58,7 +58,15 @@ export const websiteBrowsing: Record<keyof typeof enBrowsing, string> = {
   heading: 'Al navegar por este sitio',
   text: 'Mientras navega no se guarda ninguna cookie ni nada en su navegador. Al entrar en su cuenta se guarda una sola cookie para mantener la sesión abierta; se termina cuando usted sale de la cuenta o cierra el navegador.',
   statistics:
-    'Para saber cómo se usa el sitio web, anotamos cada página que usted ve: la página (sin lo que haya escrito en una búsqueda), la hora, el otro sitio web cuyo enlace lo trajo aquí (solo su nombre) y su dirección de red sin su última parte, de modo que señala un vecindario de conexiones y no su aparato. Estas anotaciones se guardan en una base de datos propia, aparte de las cuentas de la biblioteca, y se borran a los {{days}} días; después solo quedan totales por día. Para seguir su paso de una página a otra usamos un código que solo existe en la memoria del servidor y se cambia cada día; nunca se escribe en ningún sitio.',
+    'Para saber cómo se usa el sitio web, anotamos cada página que usted ve: la página (su dirección sin la parte que sigue a «?», donde se escriben las búsquedas), la hora, el otro sitio web cuyo enlace lo trajo aquí (solo su nombre) y su dirección de red sin su última parte, de modo que señala un vecindario de conexiones y no su aparato. Estas anotaciones se guardan en una base de datos propia, aparte de las cuentas de la biblioteca, y se borran a los {{days}} días; después solo quedan totales por día. Para seguir su paso de una página a otra usamos un código que solo existe en la memoria del servidor y se cambia cada día; nunca se escribe en ningún sitio.',
+  keptQuery: 'De la parte que sigue a «?», solo se guardan estos elementos: {{names}}.',
   optOut:
-    'Si su navegador envía Global Privacy Control o Do Not Track, no se anota absolutamente nada. Las páginas del personal y las de su cuenta nunca se cuentan.',
+    'Si su navegador envía Global Privacy Control o Do Not Track, no se anota absolutamente nada.',
+  optOutGpc:
+    'Si su navegador envía Global Privacy Control, no se anota absolutamente nada. Esta biblioteca sí cuenta las visitas de los navegadores que envían solo Do Not Track.',
+  optOutDnt:
+    'Si su navegador envía Do Not Track, no se anota absolutamente nada. Esta biblioteca sí cuenta las visitas de los navegadores que envían solo Global Privacy Control.',
+  optOutNone:
+    'Esta biblioteca cuenta las visitas incluso de los navegadores que envían Global Privacy Control o Do Not Track.',
+  neverCounted: 'Las páginas del personal y las de su cuenta nunca se cuentan.',
 }

@@ -10,6 +10,7 @@ import {
 } from '../../../policy/privacy-notice.js'
 import { useI18n, type I18n } from '../../locale.js'
 import { Page, type Chrome } from '../layout.js'
+import { BrowsingSection } from './privacy-browsing.js'
 
 export interface PrivacyPageProps {
   chrome: Chrome
@@ -122,16 +123,7 @@ function PrivacyContent({
       <p class="measure">{t('notice.computerQueue.queue')}</p>
       <p class="measure">{t('notice.computerQueue.guestPasses')}</p>
 
-      <h2>{t('notice.browsing.heading')}</h2>
-      <p class="measure">{t('notice.browsing.text')}</p>
-      {config.statistics.enabled && (
-        <>
-          <p class="measure">
-            {t('notice.browsing.statistics', { days: config.statistics.rawDays })}
-          </p>
-          <p class="measure">{t('notice.browsing.optOut')}</p>
-        </>
-      )}
+      <BrowsingSection t={t} config={config} />
 
       <h2>{t('notice.elsewhere.heading')}</h2>
       <p class="measure">
