@@ -29,7 +29,7 @@ export function csvHref(q: ReportQuery, section: string): string {
   return `${LIBRARY_STATISTICS_PATH}.csv?${params.toString()}`
 }
 
-const value = (t: ReportTable, n: number | null, threshold: number): string =>
+const value = (t: ReportTable, n: number | null): string =>
   n === null ? 'hidden' : t.unit === 'cents' ? money(n) : n.toLocaleString('en-US')
 
 function Chart({ table, grouping }: { table: ReportTable; grouping: string }): VNode {
@@ -48,8 +48,8 @@ function Chart({ table, grouping }: { table: ReportTable; grouping: string }): V
   return <div class="chart" dangerouslySetInnerHTML={{ __html: svg }} />
 }
 
-function CountTableView(p: { table: ReportTable; q: ReportQuery; threshold: number }): VNode {
-  const { table, q, threshold } = p
+function CountTableView(p: { table: ReportTable; q: ReportQuery }): VNode {
+  const { table, q } = p
   const s = table.shown
   const title = TABLE_WORDS[table.id] ?? table.id
   const fell = table.rows === 'period' && q.breakdown !== 'none' && table.columns === 'none'
@@ -85,9 +85,9 @@ function CountTableView(p: { table: ReportTable; q: ReportQuery; threshold: numb
                 <tr key={r}>
                   <th scope="row">{r}</th>
                   {s.columns.map((c, j) => (
-                    <td key={c}>{value(table, s.cells[i]![j]!, threshold)}</td>
+                    <td key={c}>{value(table, s.cells[i]![j]!)}</td>
                   ))}
-                  {s.columns.length > 1 && <td>{value(table, s.rowTotals[i]!, threshold)}</td>}
+                  {s.columns.length > 1 && <td>{value(table, s.rowTotals[i]!)}</td>}
                 </tr>
               ))}
             </tbody>
@@ -95,9 +95,9 @@ function CountTableView(p: { table: ReportTable; q: ReportQuery; threshold: numb
               <tr>
                 <th scope="row">Total</th>
                 {s.columns.map((c, j) => (
-                  <td key={c}>{value(table, s.columnTotals[j]!, threshold)}</td>
+                  <td key={c}>{value(table, s.columnTotals[j]!)}</td>
                 ))}
-                {s.columns.length > 1 && <td>{value(table, s.total, threshold)}</td>}
+                {s.columns.length > 1 && <td>{value(table, s.total)}</td>}
               </tr>
             </tfoot>
           </table>
@@ -152,7 +152,7 @@ export function LibraryStatisticsPage(p: {
             </a>
           </p>
           {section.tables.map((t) => (
-            <CountTableView key={t.id} table={t} q={q} threshold={threshold} />
+            <CountTableView key={t.id} table={t} q={q} />
           ))}
         </section>
       ))}
