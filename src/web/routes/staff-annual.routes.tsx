@@ -9,7 +9,7 @@ import {
   resolvePeriod,
   type ReportPeriod,
 } from '../../reports/annual-period.js'
-import { annualReport } from '../../reports/annual-report.js'
+import { annualReport, type AnnualReport } from '../../reports/annual-report.js'
 import { requirePermission } from '../../staff/roles.js'
 import { signedInActor } from '../actions.js'
 import { staffChrome } from '../chrome.js'
@@ -59,46 +59,39 @@ export function staffAnnualRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get(PAGE, async (request, reply) => {
     const actor = signedInActor(request)
     requirePermission(actor, 'statistics.read')
+    // The parts of the page that differ between a refused query and a report.
+    const page = (
+      title: string,
+      shown: { year: string; csvQuery: string; error?: string; report?: AnnualReport },
+      status?: number,
+    ) =>
+      sendPage(
+        reply,
+        <AnnualReportPage
+          chrome={staffChrome(ctx, request, reply, title)}
+          t={t}
+          years={yearsOffered()}
+          startMonth={monthName}
+          date={(day) => fmt.date(day)}
+          {...shown}
+        />,
+        status,
+      )
     let period: ReportPeriod
     try {
       period = periodOf(request)
     } catch (err) {
       if (!(err instanceof AppError) || err.kind !== 'validation') throw err
-      const chrome = staffChrome(ctx, request, reply, t('staffAnnual.title'))
-      return sendPage(
-        reply,
-        <AnnualReportPage
-          chrome={chrome}
-          t={t}
-          years={yearsOffered()}
-          year={queryOf(request).text('year') ?? ''}
-          startMonth={monthName}
-          csvQuery=""
-          error={err.message}
-          date={(day) => fmt.date(day)}
-        />,
-        400,
-      )
+      const year = queryOf(request).text('year') ?? ''
+      return page(t('staffAnnual.title'), { year, csvQuery: '', error: err.message }, 400)
     }
     const report = await annualReport(ctx, period, t)
     const title =
       period.fiscalYear === null
         ? t('staffAnnual.titlePeriod', { from: fmt.date(period.from), to: fmt.date(period.to) })
         : t('staffAnnual.titleYear', { year: period.fiscalYear })
-    const chrome = staffChrome(ctx, request, reply, title)
-    return sendPage(
-      reply,
-      <AnnualReportPage
-        chrome={chrome}
-        t={t}
-        years={yearsOffered()}
-        year={period.fiscalYear === null ? '' : String(period.fiscalYear)}
-        startMonth={monthName}
-        csvQuery={queryFor(period)}
-        report={report}
-        date={(day) => fmt.date(day)}
-      />,
-    )
+    const year = period.fiscalYear === null ? '' : String(period.fiscalYear)
+    return page(title, { year, csvQuery: queryFor(period), report })
   })
 
   app.get(`${PAGE}.csv`, async (request, reply) => {
