@@ -513,6 +513,12 @@ export const ConfigSchema = Type.Object(
           10_000,
           'Most SIP2 connections at once from one remote address; more are closed at once. Raise it when many machines share one address (NAT).',
         ),
+        pinMemorySeconds: Int(
+          300,
+          0,
+          3600,
+          'A connection recognises a card and PIN it verified within this many idle seconds without Argon2 (0: check every time). Forgotten at end of patron session, on a wrong or different PIN, and when the card is locked, lost or changed.',
+        ),
         loginTimeoutSeconds: Int(
           30,
           5,

@@ -237,6 +237,14 @@ export interface PinCheck {
   cardStatus: CardStatus
   /** The patron's registration has lapsed. */
   expired: boolean
+  /** What a terminal session may remember to recognise the same card and PIN again. */
+  proof: VerifiedPin
+}
+
+/** The card a right PIN was checked against, as it was then (the hash changes with the PIN). */
+export interface VerifiedPin {
+  cardId: string
+  pinHash: string
 }
 
 const BAD_CREDENTIALS = () =>
@@ -282,6 +290,56 @@ export async function verifyPin(
     patronId: card.patron_id,
     cardStatus: card.status,
     expired: patron === undefined || patron.expires_on < ctx.clock.now().toISOString().slice(0, 10),
+    proof: { cardId: card.id, pinHash: card.pin_hash ?? '' },
+  }
+}
+
+/**
+ * A terminal that already saw this card's PIN verified sends it again: one read confirms the card
+ * is still the same, active, with the same PIN and not locked, without Argon2 and without touching
+ * the lockout counts. Undefined means "check it properly" (verifyPin), which the caller must do.
+ */
+export async function recheckVerifiedPin(
+  ctx: AppContext,
+  actor: Actor,
+  barcode: string,
+  proof: VerifiedPin,
+): Promise<PinCheck | undefined> {
+  requirePermission(actor, 'card.verify')
+  const since = new Date(
+    ctx.clock.now().getTime() - ctx.config.cards.lockoutWindowMinutes * 60_000,
+  ).toISOString()
+  const row = await ctx.db
+    .selectFrom('cards')
+    .leftJoin('patrons', 'patrons.id', 'cards.patron_id')
+    .select((eb) => [
+      'cards.id as card_id',
+      'cards.status as status',
+      'cards.pin_hash as pin_hash',
+      'cards.patron_id as patron_id',
+      'patrons.expires_on as expires_on',
+      eb
+        .selectFrom('pin_failures')
+        .select((f) => f.fn.countAll<number>().as('n'))
+        .where('subject', '=', lockoutSubject(ctx, barcode))
+        .where('failed_at', '>', since)
+        .as('failures'),
+    ])
+    .where('cards.barcode', '=', barcode.trim())
+    .executeTakeFirst()
+  if (
+    row === undefined ||
+    row.card_id !== proof.cardId ||
+    row.pin_hash !== proof.pinHash ||
+    row.status !== 'active' ||
+    Number(row.failures ?? 0) >= ctx.config.cards.lockoutMaxFailures
+  )
+    return undefined
+  return {
+    patronId: row.patron_id,
+    cardStatus: row.status,
+    expired: row.expires_on === null || row.expires_on < ctx.clock.now().toISOString().slice(0, 10),
+    proof,
   }
 }
 

@@ -2,7 +2,7 @@ import { listFees, type FeeView } from '../circulation/fees.service.js'
 import { AppError } from '../errors.js'
 import { localDate } from '../library/calendar.js'
 import { getLibraryStructure } from '../library/library.service.js'
-import { verifyPin } from '../patrons/card.service.js'
+import { recheckVerifiedPin, verifyPin } from '../patrons/card.service.js'
 import { findPatrons, getPatron } from '../patrons/patron.service.js'
 import type { PatronView } from '../patrons/patron-views.js'
 import type { CardStatus } from '../patrons/patron.tables.js'
@@ -89,15 +89,30 @@ export async function readPatron(hc: TxContext, id: string, barcode: string): Pr
 
 export type PinResult = { given: false } | { given: true; ok: boolean; screen?: string }
 
-/** Checks a PIN through the shared lockout; an empty AD means the terminal sent none. */
+/**
+ * Checks a PIN through the shared lockout; an empty AD means the terminal sent none. The same card
+ * and PIN already verified on this connection are recognised from the session's memory after one
+ * read of the card; anything else (another card, another PIN, a wrong one) takes the full check.
+ */
 export async function checkPin(
   hc: TxContext,
   barcode: string,
   pin: string | undefined,
 ): Promise<PinResult> {
   if (pin === undefined || pin === '') return { given: false }
+  const memory = hc.session.pins
+  const now = hc.now.getTime()
+  const remembered = memory.recall(barcode, pin, now)
+  if (remembered !== undefined) {
+    if ((await recheckVerifiedPin(hc.ctx, hc.actor, barcode, remembered)) !== undefined) {
+      memory.touch(now)
+      return { given: true, ok: true }
+    }
+  }
+  memory.forget()
   try {
-    await verifyPin(hc.ctx, hc.actor, barcode, pin, hc.session.origin)
+    const check = await verifyPin(hc.ctx, hc.actor, barcode, pin, hc.session.origin)
+    if (check.cardStatus === 'active') memory.remember(barcode, pin, check.proof, now)
     return { given: true, ok: true }
   } catch (err) {
     if (err instanceof AppError && (err.code === 'CARD_LOCKED' || err.code === 'RATE_LIMITED'))

@@ -12,6 +12,7 @@ import type { SipMessage } from './codec/spec.js'
 import { malformed, notAllowed, notLoggedIn, sipFailure } from './errors.js'
 import { HANDLERS, isRequestCode } from './handlers/index.js'
 import type { BaseContext, Handler, RequestCode, SessionControl } from './handlers/types.js'
+import { PinMemory } from './pin-memory.js'
 import { sipDate } from './sip-dates.js'
 
 export interface SessionOptions {
@@ -55,11 +56,14 @@ export class SipSession implements SessionControl {
   protocol = '2.00'
   /** Set when the connection should be closed after the current answer. */
   closeRequested = false
+  readonly pins: PinMemory
 
   constructor(
     private readonly ctx: AppContext,
     private readonly options: SessionOptions,
-  ) {}
+  ) {
+    this.pins = new PinMemory(ctx.config.sip2.pinMemorySeconds * 1000)
+  }
 
   get charset(): SipCharset {
     return this.charsetInUse
@@ -71,6 +75,7 @@ export class SipSession implements SessionControl {
   }
 
   login(account: SipAccount): void {
+    this.pins.forget()
     this.accountId = account.id
     this.charsetInUse = account.charset
     this.protocol = '2.00'
@@ -78,6 +83,7 @@ export class SipSession implements SessionControl {
   }
 
   loginFailed(): void {
+    this.pins.forget()
     this.accountId = undefined
     this.charsetInUse = 'utf8'
     this.failedLogins += 1

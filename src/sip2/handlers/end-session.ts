@@ -1,12 +1,13 @@
 import { echo, institution, reply, screen } from './reply.js'
 import type { TxHandler } from './types.js'
 
-/** 35 → 36. Carrel keeps no per-patron state on a connection, so there is nothing to release. */
+/** 35 → 36. The only per-patron state a connection keeps is the remembered PIN: it goes. */
 export const endSessionHandler: TxHandler<'35'> = {
   response: '36',
   bx: 8,
-  handle: (req, hc) =>
-    Promise.resolve(
+  handle: (req, hc) => {
+    hc.session.pins.forget()
+    return Promise.resolve(
       reply(
         '36',
         { endSession: 'Y', transactionDate: hc.date },
@@ -14,7 +15,8 @@ export const endSessionHandler: TxHandler<'35'> = {
         echo(req, 'AA'),
         screen('Thank you.'),
       ),
-    ),
+    )
+  },
   fail: (req, hc, f) =>
     reply(
       '36',

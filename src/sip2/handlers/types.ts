@@ -5,6 +5,7 @@ import type { Permission } from '../../staff/roles.js'
 import type { MessageCode, SipMessage } from '../codec/spec.js'
 import type { SipFailure } from '../errors.js'
 import type { AttemptOrigin } from '../../privacy/throttle.js'
+import type { PinMemory } from '../pin-memory.js'
 
 /** The requests Carrel answers (97 is the session's own business: it resends). */
 export type RequestCode =
@@ -29,6 +30,8 @@ export interface SessionControl {
   readonly protocol: string
   /** Where the terminal connects from (wrong passwords and PINs are counted per address). */
   readonly origin: AttemptOrigin
+  /** The last card and PIN verified on this connection (see PinMemory). */
+  readonly pins: PinMemory
   login(account: SipAccount): void
   loginFailed(): void
   setProtocol(version: string): void
