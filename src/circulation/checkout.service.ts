@@ -52,22 +52,12 @@ export async function checkout(
     if (item === undefined) throw new Error('unreachable')
     const record = await getRecordRow(trx, item.record_id)
     const rule = policy.ruleFor(input.branch, patron.category, item.item_type)
-    const itemType = await trx
-      .selectFrom('item_types')
-      .select('not_for_loan')
-      .where('code', '=', item.item_type)
-      .executeTakeFirst()
-    const category = await trx
-      .selectFrom('patron_categories')
-      .select('max_owed_cents')
-      .where('code', '=', patron.category)
-      .executeTakeFirst()
 
     const blocks: BlockCode[] = []
     if (patron.card_status === 'lost' || patron.card_status === 'replaced') blocks.push('CARD_LOST')
     if (patron.card_status === 'expired' || patron.expires_on < policy.today(now))
       blocks.push('CARD_EXPIRED')
-    if ((await owedCents(trx, patron.patron_id)) > (category?.max_owed_cents ?? 0))
+    if ((await owedCents(trx, patron.patron_id)) > policy.maxOwedCents(patron.category))
       blocks.push('FINES_OVER_LIMIT')
     const out = await trx
       .selectFrom('loans')
@@ -77,7 +67,10 @@ export async function checkout(
       .executeTakeFirstOrThrow()
     if (Number(out.n) >= rule.max_items) blocks.push('TOO_MANY_ITEMS')
     if (item.status === 'on_loan') blocks.push('ITEM_ALREADY_ON_LOAN')
-    if (['lost', 'withdrawn', 'not_for_loan'].includes(item.status) || itemType?.not_for_loan === 1)
+    if (
+      ['lost', 'withdrawn', 'not_for_loan'].includes(item.status) ||
+      !policy.lendable(item.item_type)
+    )
       blocks.push('ITEM_NOT_FOR_LOAN')
     const heldFor = await trx
       .selectFrom('holds')

@@ -8,14 +8,19 @@ import { pickRule, type LoanRule } from '../library/loan-rules.js'
 import type { ClosedDaysTable } from '../library/library.tables.js'
 import type { HoldStatus, LoansTable } from './circulation.tables.js'
 import type { RetentionRuleId } from '../privacy/retention-rules.js'
+import { versioned } from '../library/structure-cache.js'
 
 export type LoanRow = Selectable<LoansTable>
 
-/** The loan rules and calendar, read once per operation (both tables are small). */
+/** The loan rules, calendar and the item-type and category limits, for one operation. */
 export interface CircPolicy {
-  rules: LoanRule[]
-  closed: ClosedDaysTable[]
+  rules: readonly LoanRule[]
+  closed: readonly ClosedDaysTable[]
   tz: string
+  /** False for an item type that may not leave the building. */
+  lendable(itemType: string): boolean
+  /** Most a patron of the category may owe and still borrow (0 for an unknown category). */
+  maxOwedCents(patronCategory: string): number
   ruleFor(branch: string, patronCategory: string, itemType: string): LoanRule
   isClosed(branch: string): (date: string) => boolean
   today(now: Date): string
@@ -25,15 +30,14 @@ export async function loadPolicy(
   ctx: AppContext,
   db: Kysely<RecordsDb> = ctx.db,
 ): Promise<CircPolicy> {
-  const [rules, closed] = await Promise.all([
-    db.selectFrom('loan_rules').selectAll().execute(),
-    db.selectFrom('closed_days').selectAll().execute(),
-  ])
+  const { rules, closed, notForLoan, maxOwed } = await versioned(db, 'circulation', readPolicy)
   const tz = ctx.config.library.timezone
   return {
     rules,
     closed,
     tz,
+    lendable: (itemType) => notForLoan[itemType] !== true,
+    maxOwedCents: (patronCategory) => maxOwed[patronCategory] ?? 0,
     ruleFor(branch, patronCategory, itemType) {
       const rule = pickRule(rules, { branch, patronCategory, itemType })
       if (rule === undefined)
@@ -42,6 +46,22 @@ export async function loadPolicy(
     },
     isClosed: (branch) => closedDayTest(closed, branch),
     today: (now) => localDate(now, tz),
+  }
+}
+
+/** The set-up tables circulation reads, kept in memory while their version is unchanged. */
+async function readPolicy(db: Kysely<RecordsDb>) {
+  const [rules, closed, types, categories] = await Promise.all([
+    db.selectFrom('loan_rules').selectAll().execute(),
+    db.selectFrom('closed_days').selectAll().execute(),
+    db.selectFrom('item_types').select(['code', 'not_for_loan']).execute(),
+    db.selectFrom('patron_categories').select(['code', 'max_owed_cents']).execute(),
+  ])
+  return {
+    rules,
+    closed,
+    notForLoan: Object.fromEntries(types.map((t) => [t.code, t.not_for_loan === 1])),
+    maxOwed: Object.fromEntries(categories.map((c) => [c.code, c.max_owed_cents])),
   }
 }
 

@@ -7,6 +7,7 @@ import { notFound, validation } from '../errors.js'
 import { newId } from '../ids.js'
 import { requirePermission } from '../staff/roles.js'
 import { check, isCalendarDate } from '../validate.js'
+import { versioned } from './structure-cache.js'
 import {
   ANY,
   type ClosedDaysTable,
@@ -158,7 +159,12 @@ export interface LibraryStructure {
   patronCategories: { code: string; name: string; maxOwedCents: number }[]
 }
 
+/** Branches, item types and patron categories, from memory while the set-up is unchanged. */
 export async function getLibraryStructure(db: Kysely<RecordsDb>): Promise<LibraryStructure> {
+  return versioned(db, 'structure', readLibraryStructure)
+}
+
+async function readLibraryStructure(db: Kysely<RecordsDb>): Promise<LibraryStructure> {
   const [branches, itemTypes, categories] = await Promise.all([
     db.selectFrom('branches').select(['code', 'name']).orderBy('code').execute(),
     db.selectFrom('item_types').selectAll().orderBy('code').execute(),

@@ -63,7 +63,16 @@ export interface ClosedDaysTable {
   note: string
 }
 
+/** One row, changed by triggers whenever a versioned set-up table changes (migration 0030). */
+export interface LibraryVersionTable {
+  /** Random per database. */
+  stamp: string
+  /** A fresh random token after every change. */
+  version: string
+}
+
 export interface LibraryTables {
+  library_version: LibraryVersionTable
   branches: BranchesTable
   item_types: ItemTypesTable
   patron_categories: PatronCategoriesTable

@@ -311,4 +311,14 @@ export const JOBS_INVENTORY: Record<string, TableEntry> = {
       last_finished_at: 'When the job last finished.',
     },
   ),
+  library_version: uniformTable(
+    'Which state of the library set-up each process has in memory',
+    'operational',
+    'library set-up',
+    'library-setup',
+    {
+      stamp: 'Names this database, so one process never mixes two up.',
+      version: 'Changes whenever branches, item types, categories, loan rules or closed days do.',
+    },
+  ),
 }
