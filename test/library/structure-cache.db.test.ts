@@ -20,7 +20,9 @@ import { setUpLibrary } from '../harness/library.js'
 
 /** A second handle on the same database that records every statement it sends. */
 function traced(ctx: AppContext, log: string[]): Kysely<RecordsDb> {
-  const onLog = (e: LogEvent) => log.push(e.query.sql)
+  const onLog = (e: LogEvent) => {
+    log.push(e.query.sql)
+  }
   return ctx.engine === 'sqlite'
     ? new Kysely<RecordsDb>({
         dialect: new SqliteDialect({
