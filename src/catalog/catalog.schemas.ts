@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
+import { CodeSchema } from '../library/codes.js'
 
 export const MATERIAL_TYPES = [
   'book',
@@ -34,8 +35,8 @@ export const NewItemSchema = Type.Object(
     recordId: Type.String({ minLength: 1, maxLength: 64 }),
     barcode: Type.String({ minLength: 3, maxLength: 32, pattern: '^[A-Za-z0-9-]+$' }),
     callNumber: Type.Optional(Type.String({ maxLength: 100 })),
-    branch: Type.String({ minLength: 1, maxLength: 40 }),
-    itemType: Type.String({ minLength: 1, maxLength: 40 }),
+    branch: CodeSchema,
+    itemType: CodeSchema,
     replacementPriceCents: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
   },
   { additionalProperties: false },
@@ -45,8 +46,8 @@ export type NewItem = Static<typeof NewItemSchema>
 export const ItemChangesSchema = Type.Object(
   {
     callNumber: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
-    branch: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
-    itemType: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    branch: Type.Optional(CodeSchema),
+    itemType: Type.Optional(CodeSchema),
     replacementPriceCents: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
     status: Type.Optional(
       Type.Union([

@@ -56,8 +56,9 @@ export function mapMarc(record: MarcRecordLike): {
     return {
       barcode: sub(f, 'p') ?? '',
       callNumber: sub(f, 'o'),
-      branch: (sub(f, 'a') ?? '').toLowerCase(),
-      itemType: (sub(f, 'y') ?? 'book').toLowerCase(),
+      // Codes are taken as written: a library migrating from Koha keeps its CPL and BK.
+      branch: sub(f, 'a') ?? '',
+      itemType: sub(f, 'y') ?? 'book',
       replacementPriceCents:
         price !== undefined && /^\d+(\.\d{1,2})?$/.test(price)
           ? Math.round(Number(price) * 100)

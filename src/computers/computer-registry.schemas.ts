@@ -1,13 +1,14 @@
 import { Type, type Static } from '@sinclair/typebox'
+import { CodeSchema } from '../library/codes.js'
 
-const Code = Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z0-9][a-z0-9_-]*$' })
+const Code = CodeSchema
 const Id = Type.String({ minLength: 1, maxLength: 64 })
 
 /** A group of computers at one branch sharing rules ("adult", "children", "catalog"). */
 export const ComputerGroupSchema = Type.Object(
   {
     id: Type.Optional(Id),
-    branch: Type.String({ minLength: 1, maxLength: 40 }),
+    branch: Code,
     code: Code,
     name: Type.String({ minLength: 1, maxLength: 80 }),
   },
@@ -35,7 +36,7 @@ const Minutes = (max: number) => Type.Integer({ minimum: 0, maximum: max })
 export const ComputerRuleSchema = Type.Object(
   {
     groupCode: Type.Union([Code, Type.Literal('*')]),
-    category: Type.String({ minLength: 1, maxLength: 40 }),
+    category: Type.Union([Code, Type.Literal('*')]),
     allowed: Type.Boolean(),
     dailyMinutes: Minutes(1440),
     sessionMinutes: Type.Integer({ minimum: 1, maximum: 1440 }),

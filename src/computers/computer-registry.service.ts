@@ -4,9 +4,11 @@ import type { Actor } from '../actor.js'
 import { isoDate } from '../clock.js'
 import type { AppContext } from '../context.js'
 import { isUniqueViolation } from '../db/dialect.js'
+import { LOCKS, lockForTransaction } from '../db/locks.js'
 import type { RecordsDb } from '../db/schema.js'
 import { conflict, notFound, validation } from '../errors.js'
 import { newId } from '../ids.js'
+import { caseConflict } from '../library/codes.js'
 import { appendAudit } from '../privacy/audit.js'
 import { requirePermission } from '../staff/roles.js'
 import { check } from '../validate.js'
@@ -56,6 +58,25 @@ async function requireBranch(db: Kysely<RecordsDb>, branch: string): Promise<voi
   if (row === undefined) throw validation('UNKNOWN_BRANCH', 'There is no such branch.')
 }
 
+/**
+ * Another group's code equal to `code` but for letter case. The same code at several branches is
+ * one group code (time rules name it); one spelled differently would quietly miss its rules.
+ */
+async function groupCaseTwin(
+  db: Kysely<RecordsDb>,
+  code: string,
+  exceptId?: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('computer_groups')
+    .select('code')
+    .where((eb) => eb(eb.fn('lower', ['code']), '=', code.toLowerCase()))
+    .where('code', '<>', code)
+    .$if(exceptId !== undefined, (q) => q.where('id', '<>', exceptId ?? ''))
+    .executeTakeFirst()
+  return row?.code
+}
+
 /** Adds or renames a group; moving it to another branch moves its computers with it. */
 export async function saveGroup(ctx: AppContext, actor: Actor, raw: unknown): Promise<string> {
   requirePermission(actor, 'computers.manage')
@@ -64,6 +85,9 @@ export async function saveGroup(ctx: AppContext, actor: Actor, raw: unknown): Pr
   const id = input.id ?? newId()
   try {
     await ctx.db.transaction().execute(async (trx) => {
+      await lockForTransaction(trx, ctx.engine, LOCKS.libraryCodes)
+      const twin = await groupCaseTwin(trx, input.code, input.id)
+      if (twin !== undefined) throw caseConflict('computer group', input.code, twin)
       const values = { branch: input.branch, code: input.code, name: input.name.trim() }
       if (input.id === undefined) {
         await trx
@@ -219,6 +243,10 @@ export async function deviceByToken(
 export async function saveRule(ctx: AppContext, actor: Actor, raw: unknown): Promise<string> {
   requirePermission(actor, 'computers.manage')
   const input = check(ComputerRuleSchema, raw)
+  if (input.groupCode !== '*') {
+    const twin = await groupCaseTwin(ctx.db, input.groupCode)
+    if (twin !== undefined) throw caseConflict('computer group', input.groupCode, twin, 'groupCode')
+  }
   if (input.category !== '*' && input.category !== GUEST_CATEGORY) {
     const known = await ctx.db
       .selectFrom('patron_categories')

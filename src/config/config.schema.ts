@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
+import { CodeSchema } from './code.schema.js'
 import { StatisticsSettings } from './statistics.schema.js'
 
 const Bool = (def: boolean, description: string) => Type.Boolean({ default: def, description })
@@ -114,13 +115,19 @@ export const ConfigSchema = Type.Object(
           minLength: 1,
           description: 'IANA time zone for due dates and closed days.',
         }),
-        branches: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), {
+        branches: Type.Array(CodeSchema, {
           default: ['main'],
           minItems: 1,
+          uniqueItems: true,
+          description:
+            'Branch codes created at first start (such as CPL or BR1), kept as written; later changes go through the API.',
         }),
-        patronCategories: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), {
+        patronCategories: Type.Array(CodeSchema, {
           default: ['adult', 'child', 'senior', 'staff'],
           minItems: 1,
+          uniqueItems: true,
+          description:
+            'Patron category codes created at first start, kept as written; later changes go through the API.',
         }),
         privacyContact: Type.Optional(
           Type.Object(

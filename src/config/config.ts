@@ -7,6 +7,7 @@ import { RETENTION_RULES } from '../privacy/retention-rules.js'
 import { ENV_VARS, processEnv, type Env } from './env.js'
 import { smtpUrlProblem } from './secrets.js'
 import { libkiProblems } from './libki-config.js'
+import { caseTwinProblems } from './code.schema.js'
 
 export type { Config } from './config.schema.js'
 
@@ -84,6 +85,9 @@ function crossCheck(c: Config): string[] {
     out.push('keystoreUrl: set only together with databaseUrl')
   out.push(...mailProblems(c))
   out.push(...libkiProblems(c))
+  out.push(...caseTwinProblems('library.branches', c.library.branches))
+  out.push(...caseTwinProblems('library.patronCategories', c.library.patronCategories))
+  out.push(...caseTwinProblems('statistics.childCategories', c.statistics.childCategories))
   if (c.clock.offset !== undefined && parseClockOffset(c.clock.offset) === undefined)
     out.push(
       `clock.offset (environment variable CARREL_CLOCK_OFFSET): "${c.clock.offset}" is not a clock offset; write a whole number followed by d, h or m, such as 40d, -3d, 12h or 90m (at most 3650 days)`,

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox'
+import { CodeSchema } from './code.schema.js'
 
 /** Website statistics (src/analytics): what is counted, where it is kept and for how long. */
 export const StatisticsSettings = Type.Object(
@@ -80,7 +81,7 @@ export const StatisticsSettings = Type.Object(
       description:
         "Month (1-12) the library's fiscal year starts in, for the annual report; a fiscal year is named for the year it ends in, so with 7 (July) year 2026 runs from 1 July 2025 to 30 June 2026.",
     }),
-    childCategories: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), {
+    childCategories: Type.Array(CodeSchema, {
       default: ['child'],
       maxItems: 50,
       description:

@@ -11,6 +11,8 @@ export const LOCKS = {
   attemptsBase: 8_000_000_000,
   // Publishing a policy version: one at a time, so numbers follow each other with no gap.
   policyPublish: 7_270_200,
+  // Adding a branch, item type, category or computer group code: one case-twin check at a time.
+  libraryCodes: 7_270_300,
 } as const
 
 /**

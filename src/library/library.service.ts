@@ -8,6 +8,7 @@ import { newId } from '../ids.js'
 import { requirePermission } from '../staff/roles.js'
 import { check, isCalendarDate } from '../validate.js'
 import { versioned } from './structure-cache.js'
+import { CodeSchema, ScopeSchema, withoutCaseTwin } from './codes.js'
 import {
   ANY,
   type ClosedDaysTable,
@@ -16,8 +17,8 @@ import {
   type PatronCategoriesTable,
 } from './library.tables.js'
 
-const Code = Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z0-9][a-z0-9_-]*$' })
-const Scope = Type.Union([Code, Type.Literal(ANY)])
+const Code = CodeSchema
+const Scope = ScopeSchema
 
 export const BranchSchema = Type.Object(
   { code: Code, name: Type.String({ minLength: 1, maxLength: 100 }) },
@@ -189,24 +190,28 @@ export async function saveBranch(ctx: AppContext, actor: Actor, raw: unknown): P
   requirePermission(actor, 'library.manage')
   const b = check(BranchSchema, raw)
   const now = ctx.clock.now().toISOString()
-  await ctx.db
-    .insertInto('branches')
-    .values({ code: b.code, name: b.name, created_at: now })
-    .onConflict((oc) => oc.column('code').doUpdateSet({ name: b.name }))
-    .execute()
+  await withoutCaseTwin(ctx.db, ctx.engine, 'branch', b.code, (trx) =>
+    trx
+      .insertInto('branches')
+      .values({ code: b.code, name: b.name, created_at: now })
+      .onConflict((oc) => oc.column('code').doUpdateSet({ name: b.name }))
+      .execute(),
+  )
 }
 
 export async function saveItemType(ctx: AppContext, actor: Actor, raw: unknown): Promise<void> {
   requirePermission(actor, 'library.manage')
   const t = check(ItemTypeSchema, raw)
   const row = { code: t.code, name: t.name, not_for_loan: t.notForLoan ? 1 : 0 }
-  await ctx.db
-    .insertInto('item_types')
-    .values(row)
-    .onConflict((oc) =>
-      oc.column('code').doUpdateSet({ name: row.name, not_for_loan: row.not_for_loan }),
-    )
-    .execute()
+  await withoutCaseTwin(ctx.db, ctx.engine, 'item type', t.code, (trx) =>
+    trx
+      .insertInto('item_types')
+      .values(row)
+      .onConflict((oc) =>
+        oc.column('code').doUpdateSet({ name: row.name, not_for_loan: row.not_for_loan }),
+      )
+      .execute(),
+  )
 }
 
 export async function savePatronCategory(
@@ -217,13 +222,15 @@ export async function savePatronCategory(
   requirePermission(actor, 'library.manage')
   const c = check(PatronCategorySchema, raw)
   const row = { code: c.code, name: c.name, max_owed_cents: c.maxOwedCents }
-  await ctx.db
-    .insertInto('patron_categories')
-    .values(row)
-    .onConflict((oc) =>
-      oc.column('code').doUpdateSet({ name: row.name, max_owed_cents: row.max_owed_cents }),
-    )
-    .execute()
+  await withoutCaseTwin(ctx.db, ctx.engine, 'patron category', c.code, (trx) =>
+    trx
+      .insertInto('patron_categories')
+      .values(row)
+      .onConflict((oc) =>
+        oc.column('code').doUpdateSet({ name: row.name, max_owed_cents: row.max_owed_cents }),
+      )
+      .execute(),
+  )
 }
 
 /** Creates or replaces the rule for one scope (branch × patron category × item type). */

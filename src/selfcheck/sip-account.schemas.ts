@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
+import { CodeSchema } from '../library/codes.js'
 import { SIP_CHARSETS } from './sip-account.tables.js'
 
 /** The transaction messages an account can be allowed, by request code; login (93), status (99) and resend (97) are always allowed. */
@@ -59,7 +60,7 @@ export const NewSipAccountSchema = Type.Object(
     login: Type.String({ minLength: 1, maxLength: 100 }),
     password: Type.String({ minLength: 1, maxLength: 1000 }),
     institutionId: Type.String({ minLength: 1, maxLength: 100 }),
-    location: Type.String({ minLength: 1, maxLength: 40, description: 'A branch code.' }),
+    location: Type.String({ ...CodeSchema, description: 'A branch code, as written (CPL).' }),
     allowedMessages: Type.Optional(MessageList),
     charset: Type.Optional(Charset),
     personalFields: Type.Optional(FieldList),
@@ -72,7 +73,7 @@ export const SipAccountChangesSchema = Type.Object(
   {
     password: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
     institutionId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-    location: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    location: Type.Optional(CodeSchema),
     allowedMessages: Type.Optional(MessageList),
     charset: Type.Optional(Charset),
     personalFields: Type.Optional(FieldList),

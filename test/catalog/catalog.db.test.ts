@@ -59,9 +59,9 @@ function marc(spec: Spec) {
       ind1: ' ',
       ind2: ' ',
       subfields: [
-        { code: 'a', value: i.branch ?? 'MAIN' },
+        { code: 'a', value: i.branch ?? 'main' },
         { code: 'p', value: i.barcode },
-        { code: 'y', value: i.type ?? 'BOOK' },
+        { code: 'y', value: i.type ?? 'book' },
         { code: 'v', value: i.price ?? '19.99' },
         { code: 'o', value: 'FIC MER' },
       ],
@@ -79,12 +79,14 @@ const records: Spec[] = [
     author: 'Mercer, Ada',
     isbn: '978-0-306-40615-7',
     year: '2019',
-    items: [{ barcode: 'M-1001' }, { barcode: 'M-1002', branch: 'EAST' }],
+    items: [{ barcode: 'M-1001' }, { barcode: 'M-1002', branch: 'east' }],
   },
   { author: 'No Title' },
   { title: 'Duplicate copy', items: [{ barcode: 'M-1001' }] },
   { title: 'Nowhere branch', items: [{ barcode: 'M-2001', branch: 'ATLANTIS' }] },
-  { title: 'Moving Pictures', leader6: 'g', items: [{ barcode: 'M-3001', type: 'DVD' }] },
+  { title: 'Moving Pictures', leader6: 'g', items: [{ barcode: 'M-3001', type: 'dvd' }] },
+  // Codes are compared as written: MAIN is not the library's main.
+  { title: 'Shouted branch', items: [{ barcode: 'M-4001', branch: 'MAIN' }] },
 ]
 
 describeEngines('catalogue', (env) => {
@@ -103,9 +105,10 @@ describeEngines('catalogue', (env) => {
     const report = await importCatalog(ctx, SYSTEM_ACTOR, source, 'iso2709')
     expect(report.records).toBe(2)
     expect(report.items).toBe(3)
-    expect(report.rejected.map((r) => r.entry)).toEqual([2, 3, 4])
+    expect(report.rejected.map((r) => r.entry)).toEqual([2, 3, 4, 6])
     expect(report.rejected[0]?.reason).toMatch(/title/)
-    expect(report.rejected[2]?.reason).toMatch(/atlantis/)
+    expect(report.rejected[2]?.reason).toMatch(/ATLANTIS/)
+    expect(report.rejected[3]?.reason).toMatch(/unknown branch "MAIN"/)
     const found = await searchCatalog(ctx.db, { q: 'kankakee' })
     expect(found.results).toHaveLength(1)
     expect(found.results[0]).toMatchObject({

@@ -70,7 +70,8 @@ export const staffComputers = {
     computersHeading: 'Computers',
     branch: 'Branch',
     code: 'Code',
-    codeHint: 'A short word the time rules use, such as adult or children.',
+    codeHint:
+      'A short code the time rules use, such as adult or children: letters, digits, - and _, kept exactly as typed (Adult and adult would be two codes, so Carrel refuses the second).',
     name: 'Name',
     group: 'Group',
     addGroup: 'Add group',

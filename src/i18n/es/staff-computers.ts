@@ -70,7 +70,8 @@ export const staffComputers: Translation<Catalog['staffComputers']> = {
     computersHeading: 'Computadoras',
     branch: 'Sucursal',
     code: 'Código',
-    codeHint: 'Una palabra corta que usan las reglas de tiempo, como adult o children.',
+    codeHint:
+      'Un código corto que usan las reglas de tiempo, como adult o children: letras, dígitos, - y _, guardado tal como se escribe (Adult y adult serían dos códigos, así que Carrel rechaza el segundo).',
     name: 'Nombre',
     group: 'Grupo',
     addGroup: 'Añadir grupo',

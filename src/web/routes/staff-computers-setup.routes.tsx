@@ -172,7 +172,8 @@ export function staffComputerSetupRoutes(app: FastifyInstance, ctx: AppContext):
         extensionMinutes: form.integer('extensionMinutes') ?? 0,
       })
     } catch (err) {
-      if (!(err instanceof AppError) || err.kind !== 'validation') throw err
+      if (!(err instanceof AppError) || (err.kind !== 'validation' && err.kind !== 'conflict'))
+        throw err
       return rulesPage(request, reply, err)
     }
     setFlash(request, { kind: 'ok', text: t('staffComputers.rules.saved') })

@@ -29,6 +29,8 @@ export interface FieldProps {
   id?: string
   class?: string
   maxLength?: number
+  /** What the browser checks before sending (the server checks again). */
+  pattern?: string
 }
 
 // Preact types each input type separately; one component serves them all, so the attributes
@@ -44,6 +46,7 @@ function inputAttributes(p: FieldProps, id: string, described: string): object {
     autofocus: p.autofocus,
     inputMode: p.inputMode,
     maxLength: p.maxLength,
+    pattern: p.pattern,
     'aria-invalid': p.error ? 'true' : undefined,
     'aria-describedby': described || undefined,
   }

@@ -1,4 +1,5 @@
 import type { VNode } from 'preact'
+import { CODE_MAX_LENGTH, SCOPE_HTML_PATTERN } from '../../../library/codes.js'
 import { Page, type Chrome } from '../layout.js'
 import { Checkbox, Csrf, Empty, Field } from '../ui.js'
 
@@ -86,14 +87,16 @@ export function ComputerRulesPage(p: {
             label={t('staffComputers.rules.groupCode')}
             error={errors.groupCode}
             required
-            maxLength={40}
+            maxLength={CODE_MAX_LENGTH}
+            pattern={SCOPE_HTML_PATTERN}
           />
           <Field
             name="category"
             label={t('staffComputers.rules.category')}
             error={errors.category}
             required
-            maxLength={40}
+            maxLength={CODE_MAX_LENGTH}
+            pattern={SCOPE_HTML_PATTERN}
           />
           <Field
             name="dailyMinutes"

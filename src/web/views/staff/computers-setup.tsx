@@ -1,4 +1,5 @@
 import type { VNode } from 'preact'
+import { CODE_HTML_PATTERN, CODE_MAX_LENGTH } from '../../../library/codes.js'
 import type { Formats } from '../../format.js'
 import { Page, type Chrome } from '../layout.js'
 import { Csrf, Empty, Field, SelectField, type Option } from '../ui.js'
@@ -79,7 +80,8 @@ export function ComputerSetupPage(p: {
             label={t('staffComputers.setup.code')}
             hint={t('staffComputers.setup.codeHint')}
             required
-            maxLength={40}
+            maxLength={CODE_MAX_LENGTH}
+            pattern={CODE_HTML_PATTERN}
           />
           <Field
             name="name"
