@@ -20,13 +20,59 @@ function formatter(tz: string): Intl.DateTimeFormat {
   return f
 }
 
+/** The zone's offset from UTC at an instant, in ms, straight from Intl (slow: a formatToParts). */
+function offsetAt(ms: number, tz: string): number {
+  const p = Object.fromEntries(
+    formatter(tz)
+      .formatToParts(new Date(ms))
+      .map((x) => [x.type, x.value]),
+  )
+  const wall = Date.UTC(
+    Number(p.year),
+    Number(p.month) - 1,
+    Number(p.day),
+    Number(p.hour),
+    Number(p.minute),
+    Number(p.second),
+  )
+  return wall - Math.floor(ms / 1000) * 1000
+}
+
+const SPAN = 15 * 60_000
+/** Offsets by zone and quarter hour, for quarters with no change of offset inside them. */
+const offsets = new Map<string, number>()
+
+/**
+ * The zone's offset at an instant. Circulation asks it many times per transaction, so a quarter
+ * hour whose start and end have the same offset is remembered (an offset changes at most once in
+ * a quarter hour, so then it holds throughout); a quarter with a change is always asked afresh.
+ */
+function offset(ms: number, tz: string): number {
+  const start = Math.floor(ms / SPAN) * SPAN
+  const key = `${tz}|${start}`
+  const known = offsets.get(key)
+  if (known !== undefined) return known
+  const first = offsetAt(start, tz)
+  if (first !== offsetAt(start + SPAN - 1000, tz)) return offsetAt(ms, tz)
+  if (offsets.size >= 4096) offsets.clear()
+  offsets.set(key, first)
+  return first
+}
+
+const two = (n: number) => String(n).padStart(2, '0')
+
 /** The wall-clock parts (year … second) of an instant in a zone. */
 export function wallParts(instant: Date, tz: string): Record<string, string> {
-  return Object.fromEntries(
-    formatter(tz)
-      .formatToParts(instant)
-      .map((p) => [p.type, p.value]),
-  )
+  const ms = instant.getTime()
+  const wall = new Date(Math.floor(ms / 1000) * 1000 + offset(ms, tz))
+  return {
+    year: String(wall.getUTCFullYear()).padStart(4, '0'),
+    month: two(wall.getUTCMonth() + 1),
+    day: two(wall.getUTCDate()),
+    hour: two(wall.getUTCHours()),
+    minute: two(wall.getUTCMinutes()),
+    second: two(wall.getUTCSeconds()),
+  }
 }
 
 function wallClock(instant: Date, tz: string): { date: string; ms: number } {
