@@ -85,33 +85,51 @@ export async function forgetLoanIfSettled(
   trx: Kysely<RecordsDb>,
   loanId: string,
 ): Promise<boolean> {
-  const loan = await trx
+  // One statement for the common case: returned, no fee on it (owed, or settled but kept under a
+  // legal hold), a borrower who keeps no history, and no legal hold on the series or the borrower.
+  const series: RetentionRuleId = 'loan-link'
+  const gone = await trx
+    .deleteFrom('loans')
+    .where('id', '=', loanId)
+    .where('returned_at', 'is not', null)
+    .where((eb) =>
+      eb.not(
+        eb.or([
+          eb.exists(
+            eb.selectFrom('fees').select('fees.id').whereRef('fees.loan_id', '=', 'loans.id'),
+          ),
+          eb.exists(
+            eb
+              .selectFrom('patrons')
+              .select('patrons.id')
+              .whereRef('patrons.id', '=', 'loans.patron_id')
+              .where('patrons.keep_history', '=', 1)
+              .where('patrons.status', '=', 'active'),
+          ),
+          eb.exists(
+            eb
+              .selectFrom('legal_holds')
+              .select('legal_holds.id')
+              .where('legal_holds.lifted_at', 'is', null)
+              .where((h) =>
+                h.or([
+                  h('legal_holds.series', '=', series),
+                  h('legal_holds.patron_id', '=', eb.ref('loans.patron_id')),
+                ]),
+              ),
+          ),
+        ]),
+      ),
+    )
+    .executeTakeFirst()
+  if (Number(gone.numDeletedRows) > 0) return true
+  // Kept, or already gone (settling its last fee in this same transaction forgot it).
+  const still = await trx
     .selectFrom('loans')
-    .select(['returned_at', 'patron_id'])
+    .select('id')
     .where('id', '=', loanId)
     .executeTakeFirst()
-  // Already gone: settling its last fee in this same transaction forgot it.
-  if (loan === undefined) return true
-  if (loan.returned_at === null) return false
-  // Any fee still on the loan: owed, or settled but kept under a legal hold.
-  const fees = await trx
-    .selectFrom('fees')
-    .select('id')
-    .where('loan_id', '=', loanId)
-    .limit(1)
-    .execute()
-  if (fees.length > 0) return false
-  if (loan.patron_id !== null) {
-    const patron = await trx
-      .selectFrom('patrons')
-      .select(['keep_history', 'status'])
-      .where('id', '=', loan.patron_id)
-      .executeTakeFirst()
-    if (patron?.keep_history === 1 && patron.status === 'active') return false
-  }
-  if (await underLegalHold(trx, 'loan-link', loan.patron_id)) return false
-  await trx.deleteFrom('loans').where('id', '=', loanId).execute()
-  return true
+  return still === undefined
 }
 
 /**
