@@ -1,4 +1,5 @@
 import type { ActorType } from './privacy/privacy.tables.js'
+import type { Permission } from './staff/roles.js'
 import type { StaffRole } from './staff/staff.tables.js'
 
 /** Who is acting: every service call carries one, and the audit log records it. */
@@ -7,6 +8,8 @@ export interface Actor {
   id: string
   /** Present for staff. */
   role?: StaffRole
+  /** For a SIP account only: permissions an administrator granted beyond SIP_PERMISSIONS. */
+  grants?: readonly Permission[]
 }
 
 export const SYSTEM_ACTOR: Actor = { type: 'system', id: 'carrel' }

@@ -533,6 +533,11 @@ export const ConfigSchema = Type.Object(
           'With requireLogin, close a connection that has not logged in (93) this long after connecting.',
         ),
         maxMessageBytes: Int(4096, 256, 65_536, 'Longest message accepted.'),
+        unknownCommands: Type.Union([Type.Literal('ignore'), Type.Literal('resend')], {
+          default: 'ignore',
+          description:
+            "A command Carrel does not know, before login: 'ignore' leaves it unanswered (the SIP2 specification), 'resend' answers 96. After login each SIP account's own setting applies.",
+        }),
         tlsCertFile: Type.Optional(
           Type.String({
             minLength: 1,

@@ -37,6 +37,15 @@ export const PatronCategorySchema = Type.Object(
     code: Code,
     name: Type.String({ minLength: 1, maxLength: 100 }),
     maxOwedCents: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
+    internetProfile: Type.Optional(
+      Type.Union(
+        [Type.String({ minLength: 1, maxLength: 40, pattern: '^[^|\\r\\n]+$' }), Type.Null()],
+        {
+          description:
+            'What computer managers are told over SIP2 (PI), e.g. a filtering level; null clears it, leaving it out keeps it.',
+        },
+      ),
+    ),
   },
   { additionalProperties: false },
 )
@@ -157,7 +166,12 @@ function ruleRow(r: LoanRuleInput, id: string, at: string): LoanRulesTable {
 export interface LibraryStructure {
   branches: { code: string; name: string }[]
   itemTypes: { code: string; name: string; notForLoan: boolean }[]
-  patronCategories: { code: string; name: string; maxOwedCents: number }[]
+  patronCategories: {
+    code: string
+    name: string
+    maxOwedCents: number
+    internetProfile: string | null
+  }[]
 }
 
 /** Branches, item types and patron categories, from memory while the set-up is unchanged. */
@@ -182,6 +196,7 @@ async function readLibraryStructure(db: Kysely<RecordsDb>): Promise<LibraryStruc
       code: c.code,
       name: c.name,
       maxOwedCents: c.max_owed_cents,
+      internetProfile: c.internet_profile,
     })),
   }
 }
@@ -221,14 +236,16 @@ export async function savePatronCategory(
 ): Promise<void> {
   requirePermission(actor, 'library.manage')
   const c = check(PatronCategorySchema, raw)
-  const row = { code: c.code, name: c.name, max_owed_cents: c.maxOwedCents }
+  const changes = {
+    name: c.name,
+    max_owed_cents: c.maxOwedCents,
+    ...(c.internetProfile !== undefined && { internet_profile: c.internetProfile }),
+  }
   await withoutCaseTwin(ctx.db, ctx.engine, 'patron category', c.code, (trx) =>
     trx
       .insertInto('patron_categories')
-      .values(row)
-      .onConflict((oc) =>
-        oc.column('code').doUpdateSet({ name: row.name, max_owed_cents: row.max_owed_cents }),
-      )
+      .values({ code: c.code, ...changes })
+      .onConflict((oc) => oc.column('code').doUpdateSet(changes))
       .execute(),
   )
 }

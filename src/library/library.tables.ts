@@ -36,6 +36,8 @@ export interface PatronCategoriesTable {
   name: string
   /** Checkout is blocked when the patron owes more than this. */
   max_owed_cents: number
+  /** Sent to computer managers as SIP2 PI (e.g. a filtering level); null = none. */
+  internet_profile: string | null
 }
 
 export interface LoanRulesTable {

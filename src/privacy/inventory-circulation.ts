@@ -38,6 +38,7 @@ export const LIBRARY_INVENTORY: Record<string, TableEntry> = {
       code: 'Identifies a patron category.',
       name: 'The name shown to staff.',
       max_owed_cents: 'Checkout stops when a patron owes more than this.',
+      internet_profile: 'What computer managers are told about internet use for the category.',
     },
   ),
   loan_rules: uniformTable(

@@ -18,6 +18,8 @@ export const SIP2_INVENTORY: Record<string, TableEntry> = {
       charset: 'The character set the machine speaks.',
       personal_fields: 'Which patron fields the machine may receive (name only by default).',
       active: 'Lets an administrator switch a machine off.',
+      may_block_patrons: 'Whether the machine may block and re-enable cards (off by default).',
+      unknown_commands: 'Whether the machine is asked to resend a command Carrel does not know.',
       created_at: 'When the account was created.',
       updated_at: 'When the account last changed.',
     },

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { CodeSchema } from '../library/codes.js'
-import { SIP_CHARSETS } from './sip-account.tables.js'
+import { SIP_CHARSETS, SIP_UNKNOWN_COMMANDS } from './sip-account.tables.js'
 
 /** The transaction messages an account can be allowed, by request code; login (93), status (99) and resend (97) are always allowed. */
 export const SIP_MESSAGES = {
@@ -38,9 +38,20 @@ export const SIP_MESSAGE_CODES: readonly SipMessageCode[] = [
 
 /**
  * Patron fields an account may receive. A computer manager needs to know the card and PIN are
- * valid, not where the patron lives: the default is the name alone.
+ * valid, not where the patron lives: the default is the name alone. patronClass (PC, the
+ * category code), homeLibrary (AQ, the home branch code) and internetProfile (PI, the category's
+ * profile) are extensions kiosks and computer managers read.
  */
-export const SIP_PERSONAL_FIELDS = ['name', 'address', 'email', 'phone', 'birthDate'] as const
+export const SIP_PERSONAL_FIELDS = [
+  'name',
+  'address',
+  'email',
+  'phone',
+  'birthDate',
+  'patronClass',
+  'homeLibrary',
+  'internetProfile',
+] as const
 export type SipPersonalField = (typeof SIP_PERSONAL_FIELDS)[number]
 export const DEFAULT_PERSONAL_FIELDS: readonly SipPersonalField[] = ['name']
 
@@ -53,6 +64,16 @@ const FieldList = Type.Array(Type.Union(SIP_PERSONAL_FIELDS.map((f) => Type.Lite
   maxItems: SIP_PERSONAL_FIELDS.length,
 })
 const Charset = Type.Union(SIP_CHARSETS.map((c) => Type.Literal(c)))
+const UnknownCommands = Type.Union(
+  SIP_UNKNOWN_COMMANDS.map((c) => Type.Literal(c)),
+  {
+    description:
+      "A command Carrel does not know: 'ignore' leaves it unanswered, as the SIP2 specification says; 'resend' answers 96.",
+  },
+)
+const MayBlockPatrons = Type.Boolean({
+  description: 'Allows block patron (01) and patron enable (25); off unless granted.',
+})
 
 // Shapes only: the service applies its own rules (login form, password length, known branch).
 export const NewSipAccountSchema = Type.Object(
@@ -64,6 +85,8 @@ export const NewSipAccountSchema = Type.Object(
     allowedMessages: Type.Optional(MessageList),
     charset: Type.Optional(Charset),
     personalFields: Type.Optional(FieldList),
+    mayBlockPatrons: Type.Optional(MayBlockPatrons),
+    unknownCommands: Type.Optional(UnknownCommands),
   },
   { additionalProperties: false },
 )
@@ -77,6 +100,8 @@ export const SipAccountChangesSchema = Type.Object(
     allowedMessages: Type.Optional(MessageList),
     charset: Type.Optional(Charset),
     personalFields: Type.Optional(FieldList),
+    mayBlockPatrons: Type.Optional(MayBlockPatrons),
+    unknownCommands: Type.Optional(UnknownCommands),
     active: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false, minProperties: 1 },
@@ -92,6 +117,8 @@ export const SipAccountViewSchema = Type.Object(
     allowedMessages: MessageList,
     charset: Charset,
     personalFields: FieldList,
+    mayBlockPatrons: MayBlockPatrons,
+    unknownCommands: UnknownCommands,
     active: Type.Boolean(),
     createdAt: Type.String({ description: 'ISO-8601 UTC timestamp.' }),
     updatedAt: Type.String({ description: 'ISO-8601 UTC timestamp.' }),

@@ -24,16 +24,21 @@ import {
   SIP_PERSONAL_FIELDS,
   SipAccountChangesSchema,
   type SipAccount,
+  type SipAccountChanges,
   type SipMessageCode,
   type SipPersonalField,
 } from './sip-account.schemas.js'
 
 export const MIN_SIP_PASSWORD_LENGTH = 12
 
-/** The actor a SIP account's requests run as: SIP_PERMISSIONS, audited under the account's id. */
-export const sipActor = (account: Pick<SipAccount, 'id'>): Actor => ({
+/**
+ * The actor a SIP account's requests run as: SIP_PERMISSIONS, audited under the account's id,
+ * plus card.manage (block 01, enable 25) only where an administrator granted it.
+ */
+export const sipActor = (account: Pick<SipAccount, 'id' | 'mayBlockPatrons'>): Actor => ({
   type: 'sip',
   id: account.id,
+  ...(account.mayBlockPatrons && { grants: ['card.manage'] }),
 })
 
 function jsonList<T extends string>(
@@ -62,6 +67,8 @@ const toView = (r: repo.SipAccountRow): SipAccount => ({
     SIP_PERSONAL_FIELDS,
     DEFAULT_PERSONAL_FIELDS,
   ),
+  mayBlockPatrons: r.may_block_patrons === 1,
+  unknownCommands: r.unknown_commands === 'resend' ? 'resend' : 'ignore',
   active: r.active === 1,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -117,6 +124,8 @@ export async function createSipAccount(
     allowed_messages: JSON.stringify(input.allowedMessages ?? SIP_MESSAGE_CODES),
     charset: input.charset ?? 'utf8',
     personal_fields: JSON.stringify(input.personalFields ?? DEFAULT_PERSONAL_FIELDS),
+    may_block_patrons: input.mayBlockPatrons === true ? 1 : 0,
+    unknown_commands: input.unknownCommands ?? 'ignore',
     active: 1,
     created_at: at,
     updated_at: at,
@@ -125,7 +134,14 @@ export async function createSipAccount(
     await ctx.db.transaction().execute(async (trx) => {
       await repo.insertSipAccount(trx, row)
       await appendAudit(trx, ctx.engine, ctx.clock, actor, [
-        { action: 'sip.account_create', detail: { sipAccountId: row.id } },
+        {
+          action: 'sip.account_create',
+          detail: {
+            sipAccountId: row.id,
+            mayBlockPatrons: row.may_block_patrons === 1,
+            personalFields: input.personalFields ?? [...DEFAULT_PERSONAL_FIELDS],
+          },
+        },
       ])
     })
   } catch (err) {
@@ -166,6 +182,10 @@ export async function updateSipAccount(
     ...(changes.personalFields !== undefined && {
       personal_fields: JSON.stringify(changes.personalFields),
     }),
+    ...(changes.mayBlockPatrons !== undefined && {
+      may_block_patrons: changes.mayBlockPatrons ? 1 : 0,
+    }),
+    ...(changes.unknownCommands !== undefined && { unknown_commands: changes.unknownCommands }),
     ...(changes.active !== undefined && { active: changes.active ? 1 : 0 }),
     updated_at: ctx.clock.now().toISOString(),
   }
@@ -174,11 +194,19 @@ export async function updateSipAccount(
     await appendAudit(trx, ctx.engine, ctx.clock, actor, [
       {
         action: 'sip.account_update',
-        detail: { sipAccountId: id, fields: Object.keys(changes) },
+        detail: { sipAccountId: id, fields: Object.keys(changes), ...changedValues(changes) },
       },
     ])
   })
   return toView({ ...current, ...patch })
+}
+
+/** What a change set each setting to (never the password), so the log shows the change itself. */
+function changedValues(changes: SipAccountChanges): AuditDetail {
+  const out: AuditDetail = {}
+  for (const [key, value] of Object.entries(changes))
+    if (key !== 'password' && value !== undefined) out[key] = value
+  return out
 }
 
 /**

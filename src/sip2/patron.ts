@@ -17,13 +17,23 @@ export interface ReleasedFields {
   phone?: string
   /** YYYYMMDD, as EnvisionWare's PB extension carries it. */
   birthDate?: string
+  /** PC: the patron category's code. */
+  patronClass?: string
+  /** AQ: the home branch's code. */
+  homeLibrary?: string
+  /** PI: the category's internet profile, when it has one. */
+  internetProfile?: string
 }
 
 /**
  * The one place personal fields are filtered for SIP2, driven by the account's personal_fields.
  * Address, email, phone and birth date stay behind unless the library allowed them.
  */
-export function releasable(view: PatronView, allowed: readonly SipPersonalField[]): ReleasedFields {
+export function releasable(
+  view: PatronView,
+  allowed: readonly SipPersonalField[],
+  internetProfile?: string | null,
+): ReleasedFields {
   const out: ReleasedFields = {}
   if (allowed.includes('name')) {
     const name = [view.givenName, view.familyName].filter((p) => p != null && p !== '').join(' ')
@@ -39,6 +49,10 @@ export function releasable(view: PatronView, allowed: readonly SipPersonalField[
   if (allowed.includes('phone') && view.phone != null) out.phone = view.phone
   if (allowed.includes('birthDate') && view.birthDate != null)
     out.birthDate = view.birthDate.replaceAll('-', '')
+  if (allowed.includes('patronClass')) out.patronClass = view.category
+  if (allowed.includes('homeLibrary')) out.homeLibrary = view.homeBranch
+  if (allowed.includes('internetProfile') && internetProfile != null)
+    out.internetProfile = internetProfile
   return out
 }
 
@@ -75,15 +89,15 @@ export async function readPatron(hc: TxContext, id: string, barcode: string): Pr
     getLibraryStructure(hc.ctx.db),
   ])
   const today = localDate(hc.now, hc.ctx.config.library.timezone)
+  const category = structure.patronCategories.find((c) => c.code === view.category)
   return {
     id,
     cardStatus: view.cards.find((c) => c.barcode === barcode.trim())?.status,
     expired: view.status !== 'active' || view.expiresOn < today,
     owedCents: fees.owedCents,
-    maxOwedCents:
-      structure.patronCategories.find((c) => c.code === view.category)?.maxOwedCents ?? 0,
+    maxOwedCents: category?.maxOwedCents ?? 0,
     fees: fees.fees.filter((f) => f.outstandingCents > 0),
-    released: releasable(view, hc.account.personalFields),
+    released: releasable(view, hc.account.personalFields, category?.internetProfile),
   }
 }
 

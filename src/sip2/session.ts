@@ -29,7 +29,7 @@ export function supportedMessages(account: SipAccount | undefined): string {
   const bx = Array.from({ length: 16 }, () => 'N')
   // Request SC/ACS resend is the session's own; 93 and 99 are open handlers.
   bx[5] = 'Y'
-  const actor: Actor = { type: 'sip', id: account?.id ?? '' }
+  const actor: Actor = account === undefined ? { type: 'sip', id: '' } : sipActor(account)
   for (const [code, h] of Object.entries(HANDLERS) as [RequestCode, Handler<RequestCode>][]) {
     let yes = true
     if (h.open !== true) {
@@ -122,8 +122,7 @@ export class SipSession implements SessionControl {
     const frame = parseFrame(raw, this.charset)
     if (frame.kind === 'empty') return undefined
     if (frame.kind !== 'message') {
-      if (frame.kind === 'unknown')
-        this.ctx.logger.debug({ sip: frame.code.replace(/[^ -~]/g, '?') }, 'unknown SIP2 command')
+      if (frame.kind === 'unknown') return this.unknownCommand(frame.code, frame.detection)
       return this.resendRequest(frame.detection.errorDetection)
     }
     const { message, detection } = frame
@@ -135,7 +134,8 @@ export class SipSession implements SessionControl {
       this.lastResponse !== undefined
     )
       return this.lastResponse
-    if (!isRequestCode(message.code)) return this.resendRequest(detection.errorDetection)
+    // A response code (94, 98…) sent to the ACS is a command it does not answer either.
+    if (!isRequestCode(message.code)) return this.unknownCommand(message.code, detection)
     const response = await this.dispatch(message.code, message, frame.malformed)
     return this.send(response, detection)
   }
@@ -190,7 +190,18 @@ export class SipSession implements SessionControl {
     return out
   }
 
-  /** 96: the SC should send its request again (bad checksum, unreadable, unknown or too long). */
+  /**
+   * A command Carrel does not know: logged, then left unanswered as the specification says, or
+   * answered 96 where the account (or, before login, sip2.unknownCommands) asks for it.
+   */
+  private async unknownCommand(code: string, detection: Detection): Promise<Buffer | undefined> {
+    this.ctx.logger.debug({ sip: code.replace(/[^ -~]/g, '?') }, 'unknown SIP2 command')
+    const account = this.accountId === undefined ? undefined : await this.currentAccount()
+    const choice = account?.unknownCommands ?? this.ctx.config.sip2.unknownCommands
+    return choice === 'resend' ? this.resendRequest(detection.errorDetection) : undefined
+  }
+
+  /** 96: the SC should send its request again (bad checksum, unreadable or too long). */
   private resendRequest(errorDetection: boolean): Buffer {
     const out = formatMessage(
       { code: '96', fixed: {}, fields: [] },

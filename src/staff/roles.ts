@@ -63,7 +63,8 @@ export const SIP_PERMISSIONS: readonly Permission[] = [
 
 export function can(actor: Actor, permission: Permission): boolean {
   if (actor.type === 'system') return true
-  if (actor.type === 'sip') return SIP_PERMISSIONS.includes(permission)
+  if (actor.type === 'sip')
+    return SIP_PERMISSIONS.includes(permission) || (actor.grants?.includes(permission) ?? false)
   // A patron may check a card and PIN (to sign in, or to change their own PIN); services check ownership.
   if (actor.type === 'patron') return permission === 'card.verify'
   if (actor.type !== 'staff' || actor.role === undefined) return false

@@ -85,7 +85,9 @@ describeEngines('http: a day at the circulation desk', (env) => {
         { code: 'main', name: 'Main' },
       ],
       itemTypes: including([{ code: 'kit', name: 'Discovery kit', notForLoan: false }]),
-      patronCategories: including([{ code: 'adult', name: 'Adult', maxOwedCents: 500 }]),
+      patronCategories: including([
+        { code: 'adult', name: 'Adult', maxOwedCents: 500, internetProfile: null },
+      ]),
     })
 
     const ruleInput = {

@@ -33,6 +33,8 @@ describeEngines('SIP accounts', (env) => {
       allowedMessages: SIP_MESSAGE_CODES,
       charset: 'utf8',
       personalFields: ['name'],
+      mayBlockPatrons: false,
+      unknownCommands: 'ignore',
       active: true,
       createdAt: ctx.clock.now().toISOString(),
       updatedAt: ctx.clock.now().toISOString(),

@@ -59,8 +59,28 @@ for (const engine of ENGINES) {
       )
       expect(made).toMatchObject({ code: 0, stderr: '' })
       expect(made.stdout).toContain('Created SIP account "libki-1" at main (latin1)')
-      expect(made.stdout).toContain('messages 23,63,35; patron fields name,email')
+      expect(made.stdout).toContain(
+        'messages 23,63,35; patron fields name,email; may not block cards; unknown commands: ignore.',
+      )
       expect(made.stdout).not.toContain('a long machine password')
+
+      const blocker = await sipCli(
+        [
+          ...args.map((a) => (a === 'libki-1' ? 'kiosk-3' : a)),
+          '--may-block',
+          '--unknown-commands',
+          'resend',
+          '--fields',
+          'name,patronClass,homeLibrary',
+        ],
+        cwd,
+        env,
+        'a long machine password\n',
+      )
+      expect(blocker).toMatchObject({ code: 0, stderr: '' })
+      expect(blocker.stdout).toContain(
+        'patron fields name,patronClass,homeLibrary; may block cards; unknown commands: resend.',
+      )
 
       const listed = await sipCli(['sip', 'list'], cwd, env)
       expect(listed.code).toBe(0)

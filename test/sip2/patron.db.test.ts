@@ -168,7 +168,7 @@ describeEngines('SIP2 patron messages', (env) => {
     expect((await listFees(env().ctx, w.lib.desk, p.id)).owedCents).toBe(before - 25)
   })
 
-  it('01/24 and 25/26: a SIP account may not block or enable cards, and is told so', async () => {
+  it('01/24 and 25/26: a SIP account may not block or enable cards unless granted, and is told so', async () => {
     const q = await w.patron()
     const block = await c.send(`01Y${NOW}AOCARREL|ALCard retained|AA${q.barcode}|AC|`, '8')
     expect(block).toBe(

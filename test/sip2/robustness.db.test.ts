@@ -29,8 +29,8 @@ describeEngines('SIP2 robustness', (env) => {
   })
   afterAll(() => w.close())
 
-  it('answers unknown, unreadable and oversized messages with 96, and carries on', async () => {
-    const { c } = await w.loggedIn()
+  it('answers unknown (where the account asks), unreadable and oversized messages with 96, and carries on', async () => {
+    const { c } = await w.loggedIn({ unknownCommands: 'resend' })
     expect(await c.send('XY123')).toBe('96')
     expect(await c.send('42', '1')).toBe('96AZFEF6')
     expect(await c.send('941')).toBe('96')

@@ -9,7 +9,12 @@ import {
   type SipPersonalField,
 } from '../../selfcheck/sip-account.schemas.js'
 import { createSipAccount, listSipAccounts } from '../../selfcheck/sip-account.service.js'
-import { SIP_CHARSETS, type SipCharset } from '../../selfcheck/sip-account.tables.js'
+import {
+  SIP_CHARSETS,
+  SIP_UNKNOWN_COMMANDS,
+  type SipCharset,
+  type SipUnknownCommands,
+} from '../../selfcheck/sip-account.tables.js'
 import { withContext } from '../context.js'
 import { CliFailure } from '../failure.js'
 import { say } from '../output.js'
@@ -22,6 +27,8 @@ interface CreateOptions {
   messages?: string
   charset?: SipCharset
   fields?: string
+  mayBlock?: boolean
+  unknownCommands?: SipUnknownCommands
 }
 
 /** A comma-separated list, every item one of `known`; named in the error when not. */
@@ -60,6 +67,13 @@ export function registerSip(program: Command): void {
       '--fields <fields>',
       `patron fields it may receive, from ${SIP_PERSONAL_FIELDS.join(',')} (default: name)`,
     )
+    .option('--may-block', 'it may block (01) and re-enable (25) cards (default: it may not)')
+    .addOption(
+      new Option(
+        '--unknown-commands <choice>',
+        'a command Carrel does not know: leave it unanswered, or answer 96 (default: ignore)',
+      ).choices(SIP_UNKNOWN_COMMANDS),
+    )
     .action(async (options: CreateOptions) => {
       const messages =
         options.messages === undefined
@@ -84,12 +98,17 @@ export function registerSip(program: Command): void {
             ...(messages !== undefined && { allowedMessages: messages }),
             ...(options.charset !== undefined && { charset: options.charset }),
             ...(fields !== undefined && { personalFields: fields }),
+            ...(options.mayBlock === true && { mayBlockPatrons: true }),
+            ...(options.unknownCommands !== undefined && {
+              unknownCommands: options.unknownCommands,
+            }),
           }),
         masterKey,
       )
       say(
         `Created SIP account "${created.login}" at ${created.location} (${created.charset}); ` +
-          `messages ${created.allowedMessages.join(',')}; patron fields ${created.personalFields.join(',') || 'none'}.`,
+          `messages ${created.allowedMessages.join(',')}; patron fields ${created.personalFields.join(',') || 'none'}; ` +
+          `${created.mayBlockPatrons ? 'may' : 'may not'} block cards; unknown commands: ${created.unknownCommands}.`,
       )
     })
   sip

@@ -84,7 +84,7 @@ export function libraryRoutes(api: Api, ctx: AppContext): void {
     {
       schema: {
         tags,
-        summary: 'Create or change a patron category and its owing limit (admin)',
+        summary: 'Create or change a patron category, its owing limit and internet profile (admin)',
         params: CodeParams,
         body: PatronCategoryBody,
         response: { 204: NoContent, ...problemResponses },

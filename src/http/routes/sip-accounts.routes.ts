@@ -37,7 +37,7 @@ export function sipAccountRoutes(api: Api, ctx: AppContext): void {
         tags,
         summary: 'Create a SIP2 account (admin)',
         description:
-          'Without allowedMessages the account may send every message Carrel answers; without personalFields it receives the patron name only.',
+          'Without allowedMessages the account may send every message Carrel answers; without personalFields it receives the patron name only; without mayBlockPatrons it may not block (01) or re-enable (25) cards; without unknownCommands a command Carrel does not know goes unanswered.',
         body: NewSipAccountSchema,
         response: { 201: SipAccountViewSchema, ...problemResponses },
       },
@@ -52,7 +52,8 @@ export function sipAccountRoutes(api: Api, ctx: AppContext): void {
       schema: {
         tags,
         summary: 'Change, switch off or reset the password of a SIP2 account (admin)',
-        description: 'Changes apply to open connections from their next message.',
+        description:
+          'Changes apply to open connections from their next message. The audit entry records which settings changed and their new values (never the password).',
         params: IdParams,
         body: SipAccountChangesSchema,
         response: { 200: SipAccountViewSchema, ...problemResponses },

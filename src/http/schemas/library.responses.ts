@@ -32,7 +32,12 @@ export const LibraryStructureSchema = Type.Object(
     ),
     patronCategories: Type.Array(
       Type.Object(
-        { code: Type.String(), name: Type.String(), maxOwedCents: Type.Integer() },
+        {
+          code: Type.String(),
+          name: Type.String(),
+          maxOwedCents: Type.Integer(),
+          internetProfile: Nullable(Type.String()),
+        },
         { additionalProperties: false },
       ),
     ),

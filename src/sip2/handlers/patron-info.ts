@@ -123,6 +123,9 @@ export const patronInfoHandler: TxHandler<'63'> = {
       field('BE', r.email),
       field('BF', r.phone),
       field('PB', r.birthDate),
+      field('PC', r.patronClass),
+      field('PI', r.internetProfile),
+      field('AQ', r.homeLibrary),
     )
   },
   fail: (req, hc, f) =>

@@ -8,7 +8,7 @@ import {
   statusFlags,
   type SipPatron,
 } from '../patron.js'
-import { amount, CURRENCY, echo, institution, language, reply, screen, yn } from './reply.js'
+import { amount, CURRENCY, echo, field, institution, language, reply, screen, yn } from './reply.js'
 import type { BaseContext, TxHandler } from './types.js'
 
 export interface StatusAnswer {
@@ -41,6 +41,10 @@ export function statusReply(
     a.pinOk !== undefined && ['CQ', yn(a.pinOk)],
     code === '24' && p !== undefined && ['BH', CURRENCY],
     code === '24' && p !== undefined && ['BV', amount(p.owedCents)],
+    // Class, internet profile and home library (extensions) go in 24 as in 64, where allowed.
+    code === '24' && field('PC', p?.released.patronClass),
+    code === '24' && field('PI', p?.released.internetProfile),
+    code === '24' && field('AQ', p?.released.homeLibrary),
     screen(a.screen),
   )
 }

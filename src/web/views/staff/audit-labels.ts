@@ -157,6 +157,14 @@ const DETAIL_KEYS: Record<string, string> = {
   identity: 'Identity checked with',
   amountCents: 'Amount',
   parts: 'Parts',
+  mayBlockPatrons: 'May block and re-enable cards',
+  personalFields: 'Patron fields it receives',
+  unknownCommands: 'Unknown commands',
+  allowedMessages: 'Messages it may send',
+  institutionId: 'Institution',
+  location: 'Location',
+  charset: 'Character set',
+  active: 'Switched on',
 }
 
 const FILTER_WORDS: Record<string, string> = {
