@@ -25,6 +25,7 @@ import * as branchDetails from './records/0024-branch-details.js'
 import * as computers from './records/0025-computers.js'
 import * as computerQueue from './records/0026-computer-queue.js'
 import * as activityCounts from './records/0027-activity-counts.js'
+import * as itemSecurity from './records/0028-item-security.js'
 import * as patronKeys from './keystore/0001-patron-keys.js'
 
 /** Explicit, ordered registries: a migration runs once, forward only. */
@@ -55,6 +56,7 @@ export const recordsMigrations: Record<string, Migration> = {
   '0025-computers': computers,
   '0026-computer-queue': computerQueue,
   '0027-activity-counts': activityCounts,
+  '0028-item-security': itemSecurity,
 }
 
 export const keystoreMigrations: Record<string, Migration> = {
