@@ -4,7 +4,7 @@ import { updateItem } from '../../src/catalog/catalog.service.js'
 import { checkout } from '../../src/circulation/checkout.service.js'
 import { saveItemType } from '../../src/library/library.service.js'
 import { describeEngines } from '../harness/engines.js'
-import { checksumOk, sealed, type SipClient } from './sip-client.js'
+import { checksumOk, type SipClient } from './sip-client.js'
 import { BLANK_DATE, NOW, PIN, sipWorld, type SipWorld } from './sip-world.js'
 
 const DUE = '20260205    235959' // 21 days after 2026-01-15, at the close of the local day
