@@ -1,5 +1,21 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { CodeSchema } from '../library/codes.js'
+import { magneticMediaSchema, markerOverrideSchema } from './item-security.js'
+
+/** A copy's own strip settings, overriding its item type's; null (or left out) takes the type's. */
+const stripOverrides = {
+  magneticMedia: Type.Optional(
+    magneticMediaSchema(
+      "This copy's magnetic media (Y or N), overriding its item type's; null takes the type's.",
+    ),
+  ),
+  securityMarker: Type.Optional(
+    markerOverrideSchema(
+      "This copy's SIP2 security marker (00 other, 01 none, 02 tattle-tape, 03 whisper tape), " +
+        "overriding its item type's; null takes the type's.",
+    ),
+  ),
+}
 
 export const MATERIAL_TYPES = [
   'book',
@@ -38,6 +54,7 @@ export const NewItemSchema = Type.Object(
     branch: CodeSchema,
     itemType: CodeSchema,
     replacementPriceCents: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
+    ...stripOverrides,
   },
   { additionalProperties: false },
 )
@@ -57,6 +74,7 @@ export const ItemChangesSchema = Type.Object(
         Type.Literal('lost'),
       ]),
     ),
+    ...stripOverrides,
   },
   { additionalProperties: false, minProperties: 1 },
 )

@@ -137,6 +137,8 @@ export function itemRow(input: NewItem, at: string, notForLoan: boolean): ItemRo
     transit_to: null,
     replacement_price_cents: input.replacementPriceCents,
     times_lent: 0,
+    magnetic_media: input.magneticMedia ?? null,
+    security_marker: input.securityMarker ?? null,
     created_at: at,
     updated_at: at,
   }
@@ -182,6 +184,8 @@ export async function updateItem(
       replacement_price_cents: changes.replacementPriceCents,
     }),
     ...(changes.status !== undefined && { status: changes.status }),
+    ...(changes.magneticMedia !== undefined && { magnetic_media: changes.magneticMedia }),
+    ...(changes.securityMarker !== undefined && { security_marker: changes.securityMarker }),
     updated_at: ctx.clock.now().toISOString(),
   }
   await ctx.db.updateTable('items').set(patch).where('id', '=', item.id).execute()
@@ -334,6 +338,8 @@ export async function getRecordWithItems(
       'transit_to',
       'replacement_price_cents',
       'times_lent',
+      'magnetic_media',
+      'security_marker',
     ])
     .where('record_id', '=', id)
     .orderBy('branch')

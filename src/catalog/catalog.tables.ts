@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely'
+import type { MagneticMedia, SecurityMarker } from './item-security.js'
 export type ItemStatus =
   'available' | 'on_loan' | 'on_hold_shelf' | 'in_transit' | 'lost' | 'not_for_loan' | 'withdrawn'
 
@@ -28,6 +29,10 @@ export interface ItemsTable {
   replacement_price_cents: number
   /** How many times the copy has been lent, ever: a count with no dates and no borrowers. */
   times_lent: Generated<number>
+  /** Overrides the item type's magnetic media for this copy; NULL takes the type's. */
+  magnetic_media: MagneticMedia | null
+  /** Overrides the item type's security marker for this copy; NULL takes the type's. */
+  security_marker: SecurityMarker | null
   created_at: string
   /** The catalogue's last change to the copy (circulation never dates a copy). */
   updated_at: string

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import type { Kysely } from 'kysely'
+import type { Insertable, Kysely } from 'kysely'
 import type { Actor } from '../actor.js'
 import type { AppContext } from '../context.js'
 import type { RecordsDb } from '../db/schema.js'
@@ -9,6 +9,12 @@ import { requirePermission } from '../staff/roles.js'
 import { check, isCalendarDate } from '../validate.js'
 import { versioned } from './structure-cache.js'
 import { CodeSchema, ScopeSchema, withoutCaseTwin } from './codes.js'
+import {
+  magneticMediaSchema,
+  securityMarkerSchema,
+  type MagneticMedia,
+  type SecurityMarker,
+} from '../catalog/item-security.js'
 import {
   ANY,
   type ClosedDaysTable,
@@ -29,6 +35,18 @@ export const ItemTypeSchema = Type.Object(
     code: Code,
     name: Type.String({ minLength: 1, maxLength: 100 }),
     notForLoan: Type.Optional(Type.Boolean()),
+    magneticMedia: Type.Optional(
+      magneticMediaSchema(
+        'Y: magnetic media (discs, tapes), kept off the desensitizer; N: not; null: not known ' +
+          '(SIP2 sends U). Left out: unchanged (null for a new type).',
+      ),
+    ),
+    securityMarker: Type.Optional(
+      securityMarkerSchema(
+        'SIP2 security marker: 00 other, 01 none, 02 tattle-tape, 03 whisper tape. Left out: ' +
+          'unchanged (00 for a new type).',
+      ),
+    ),
   },
   { additionalProperties: false },
 )
@@ -76,11 +94,11 @@ export const ClosedDaySchema = Type.Object(
 )
 export type LoanRuleInput = Static<typeof LoanRuleSchema>
 
-const DEFAULT_ITEM_TYPES: ItemTypesTable[] = [
-  { code: 'book', name: 'Book', not_for_loan: 0 },
-  { code: 'dvd', name: 'DVD', not_for_loan: 0 },
-  { code: 'magazine', name: 'Magazine', not_for_loan: 0 },
-  { code: 'reference', name: 'Reference (library use only)', not_for_loan: 1 },
+const DEFAULT_ITEM_TYPES: Insertable<ItemTypesTable>[] = [
+  { code: 'book', name: 'Book', not_for_loan: 0, magnetic_media: 'N' },
+  { code: 'dvd', name: 'DVD', not_for_loan: 0, magnetic_media: 'Y' },
+  { code: 'magazine', name: 'Magazine', not_for_loan: 0, magnetic_media: 'N' },
+  { code: 'reference', name: 'Reference (library use only)', not_for_loan: 1, magnetic_media: 'N' },
 ]
 
 const titleCase = (s: string) =>
@@ -165,7 +183,13 @@ function ruleRow(r: LoanRuleInput, id: string, at: string): LoanRulesTable {
 
 export interface LibraryStructure {
   branches: { code: string; name: string }[]
-  itemTypes: { code: string; name: string; notForLoan: boolean }[]
+  itemTypes: {
+    code: string
+    name: string
+    notForLoan: boolean
+    magneticMedia: MagneticMedia | null
+    securityMarker: SecurityMarker
+  }[]
   patronCategories: {
     code: string
     name: string
@@ -191,6 +215,8 @@ async function readLibraryStructure(db: Kysely<RecordsDb>): Promise<LibraryStruc
       code: t.code,
       name: t.name,
       notForLoan: t.not_for_loan === 1,
+      magneticMedia: t.magnetic_media,
+      securityMarker: t.security_marker,
     })),
     patronCategories: categories.map((c: PatronCategoriesTable) => ({
       code: c.code,
@@ -217,13 +243,18 @@ export async function saveBranch(ctx: AppContext, actor: Actor, raw: unknown): P
 export async function saveItemType(ctx: AppContext, actor: Actor, raw: unknown): Promise<void> {
   requirePermission(actor, 'library.manage')
   const t = check(ItemTypeSchema, raw)
-  const row = { code: t.code, name: t.name, not_for_loan: t.notForLoan ? 1 : 0 }
+  // The strip settings are kept when left out, so a rename does not forget them.
+  const strip = {
+    ...(t.magneticMedia !== undefined && { magnetic_media: t.magneticMedia }),
+    ...(t.securityMarker !== undefined && { security_marker: t.securityMarker }),
+  }
+  const row = { code: t.code, name: t.name, not_for_loan: t.notForLoan ? 1 : 0, ...strip }
   await withoutCaseTwin(ctx.db, ctx.engine, 'item type', t.code, (trx) =>
     trx
       .insertInto('item_types')
       .values(row)
       .onConflict((oc) =>
-        oc.column('code').doUpdateSet({ name: row.name, not_for_loan: row.not_for_loan }),
+        oc.column('code').doUpdateSet({ name: row.name, not_for_loan: row.not_for_loan, ...strip }),
       )
       .execute(),
   )

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely'
+import type { MagneticMedia, SecurityMarker } from '../catalog/item-security.js'
 
 /** '*' in a rule or closed day means "any". */
 export const ANY = '*'
@@ -29,6 +30,10 @@ export interface ItemTypesTable {
   code: string
   name: string
   not_for_loan: number
+  /** SIP2 magnetic media: 'Y' or 'N'; NULL when the library has not said (sent as U). */
+  magnetic_media: MagneticMedia | null
+  /** SIP2 security marker (reference §6.5), '00' unless the library set it. */
+  security_marker: Generated<SecurityMarker>
 }
 
 export interface PatronCategoriesTable {

@@ -28,6 +28,10 @@ export const LIBRARY_INVENTORY: Record<string, TableEntry> = {
     code: 'Identifies an item type.',
     name: 'The name shown to staff and patrons.',
     not_for_loan: 'Items of this type stay in the library.',
+    magnetic_media:
+      'Whether items of this type are magnetic media, which self-check machines must not desensitize.',
+    security_marker:
+      'The kind of security strip items of this type carry, for self-check machines.',
   }),
   patron_categories: uniformTable(
     'Patron categories',
@@ -112,6 +116,8 @@ export const LIBRARY_INVENTORY: Record<string, TableEntry> = {
       transit_to: 'Where a copy in transit is going.',
       replacement_price_cents: 'What a lost copy costs to replace.',
       times_lent: 'How many times the copy has been lent, ever (no dates, no borrowers).',
+      magnetic_media: "Whether this copy is magnetic media, when it differs from its type's.",
+      security_marker: "This copy's kind of security strip, when it differs from its type's.",
       created_at: 'When the copy was added.',
       updated_at: 'When the catalog last changed the copy (lending never dates a copy).',
     },

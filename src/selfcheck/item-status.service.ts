@@ -1,11 +1,12 @@
 import type { Actor } from '../actor.js'
 import type { ItemStatus } from '../catalog/catalog.tables.js'
+import { resolveItemSecurity, type ItemSecurity } from '../catalog/item-security.js'
 import type { AppContext } from '../context.js'
 import { forbidden, notFound } from '../errors.js'
 import { can } from '../staff/roles.js'
 
 /** What a self-check may learn about a copy: never who has it or who is waiting for it. */
-export interface ItemStatusView {
+export interface ItemStatusView extends ItemSecurity {
   barcode: string
   recordId: string
   title: string
@@ -40,8 +41,13 @@ export async function itemStatus(
   const item = await ctx.db
     .selectFrom('items')
     .innerJoin('bib_records', 'bib_records.id', 'items.record_id')
+    .leftJoin('item_types', 'item_types.code', 'items.item_type')
     .select([
       'items.id',
+      'items.magnetic_media',
+      'items.security_marker',
+      'item_types.magnetic_media as type_magnetic_media',
+      'item_types.security_marker as type_security_marker',
       'items.barcode',
       'items.record_id',
       'items.status',
@@ -86,6 +92,10 @@ export async function itemStatus(
     dueAt: loan?.due_at ?? null,
     holdQueueLength: Number(queue.n),
     holdShelfUntil: shelf?.expires_on ?? null,
+    ...resolveItemSecurity(item, {
+      magnetic_media: item.type_magnetic_media,
+      security_marker: item.type_security_marker,
+    }),
   }
 }
 

@@ -84,7 +84,15 @@ describeEngines('http: a day at the circulation desk', (env) => {
         { code: 'east', name: 'East Branch' },
         { code: 'main', name: 'Main' },
       ],
-      itemTypes: including([{ code: 'kit', name: 'Discovery kit', notForLoan: false }]),
+      itemTypes: including([
+        {
+          code: 'kit',
+          name: 'Discovery kit',
+          notForLoan: false,
+          magneticMedia: null,
+          securityMarker: '00',
+        },
+      ]),
       patronCategories: including([
         { code: 'adult', name: 'Adult', maxOwedCents: 500, internetProfile: null },
       ]),
@@ -186,6 +194,8 @@ describeEngines('http: a day at the circulation desk', (env) => {
       status: 'available',
       transitTo: null,
       replacementPriceCents: 2400,
+      magneticMedia: null,
+      securityMarker: null,
     })
     expect((await copy(e1, 'east')).status).toBe(201)
     const guide = await send(lib, 'POST', '/catalog/records', {

@@ -40,7 +40,7 @@ describeEngines('SIP2 circulation messages', (env) => {
     const request = `11YN${NOW}${BLANK_DATE}AOCARREL|AA${p.barcode}|AB${item}|AC|AD${PIN}|`
     const line = await c.send(request, '1')
     expect(line).toBe(
-      sealed(`121NUY${NOW}AOCARREL|AA${p.barcode}|AB${item}|AJ${record.title}|AH${DUE}|`, '1'),
+      sealed(`121NNY${NOW}AOCARREL|AA${p.barcode}|AB${item}|AJ${record.title}|AH${DUE}|`, '1'),
     )
     expect(checksumOk(line)).toBe(true)
     expect(await c.send(request, '1')).toBe(line)
@@ -48,13 +48,13 @@ describeEngines('SIP2 circulation messages', (env) => {
     // Sent again as a new message: the patron already has it, so it is renewed.
     const again = await c.send(request, '2')
     expect(again).toBe(
-      sealed(`121YUY${NOW}AOCARREL|AA${p.barcode}|AB${item}|AJ${record.title}|AH${DUE}|`, '2'),
+      sealed(`121YNY${NOW}AOCARREL|AA${p.barcode}|AB${item}|AJ${record.title}|AH${DUE}|`, '2'),
     )
     const q = await w.patron()
     const taken = await c.send(`11NN${NOW}${BLANK_DATE}AOCARREL|AA${q.barcode}|AB${item}|AC|`, '3')
     expect(taken).toBe(
       sealed(
-        `120NUN${NOW}AOCARREL|AA${q.barcode}|AB${item}|AJ|AH|AFThis item is already on loan.|`,
+        `120NNN${NOW}AOCARREL|AA${q.barcode}|AB${item}|AJ${record.title}|AH|AFThis item is already on loan.|BLY|`,
         '3',
       ),
     )
@@ -62,7 +62,7 @@ describeEngines('SIP2 circulation messages', (env) => {
 
   it('11/12: a wrong PIN, an unknown card and an unknown item are refused with reasons', async () => {
     const p = await w.patron()
-    const { items } = await w.lib.title()
+    const { record, items } = await w.lib.title()
     const item = items[0]!.barcode
     const pin = await c.send(
       `11YN${NOW}${BLANK_DATE}AOCARREL|AA${p.barcode}|AB${item}|AC|AD1357|`,
@@ -70,19 +70,19 @@ describeEngines('SIP2 circulation messages', (env) => {
     )
     expect(pin).toBe(
       sealed(
-        `120NUN${NOW}AOCARREL|AA${p.barcode}|AB${item}|AJ|AH|AFThe card number or PIN is not right.|CQN|`,
+        `120NNN${NOW}AOCARREL|AA${p.barcode}|AB${item}|AJ${record.title}|AH|AFThe card number or PIN is not right.|BLY|CQN|`,
         '4',
       ),
     )
     const card = await c.send(`11YN${NOW}${BLANK_DATE}AOCARREL|AA21111111111|AB${item}|AC|`, '5')
     expect(card).toBe(
       sealed(
-        `120NUN${NOW}AOCARREL|AA21111111111|AB${item}|AJ|AH|AFInvalid patron: no card has that number.|BLN|`,
+        `120NNN${NOW}AOCARREL|AA21111111111|AB${item}|AJ${record.title}|AH|AFInvalid patron: no card has that number.|BLN|`,
         '5',
       ),
     )
     const nothing = await c.send(`11YN${NOW}${BLANK_DATE}AOCARREL|AA${p.barcode}|AB3none|AC|`, '6')
-    expect(nothing).toContain('|AFInvalid item: no item has that barcode.|')
+    expect(nothing).toContain('|AJ|AH|AFInvalid item: no item has that barcode.|BLY|')
     expect(nothing.slice(0, 6)).toBe('120NUN')
   })
 
@@ -95,7 +95,7 @@ describeEngines('SIP2 circulation messages', (env) => {
     // Due 21 days after it really happened (the service has no input for the SC's own due date).
     expect(offline).toBe(
       sealed(
-        `121NUY${NOW}AOCARREL|AA${p.barcode}|AB${item}|AJ${record.title}|AH20260204    235959|`,
+        `121NNY${NOW}AOCARREL|AA${p.barcode}|AB${item}|AJ${record.title}|AH20260204    235959|`,
         '7',
       ),
     )
@@ -109,7 +109,7 @@ describeEngines('SIP2 circulation messages', (env) => {
     const online = await c.send(`11NN${NOW}${BLANK_DATE}AOCARREL|AA${p.barcode}|AB${item}|AC|`, '8')
     expect(online).toContain('|AFThis item is not for loan.|')
     const offline = await c.send(`11NY${NOW}${DUE}AOCARREL|AA${p.barcode}|AB${item}|AC|`, '9')
-    expect(offline.slice(0, 6)).toBe('121NUY')
+    expect(offline.slice(0, 6)).toBe('121NNY')
     expect(await openLoans(item)).toBe(1)
   })
 
@@ -120,11 +120,11 @@ describeEngines('SIP2 circulation messages', (env) => {
     const item = items[0]!.barcode
     await checkout(ctx, w.lib.desk, { patronBarcode: p.barcode, itemBarcode: item, branch: 'main' })
     const back = await c.send(`09N${NOW}${NOW}APmain|AOCARREL|AB${item}|AC|`, '9')
-    expect(back).toBe(sealed(`101YUN${NOW}AOCARREL|AB${item}|AQmain|AJ${record.title}|`, '9'))
+    expect(back).toBe(sealed(`101YNN${NOW}AOCARREL|AB${item}|AQmain|AJ${record.title}|`, '9'))
     const again = await c.send(`09N${NOW}${NOW}APmain|AOCARREL|AB${item}|AC|`, '0')
     expect(again).toBe(
       sealed(
-        `100NUN${NOW}AOCARREL|AB${item}|AQmain|AJ${record.title}|AFThis item was not checked out.|`,
+        `100YNN${NOW}AOCARREL|AB${item}|AQmain|AJ${record.title}|AFThis item was not checked out.|`,
         '0',
       ),
     )
@@ -134,7 +134,7 @@ describeEngines('SIP2 circulation messages', (env) => {
     const held = await c.send(`09N${NOW}${NOW}APmain|AOCARREL|AB${item}|AC|`, '1')
     expect(held).toMatch(
       new RegExp(
-        `^101YUY${NOW}AOCARREL\\|AB${item}\\|AQmain\\|AJ${record.title}\\|CTmain\\|CV01\\|AFHold: put it on the hold shelf under pickup code [A-Z0-9-]+\\.\\|AY1AZ[0-9A-F]{4}$`,
+        `^101YNY${NOW}AOCARREL\\|AB${item}\\|AQmain\\|AJ${record.title}\\|CTmain\\|CV01\\|AFHold: put it on the hold shelf under pickup code [A-Z0-9-]+\\.\\|AY1AZ[0-9A-F]{4}$`,
       ),
     )
     expect(checksumOk(held)).toBe(true)
@@ -175,7 +175,7 @@ describeEngines('SIP2 circulation messages', (env) => {
       )
       expect(one).toBe(
         sealed(
-          `301YUN${later}AOCARREL|AA${p.barcode}|AB${a.items[0]!.barcode}|AJ${a.record.title}|AH${due}|`,
+          `301YNN${later}AOCARREL|AA${p.barcode}|AB${a.items[0]!.barcode}|AJ${a.record.title}|AH${due}|`,
           '3',
         ),
       )
@@ -185,7 +185,7 @@ describeEngines('SIP2 circulation messages', (env) => {
       )
       expect(refused).toBe(
         sealed(
-          `300NUN${later}AOCARREL|AA${p.barcode}|AB${b.items[0]!.barcode}|AJ|AH|AFAnother patron is waiting for this title, so it cannot be renewed.|`,
+          `300NNN${later}AOCARREL|AA${p.barcode}|AB${b.items[0]!.barcode}|AJ${b.record.title}|AH|AFAnother patron is waiting for this title, so it cannot be renewed.|BLY|`,
           '4',
         ),
       )

@@ -43,7 +43,7 @@ describeEngines(
         `11YN${NOW}${' '.repeat(18)}AOCARREL|AA${p.barcode}|AB3x|AC|AD${PIN}|`,
         '5',
       )
-      expect(line).toContain(`|AF${LOCKED}|CQN|`)
+      expect(line).toContain(`|AF${LOCKED}|BLY|CQN|`)
       const ghost = '29999999999990'
       for (const seq of ['6', '7', '8'])
         expect(await status(ghost, '9157', seq)).toContain('|BLN|CQN|')

@@ -44,7 +44,7 @@ describeEngines('SIP2 robustness', (env) => {
     const { c } = await w.loggedIn()
     expect(await c.send('11YN2026', '2')).toBe(
       sealed(
-        `120NUN${NOW}AOCARREL|AA|AB|AJ|AH|AFThe message was malformed: the fixed field transactionDate is cut short.|`,
+        `120NUN${NOW}AOCARREL|AA|AB|AJ|AH|AFThe message was malformed: the fixed field transactionDate is cut short.|BLN|`,
         '2',
       ),
     )

@@ -25,6 +25,7 @@ import * as branchDetails from './records/0024-branch-details.js'
 import * as computers from './records/0025-computers.js'
 import * as computerQueue from './records/0026-computer-queue.js'
 import * as activityCounts from './records/0027-activity-counts.js'
+import * as itemSecurity from './records/0028-item-security.js'
 import * as sipAccountFidelity from './records/0029-sip-account-fidelity.js'
 import * as libraryVersion from './records/0030-library-version.js'
 import * as patronKeys from './keystore/0001-patron-keys.js'
@@ -57,6 +58,7 @@ export const recordsMigrations: Record<string, Migration> = {
   '0025-computers': computers,
   '0026-computer-queue': computerQueue,
   '0027-activity-counts': activityCounts,
+  '0028-item-security': itemSecurity,
   '0029-sip-account-fidelity': sipAccountFidelity,
   '0030-library-version': libraryVersion,
 }

@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import type { ItemRow, RecordRow } from '../../catalog/catalog.service.js'
+import { magneticMediaSchema, markerOverrideSchema } from '../../catalog/item-security.js'
 import { Timestamp } from './common.js'
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
@@ -56,6 +57,12 @@ export const ItemViewSchema = Type.Object(
     status: ItemStatusSchema,
     transitTo: Nullable(Type.String({ description: 'Where an item in transit is going.' })),
     replacementPriceCents: Type.Integer(),
+    magneticMedia: magneticMediaSchema(
+      "This copy's own magnetic media (Y or N); null when it takes its item type's.",
+    ),
+    securityMarker: markerOverrideSchema(
+      "This copy's own SIP2 security marker (00 to 03); null when it takes its item type's.",
+    ),
   },
   { additionalProperties: false },
 )
@@ -73,6 +80,8 @@ export function itemView(
     status: i.status,
     transitTo: i.transit_to,
     replacementPriceCents: i.replacement_price_cents,
+    magneticMedia: i.magnetic_media,
+    securityMarker: i.security_marker,
   }
 }
 

@@ -5,6 +5,7 @@ import {
   LoanRuleSchema,
   PatronCategorySchema,
 } from '../../library/library.service.js'
+import { magneticMediaSchema, securityMarkerSchema } from '../../catalog/item-security.js'
 import type { ClosedDaysTable, LoanRulesTable } from '../../library/library.tables.js'
 import { CalendarDate, Timestamp } from './common.js'
 
@@ -26,7 +27,13 @@ export const LibraryStructureSchema = Type.Object(
     ),
     itemTypes: Type.Array(
       Type.Object(
-        { code: Type.String(), name: Type.String(), notForLoan: Type.Boolean() },
+        {
+          code: Type.String(),
+          name: Type.String(),
+          notForLoan: Type.Boolean(),
+          magneticMedia: magneticMediaSchema('Y, N, or null when not known (SIP2 sends U).'),
+          securityMarker: securityMarkerSchema('SIP2 security marker, 00 to 03.'),
+        },
         { additionalProperties: false },
       ),
     ),

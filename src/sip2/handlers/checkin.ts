@@ -1,7 +1,7 @@
 import { checkin, type CheckinResult } from '../../circulation/checkin.service.js'
 import type { Route } from '../../circulation/routing.js'
+import { itemSecurity, mayHandleStrip, type ItemSecurity } from '../../catalog/item-security.js'
 import { AppError } from '../../errors.js'
-import { itemStatus } from '../../selfcheck/item-status.service.js'
 import type { SipMessage } from '../codec/spec.js'
 import { fieldValue } from '../codec/parse.js'
 import { echo, field, institution, reply, screen, yn } from './reply.js'
@@ -34,6 +34,8 @@ function checkinReply(
   hc: BaseContext,
   r: {
     ok: boolean
+    /** The copy's strip; undefined for an unknown copy or a refused request. */
+    strip: ItemSecurity | undefined
     alert: boolean
     home: string
     title?: string
@@ -46,8 +48,9 @@ function checkinReply(
     '10',
     {
       ok: r.ok ? '1' : '0',
-      resensitize: yn(r.ok),
-      magneticMedia: 'U',
+      // A copy that is back in the library is armed again, unless it is magnetic media.
+      resensitize: yn(r.strip !== undefined && mayHandleStrip(r.strip)),
+      magneticMedia: r.strip?.magneticMedia ?? 'U',
       alert: yn(r.alert),
       transactionDate: hc.date,
     },
@@ -63,7 +66,8 @@ function checkinReply(
 
 /**
  * 09 → 10. The patron who had the item is never named (AA is left out): returned means forgotten.
- * An item that was not on loan answers ok=0, as Evergreen and Koha do, but is still routed.
+ * An item that was not on loan answers ok=0, as Evergreen and Koha do, but is still routed, and
+ * is resensitized: it is in the library and should be secured.
  */
 export const checkinHandler: TxHandler<'09'> = {
   response: '10',
@@ -77,22 +81,25 @@ export const checkinHandler: TxHandler<'09'> = {
       if (!(err instanceof AppError) || err.code !== 'ITEM_NOT_FOUND') throw err
       return checkinReply(req, hc, {
         ok: false,
+        strip: undefined,
         alert: true,
         home: '',
         cv: '99',
         note: 'Invalid item: no item has that barcode.',
       })
     }
+    const item = await itemSecurity(hc.ctx.db, itemBarcode)
     const r = result.route
-    // Shelved, or sent home, it is going to its permanent location; only a hold needs a look-up.
+    // Shelved, or sent home, it is going to its permanent location.
     const home =
       r.action === 'shelve' || (r.action === 'transit' && !r.forHold)
         ? r.branch
-        : (await itemStatus(hc.ctx, hc.actor, itemBarcode)).homeBranch
+        : (item?.homeBranch ?? '')
     const route = routing(r)
     return checkinReply(req, hc, {
       ...route,
       ok: result.wasOnLoan,
+      strip: item,
       home,
       title: result.title,
       note: result.wasOnLoan
@@ -101,5 +108,5 @@ export const checkinHandler: TxHandler<'09'> = {
     })
   },
   fail: (req, hc, f) =>
-    checkinReply(req, hc, { ok: false, alert: false, home: '', note: f.screen }),
+    checkinReply(req, hc, { ok: false, strip: undefined, alert: false, home: '', note: f.screen }),
 }

@@ -48,8 +48,7 @@ export const itemInfoHandler: TxHandler<'17'> = {
       '18',
       {
         circulationStatus: CIRCULATION_STATUS[item.status],
-        // Carrel does not know the security strip; "other".
-        securityMarker: '00',
+        securityMarker: item.securityMarker,
         feeType: '01',
         transactionDate: hc.date,
       },

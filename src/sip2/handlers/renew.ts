@@ -1,7 +1,9 @@
 import { renew } from '../../circulation/loans.service.js'
-import { itemStatus } from '../../selfcheck/item-status.service.js'
+import { itemSecurity } from '../../catalog/item-security.js'
+import { notFound } from '../../errors.js'
 import { fieldValue } from '../codec/parse.js'
-import { loanRefusal, loanReply, pinRefusal } from './checkout.js'
+import { sipFailure } from '../errors.js'
+import { checkedRefusal, loanRefusal, loanReply, pinRefusal } from './checkout.js'
 import type { TxHandler } from './types.js'
 
 /**
@@ -13,22 +15,33 @@ export const renewHandler: TxHandler<'29'> = {
   response: '30',
   bx: 14,
   async handle(req, hc) {
-    const refused = await pinRefusal(hc, req)
-    if (refused !== undefined) return loanRefusal('30', req, hc, refused)
     const itemBarcode = fieldValue(req, 'AB') ?? ''
-    if (itemBarcode === '')
-      return loanRefusal('30', req, hc, { screen: 'Scan the item barcode (AB) to renew.' })
-    const { title } = await itemStatus(hc.ctx, hc.actor, itemBarcode)
-    const renewed = await renew(hc.ctx, hc.actor, {
-      itemBarcode,
-      patronBarcode: fieldValue(req, 'AA') ?? '',
-    })
-    return loanReply('30', req, hc, {
-      title,
-      dueAt: renewed.dueAt,
-      renewal: true,
-      desensitize: false,
-    })
+    const item = itemBarcode === '' ? undefined : await itemSecurity(hc.ctx.db, itemBarcode)
+    try {
+      const refused = await pinRefusal(hc, req)
+      if (refused !== undefined) return await checkedRefusal('30', req, hc, refused, item)
+      if (itemBarcode === '')
+        return await checkedRefusal(
+          '30',
+          req,
+          hc,
+          { screen: 'Scan the item barcode (AB) to renew.' },
+          undefined,
+        )
+      if (item === undefined) throw notFound('ITEM_NOT_FOUND', 'No item has that barcode.')
+      const renewed = await renew(hc.ctx, hc.actor, {
+        itemBarcode,
+        patronBarcode: fieldValue(req, 'AA') ?? '',
+      })
+      return loanReply('30', req, hc, {
+        item,
+        dueAt: renewed.dueAt,
+        renewal: true,
+        desensitize: false,
+      })
+    } catch (err) {
+      return checkedRefusal('30', req, hc, sipFailure(err, hc.ctx.logger), item)
+    }
   },
   fail: (req, hc, f) => loanRefusal('30', req, hc, f),
 }

@@ -19,6 +19,7 @@ import { parseMoney } from '../format.js'
 import { seeOther, sendPage } from '../render.js'
 import { sessionString, setFlash } from '../sessions.js'
 import { CatalogPage, ItemPage, RecordPage, type ItemFormOptions } from '../views/staff/catalog.js'
+import { stripChoice } from '../views/staff/item-strip-fields.js'
 
 const price = (text: string | undefined): number => {
   const cents = parseMoney(text)
@@ -123,6 +124,9 @@ export function staffCatalogRoutes(app: FastifyInstance, ctx: AppContext): void 
     const item = await findItemByBarcode(ctx.db, request.params.barcode)
     if (item === undefined) throw notFound('ITEM_NOT_FOUND', 'No copy has that barcode.')
     const record = await getRecordRow(ctx.db, item.record_id)
+    const type = (await getLibraryStructure(ctx.db)).itemTypes.find(
+      (t) => t.code === item.item_type,
+    )
     const chrome = staffChrome(ctx, request, reply, `Copy ${item.barcode}`)
     return sendPage(
       reply,
@@ -132,6 +136,7 @@ export function staffCatalogRoutes(app: FastifyInstance, ctx: AppContext): void 
         item={item}
         title={record.title}
         options={await options()}
+        typeStrip={type}
       />,
     )
   })
@@ -142,12 +147,16 @@ export function staffCatalogRoutes(app: FastifyInstance, ctx: AppContext): void 
     if (item === undefined) throw notFound('ITEM_NOT_FOUND', 'No copy has that barcode.')
     return act(request, reply, recordPath(item.record_id), async () => {
       const status = body.text('status')
+      const magneticMedia = stripChoice(body.text('magneticMedia'))
+      const securityMarker = stripChoice(body.text('securityMarker'))
       await updateItem(ctx, signedInActor(request), item.barcode, {
         callNumber: body.text('callNumber') ?? null,
         branch: body.text('branch') ?? item.branch,
         itemType: body.text('itemType') ?? item.item_type,
         replacementPriceCents: price(body.text('price')),
         ...(status !== undefined && status !== item.status && { status }),
+        ...(magneticMedia !== undefined && { magneticMedia }),
+        ...(securityMarker !== undefined && { securityMarker }),
       })
       return `Copy ${item.barcode} saved.`
     })

@@ -4,6 +4,7 @@ import { MATERIAL_TYPES } from '../../../catalog/catalog.schemas.js'
 import { humanise, money } from '../../format.js'
 import { Page, type Chrome } from '../layout.js'
 import { Csrf, Empty, Field, SelectField, type Option } from '../ui.js'
+import { ItemStripFields, type TypeStrip } from './item-strip-fields.js'
 
 const MATERIALS: Option[] = MATERIAL_TYPES.map((m) => ({ value: m, label: humanise(m) }))
 
@@ -170,6 +171,8 @@ export function ItemPage(p: {
   item: ItemRow
   title: string
   options: ItemFormOptions
+  /** What the copy's item type says about its security strip. */
+  typeStrip: TypeStrip | undefined
 }): VNode {
   const i = p.item
   const settable = STATUSES.some((s) => s.value === i.status)
@@ -209,6 +212,7 @@ export function ItemPage(p: {
           ) : (
             <p class="small">The status changes when the copy is checked in.</p>
           )}
+          <ItemStripFields item={i} type={p.typeStrip} />
         </div>
         <button type="submit">Save copy</button>
       </form>
