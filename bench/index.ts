@@ -40,7 +40,7 @@ import {
 import { seedCirculation } from './seed-circulation.js'
 import { checkSeed, seedPatrons, type Seeded } from './seed-patrons.js'
 import { INSTANCES_NAME, runInstancesBench } from './instances.bench.js'
-import { runSip2Bench } from './sip2.bench.js'
+import { runSip2Bench, SIP2_NAME } from './sip2.bench.js'
 import { runSearchBench, SEARCH_NAME } from './search.bench.js'
 import { NOTICES_NAME, runNoticesBench } from './notices.bench.js'
 import { COMPUTERS_NAME, runComputersBench } from './computers.bench.js'
@@ -249,7 +249,7 @@ try {
   await cluster?.stop()
 }
 // SIP2 opens engines (and a cluster) of its own, once the ones above are closed.
-if (wants('sip2 checkout + check-in round trips')) await runSip2Bench()
+if (wants(SIP2_NAME)) await runSip2Bench()
 // Catalog search seeds a catalog of its own, on engines of its own.
 if (wants(SEARCH_NAME)) await runSearchBench()
 // Notices go to an SMTP server the workload starts itself, on engines of its own.

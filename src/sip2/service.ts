@@ -8,7 +8,10 @@ import { startSip2WorkerPool } from './worker-pool.js'
 export const DEFAULT_MAX_WORKERS = 8
 
 /** sip2.workers, or one per CPU up to DEFAULT_MAX_WORKERS. */
-export function sip2WorkerCount(config: Pick<Config, 'sip2'>, cpus = availableParallelism()): number {
+export function sip2WorkerCount(
+  config: Pick<Config, 'sip2'>,
+  cpus = availableParallelism(),
+): number {
   return config.sip2.workers ?? Math.max(1, Math.min(DEFAULT_MAX_WORKERS, cpus))
 }
 

@@ -104,7 +104,9 @@ export async function startSip2WorkerPool(
       child.on('error', (err) => log.error({ err, worker: slot.index }, 'SIP2 worker error'))
       child.once('exit', (code, signal) => {
         clearTimeout(timeout)
-        reject(new Error(`SIP2 worker ${slot.index} exited (${signal ?? code}) before it was ready`))
+        reject(
+          new Error(`SIP2 worker ${slot.index} exited (${signal ?? code}) before it was ready`),
+        )
         onExit(slot, child, code, signal)
       })
       child.send({ ...start, index: slot.index } satisfies ToWorker)
@@ -161,7 +163,10 @@ export async function startSip2WorkerPool(
     }
     const slot = slots
       .filter((s) => s.ready && s.child?.connected === true)
-      .reduce<Slot | undefined>((best, s) => (best && best.open.size <= s.open.size ? best : s), undefined)
+      .reduce<Slot | undefined>(
+        (best, s) => (best && best.open.size <= s.open.size ? best : s),
+        undefined,
+      )
     if (slot?.child === undefined) {
       addresses.release(key)
       log.warn('SIP2 connection refused: no worker is ready')
