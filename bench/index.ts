@@ -226,9 +226,23 @@ if (unknown.length > 0) throw new Error(`BENCH_ENGINES: unknown engine(s) ${unkn
 const masterKey = randomBytes(32)
 const opened: BenchEngine[] = []
 let cluster: Awaited<ReturnType<typeof startPgCluster>> | undefined
+// A BENCH_ONLY naming only workloads that set up their own engines skips the patron seeding.
+const selfContained = [
+  SIP2_NAME,
+  SEARCH_NAME,
+  NOTICES_NAME,
+  COMPUTERS_NAME,
+  STATISTICS_NAME,
+  INSTANCES_NAME,
+]
+const seededWanted =
+  only === undefined ||
+  circGroups.length > 0 ||
+  sweepSeries.length > 0 ||
+  !selfContained.some(wants)
 try {
-  if (engines.includes('sqlite')) opened.push(await sqliteEngine(masterKey))
-  if (engines.includes('postgres')) {
+  if (seededWanted && engines.includes('sqlite')) opened.push(await sqliteEngine(masterKey))
+  if (seededWanted && engines.includes('postgres')) {
     const binDir = findPgBinDir()
     if (binDir === undefined)
       console.log('\nPostgreSQL: skipped (no server binaries; set CARREL_TEST_PG_BIN)')
@@ -237,13 +251,15 @@ try {
       opened.push(await postgresEngine(masterKey, cluster.server))
     }
   }
-  const names = opened.map((b) => b.engine).join(' + ')
-  progress(`seeding ${patrons.toLocaleString('en-US')} patrons into ${names}…`)
-  const seeded = await seedPatrons(opened, SYSTEM_ACTOR, patrons)
-  console.log(
-    `\nSeeded ${patrons.toLocaleString('en-US')} patrons into ${names} in ${seeded.seconds.toFixed(1)} s`,
-  )
-  for (const bench of opened) await benchEngine(bench, seeded)
+  if (opened.length > 0) {
+    const names = opened.map((b) => b.engine).join(' + ')
+    progress(`seeding ${patrons.toLocaleString('en-US')} patrons into ${names}…`)
+    const seeded = await seedPatrons(opened, SYSTEM_ACTOR, patrons)
+    console.log(
+      `\nSeeded ${patrons.toLocaleString('en-US')} patrons into ${names} in ${seeded.seconds.toFixed(1)} s`,
+    )
+    for (const bench of opened) await benchEngine(bench, seeded)
+  }
 } finally {
   for (const bench of opened) await bench.close()
   await cluster?.stop()
