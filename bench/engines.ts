@@ -16,6 +16,8 @@ export interface BenchEngine {
   engine: Engine
   ctx: AppContext
   raw: RawStores
+  /** Another raw handle on the same databases (one per concurrent client); closed by its caller. */
+  openRaw(): Promise<RawStores>
   version: string
   close(): Promise<void>
 }
@@ -39,6 +41,13 @@ export async function sqliteEngine(masterKey: Buffer): Promise<BenchEngine> {
     engine: 'sqlite',
     ctx,
     raw,
+    openRaw: () =>
+      Promise.resolve(
+        sqliteRaw({
+          records: openSqlite(join(dataDir, SQLITE_FILES.records)).raw,
+          keys: openSqlite(join(dataDir, SQLITE_FILES.keys)).raw,
+        }),
+      ),
     version: `SQLite ${version} (better-sqlite3, WAL, synchronous=NORMAL)`,
     close: async () => {
       await raw.close()
@@ -64,6 +73,7 @@ export async function postgresEngine(masterKey: Buffer, server: PgServer): Promi
     engine: 'postgres',
     ctx,
     raw,
+    openRaw: () => pgRaw(urls),
     version: `PostgreSQL ${rows[0]?.v ?? '?'} (unix socket, fsync=off, synchronous_commit=off)`,
     close: async () => {
       await raw.close()

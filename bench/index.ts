@@ -40,7 +40,7 @@ import {
 import { seedCirculation } from './seed-circulation.js'
 import { checkSeed, seedPatrons, type Seeded } from './seed-patrons.js'
 import { INSTANCES_NAME, runInstancesBench } from './instances.bench.js'
-import { runSip2Bench } from './sip2.bench.js'
+import { runSip2Bench, SIP2_NAME } from './sip2.bench.js'
 import { runSearchBench, SEARCH_NAME } from './search.bench.js'
 import { NOTICES_NAME, runNoticesBench } from './notices.bench.js'
 import { COMPUTERS_NAME, runComputersBench } from './computers.bench.js'
@@ -226,9 +226,23 @@ if (unknown.length > 0) throw new Error(`BENCH_ENGINES: unknown engine(s) ${unkn
 const masterKey = randomBytes(32)
 const opened: BenchEngine[] = []
 let cluster: Awaited<ReturnType<typeof startPgCluster>> | undefined
+// A BENCH_ONLY naming only workloads that set up their own engines skips the patron seeding.
+const selfContained = [
+  SIP2_NAME,
+  SEARCH_NAME,
+  NOTICES_NAME,
+  COMPUTERS_NAME,
+  STATISTICS_NAME,
+  INSTANCES_NAME,
+]
+const seededWanted =
+  only === undefined ||
+  circGroups.length > 0 ||
+  sweepSeries.length > 0 ||
+  !selfContained.some(wants)
 try {
-  if (engines.includes('sqlite')) opened.push(await sqliteEngine(masterKey))
-  if (engines.includes('postgres')) {
+  if (seededWanted && engines.includes('sqlite')) opened.push(await sqliteEngine(masterKey))
+  if (seededWanted && engines.includes('postgres')) {
     const binDir = findPgBinDir()
     if (binDir === undefined)
       console.log('\nPostgreSQL: skipped (no server binaries; set CARREL_TEST_PG_BIN)')
@@ -237,19 +251,21 @@ try {
       opened.push(await postgresEngine(masterKey, cluster.server))
     }
   }
-  const names = opened.map((b) => b.engine).join(' + ')
-  progress(`seeding ${patrons.toLocaleString('en-US')} patrons into ${names}…`)
-  const seeded = await seedPatrons(opened, SYSTEM_ACTOR, patrons)
-  console.log(
-    `\nSeeded ${patrons.toLocaleString('en-US')} patrons into ${names} in ${seeded.seconds.toFixed(1)} s`,
-  )
-  for (const bench of opened) await benchEngine(bench, seeded)
+  if (opened.length > 0) {
+    const names = opened.map((b) => b.engine).join(' + ')
+    progress(`seeding ${patrons.toLocaleString('en-US')} patrons into ${names}…`)
+    const seeded = await seedPatrons(opened, SYSTEM_ACTOR, patrons)
+    console.log(
+      `\nSeeded ${patrons.toLocaleString('en-US')} patrons into ${names} in ${seeded.seconds.toFixed(1)} s`,
+    )
+    for (const bench of opened) await benchEngine(bench, seeded)
+  }
 } finally {
   for (const bench of opened) await bench.close()
   await cluster?.stop()
 }
 // SIP2 opens engines (and a cluster) of its own, once the ones above are closed.
-if (wants('sip2 checkout + check-in round trips')) await runSip2Bench()
+if (wants(SIP2_NAME)) await runSip2Bench()
 // Catalog search seeds a catalog of its own, on engines of its own.
 if (wants(SEARCH_NAME)) await runSearchBench()
 // Notices go to an SMTP server the workload starts itself, on engines of its own.

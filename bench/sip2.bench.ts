@@ -1,142 +1,114 @@
-// SIP2 checkout + check-in round trips over TCP, beside the HTTP API doing the same pair.
-//   BENCH_ENGINES=sqlite,postgres  BENCH_ROUNDS=7  BENCH_ROUND_MS=400
+// SIP2 round trips over TCP for the message mixes of issue 16 (99; 63; 11 + 09), with and without
+// the PIN, on 1 and 8 connections: SIP2 in one process and in worker processes, beside the same
+// work over the HTTP API and beside the raw statements.
+//   BENCH_ENGINES=sqlite,postgres  BENCH_SIP_ROUNDS=5  BENCH_SIP_ROUND_MS=250
+//   BENCH_SIP_WORKERS=<CPUs>  (worker processes of the second SIP2 contender)
 import { randomBytes } from 'node:crypto'
-import { cpus, loadavg } from 'node:os'
-import { SYSTEM_ACTOR } from '../src/actor.js'
-import type { AppContext } from '../src/context.js'
+import { availableParallelism, cpus, loadavg } from 'node:os'
+import { SYSTEM_ACTOR, type Actor } from '../src/actor.js'
 import { buildHttpApp } from '../src/http/app.js'
+import { registerPatron } from '../src/patrons/patron.service.js'
 import { createSipAccount } from '../src/selfcheck/sip-account.service.js'
-import { startSip2Server } from '../src/sip2/server.js'
+import { startSip2Service } from '../src/sip2/service.js'
 import { createStaff } from '../src/staff/staff.service.js'
-import { findPgBinDir, startPgCluster } from '../test/harness/postgres-cluster.js'
+import { patronInput } from '../test/harness/factories.js'
 import { libraryHelpers } from '../test/harness/library.js'
+import { findPgBinDir, startPgCluster } from '../test/harness/postgres-cluster.js'
 import { SipClient } from '../test/sip2/sip-client.js'
 import { postgresEngine, sqliteEngine, type BenchEngine } from './engines.js'
 import { median, rate, table } from './harness.js'
+import type { RawStores } from './raw.js'
+import {
+  httpUnit,
+  MIXES,
+  PIN,
+  rawUnit,
+  sipUnit,
+  type Lane,
+  type Mix,
+  type Unit,
+} from './sip2-mixes.js'
+
+export const SIP2_NAME = 'sip2 round trips'
 
 const env = process.env
-const ROUNDS = Number(env.BENCH_ROUNDS ?? 7)
-const ROUND_MS = Number(env.BENCH_ROUND_MS ?? 400)
-const WARMUP_MS = 300
+const ROUNDS = Number(env.BENCH_SIP_ROUNDS ?? 5)
+const ROUND_MS = Number(env.BENCH_SIP_ROUND_MS ?? 250)
+const WARMUP_MS = 150
+const WORKERS = Number(env.BENCH_SIP_WORKERS ?? availableParallelism())
 const CONNECTIONS = [1, 8] as const
-/** Items each connection cycles through, so no two connections touch the same copy. */
-const ITEMS_PER_CONNECTION = 16
+const ITEMS_PER_LANE = 4
 const PASSWORD = 'bench machine password'
-const NOW18 = ' '.repeat(18)
+const CONTENDERS = ['single', 'workers', 'http', 'raw'] as const
+type Contender = (typeof CONTENDERS)[number]
 
-/** One connection's loop: lends an item and takes it back, again and again. */
-type Worker = () => Promise<void>
-
-interface Lane {
-  patron: string
-  items: string[]
+/** Round trips per second with every client looping at once for `ms`. */
+async function roundTripsPerSecond(units: readonly Unit[], ms: number): Promise<number> {
+  let done = 0
+  const start = performance.now()
+  await Promise.all(
+    units.map(async (unit) => {
+      while (performance.now() - start < ms) {
+        // Not `done += await unit()`: that reads `done` before the await and loses other clients' counts.
+        const answered = await unit()
+        done += answered
+      }
+    }),
+  )
+  return done / ((performance.now() - start) / 1000)
 }
 
-async function lanes(ctx: AppContext, n: number): Promise<Lane[]> {
-  const lib = libraryHelpers(ctx)
-  const out: Lane[] = []
+interface Row {
+  mix: Mix
+  connections: number
+  median: Record<Contender, number>
+  spread: number
+}
+
+/** Connections logged in one after another: logins that overlap from one address are refused by the address throttle. */
+async function sipClients(port: number, login: string, n: number): Promise<SipClient[]> {
+  const out: SipClient[] = []
   for (let i = 0; i < n; i++) {
-    const patron = (await lib.patron()).barcode
-    const items: string[] = []
-    for (let j = 0; j < ITEMS_PER_CONNECTION; j++) items.push((await lib.title()).items[0]!.barcode)
-    out.push({ patron, items })
+    const c = await SipClient.connect(port)
+    const ok = await c.send(`9300CN${login}|CO${PASSWORD}|CPmain|`, '0')
+    if (!ok.startsWith('941')) throw new Error(`SIP2 login failed: ${ok}`)
+    out.push(c)
   }
   return out
 }
 
-async function sipWorkers(port: number, login: string, lanesFor: Lane[]): Promise<Worker[]> {
-  return Promise.all(
-    lanesFor.map(async (lane) => {
-      const c = await SipClient.connect(port)
-      const ok = await c.send(`9300CN${login}|CO${PASSWORD}|CPmain|`, '0')
-      if (!ok.startsWith('941')) throw new Error(`SIP2 login failed: ${ok}`)
-      let i = 0
-      let seq = 1
-      return async () => {
-        const item = lane.items[i++ % lane.items.length]!
-        const date = '20260115    100000'
-        const out = await c.send(
-          `11YN${date}${NOW18}AOBENCH|AA${lane.patron}|AB${item}|AC|`,
-          String(seq++ % 10),
-        )
-        const back = await c.send(
-          `09N${date}${date}APmain|AOBENCH|AB${item}|AC|`,
-          String(seq++ % 10),
-        )
-        if (!out.startsWith('121') || !back.startsWith('101'))
-          throw new Error(`SIP2 round trip failed: ${out} / ${back}`)
-      }
-    }),
-  )
-}
-
-function httpWorkers(base: string, token: string, lanesFor: Lane[]): Worker[] {
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` }
-  return lanesFor.map((lane) => {
-    let i = 0
-    return async () => {
-      const item = lane.items[i++ % lane.items.length]!
-      const out = await fetch(`${base}/api/v1/circulation/checkouts`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ patronBarcode: lane.patron, itemBarcode: item, branch: 'main' }),
-      })
-      await out.arrayBuffer()
-      const back = await fetch(`${base}/api/v1/circulation/checkins`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ itemBarcode: item, branch: 'main' }),
-      })
-      await back.arrayBuffer()
-      if (out.status !== 201 || back.status !== 200)
-        throw new Error(`HTTP round trip failed: ${out.status} / ${back.status}`)
-    }
-  })
-}
-
-/** Pairs per second with every worker looping at once for `ms`. */
-async function pairsPerSecond(workers: Worker[], ms: number): Promise<number> {
-  let pairs = 0
-  const start = performance.now()
-  await Promise.all(
-    workers.map(async (work) => {
-      while (performance.now() - start < ms) {
-        await work()
-        pairs += 1
-      }
-    }),
-  )
-  return pairs / ((performance.now() - start) / 1000)
-}
-
-interface Row {
-  connections: number
-  sip: number
-  http: number
-  ratio: number
-  spread: number
-}
-
-async function benchEngine(bench: BenchEngine): Promise<Row[]> {
+async function benchEngine(bench: BenchEngine, masterKey: Buffer): Promise<Row[]> {
   const { ctx } = bench
   const login = `bench-${randomBytes(3).toString('hex')}`
-  await createSipAccount(ctx, SYSTEM_ACTOR, {
+  const account = await createSipAccount(ctx, SYSTEM_ACTOR, {
     login,
     password: PASSWORD,
     institutionId: 'BENCH',
     location: 'main',
   })
+  const sipActor: Actor = { type: 'sip', id: account.id }
   await createStaff(ctx, SYSTEM_ACTOR, {
     username: login,
     displayName: 'Bench desk',
     password: PASSWORD,
     role: 'circulation',
   })
-  const sip = await startSip2Server(ctx, { port: 0 })
+  const lib = libraryHelpers(ctx)
+  const lanes: Lane[] = []
+  for (let i = 0; i < Math.max(...CONNECTIONS); i++) {
+    const p = await registerPatron(ctx, SYSTEM_ACTOR, { ...patronInput(), card: { pin: PIN } })
+    const items: string[] = []
+    for (let j = 0; j < ITEMS_PER_LANE; j++) items.push((await lib.title()).items[0]?.barcode ?? '')
+    lanes.push({ patron: p.cards[0]?.barcode ?? '', patronId: p.id, items, next: 0 })
+  }
+  const single = await startSip2Service(ctx, { port: 0, masterKey, workers: 1 })
+  const pool = await startSip2Service(ctx, { port: 0, masterKey, workers: WORKERS })
   const app = await buildHttpApp(ctx)
   await app.listen({ port: 0, host: '127.0.0.1' })
   const address = app.server.address()
   const base = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`
+  const raws: RawStores[] = []
+  const clients: SipClient[] = []
   try {
     const res = await fetch(`${base}/api/v1/auth/login`, {
       method: 'POST',
@@ -144,37 +116,55 @@ async function benchEngine(bench: BenchEngine): Promise<Row[]> {
       body: JSON.stringify({ username: login, password: PASSWORD }),
     })
     const { token } = (await res.json()) as { token: string }
+    const n = Math.max(...CONNECTIONS)
+    const sip = {
+      single: await sipClients(single.port, login, n),
+      workers: await sipClients(pool.port, login, n),
+    }
+    clients.push(...sip.single, ...sip.workers)
+    for (let i = 0; i < n; i++) raws.push(await bench.openRaw())
     const rows: Row[] = []
-    for (const n of CONNECTIONS) {
-      progress(`${bench.engine}: ${n} connection(s)`)
-      const contenders = {
-        sip: await sipWorkers(sip.port, login, await lanes(ctx, n)),
-        http: httpWorkers(base, token, await lanes(ctx, n)),
+    for (const mix of MIXES) {
+      for (const connections of CONNECTIONS) {
+        progress(
+          `${bench.engine}: ${mix.name}${mix.pin ? ' with PIN' : ''}, ${connections} connection(s)`,
+        )
+        const used = lanes.slice(0, connections)
+        const units: Record<Contender, Unit[]> = {
+          single: used.map((lane, i) => sipUnit(sip.single[i]!, lane, mix)),
+          workers: used.map((lane, i) => sipUnit(sip.workers[i]!, lane, mix)),
+          http: used.map((lane) => httpUnit(base, token, lane, mix)),
+          raw: used.map((lane, i) => rawUnit(ctx, raws[i]!, sipActor, lane, mix)),
+        }
+        for (const c of CONTENDERS) await roundTripsPerSecond(units[c], WARMUP_MS)
+        const samples: Record<Contender, number[]> = { single: [], workers: [], http: [], raw: [] }
+        for (let r = 0; r < ROUNDS; r++) {
+          const order = r % 2 === 0 ? CONTENDERS : [...CONTENDERS].reverse()
+          for (const c of order) samples[c].push(await roundTripsPerSecond(units[c], ROUND_MS))
+        }
+        const med = (c: Contender) => median(samples[c])
+        rows.push({
+          mix,
+          connections,
+          median: {
+            single: med('single'),
+            workers: med('workers'),
+            http: med('http'),
+            raw: med('raw'),
+          },
+          spread: Math.max(
+            ...CONTENDERS.map((c) => (Math.max(...samples[c]) - Math.min(...samples[c])) / med(c)),
+          ),
+        })
       }
-      for (const w of Object.values(contenders)) await pairsPerSecond(w, WARMUP_MS)
-      const samples = { sip: [] as number[], http: [] as number[] }
-      for (let r = 0; r < ROUNDS; r++) {
-        const order = r % 2 === 0 ? (['sip', 'http'] as const) : (['http', 'sip'] as const)
-        for (const name of order)
-          samples[name].push(await pairsPerSecond(contenders[name], ROUND_MS))
-      }
-      const spread = Math.max(
-        ...(['sip', 'http'] as const).map(
-          (k) => (Math.max(...samples[k]) - Math.min(...samples[k])) / median(samples[k]),
-        ),
-      )
-      rows.push({
-        connections: n,
-        sip: median(samples.sip),
-        http: median(samples.http),
-        ratio: median(samples.sip.map((v, i) => v / (samples.http[i] ?? NaN))),
-        spread,
-      })
     }
     return rows
   } finally {
+    for (const c of clients) c.close()
+    for (const r of raws) await r.close()
     await app.close()
-    await sip.close()
+    await pool.close()
+    await single.close()
   }
 }
 
@@ -184,16 +174,56 @@ const load = () =>
     .map((l) => l.toFixed(1))
     .join(' ')} on ${cpus().length} cores`
 
-/** Prints its own table: median pairs/s for 1 and 8 connections, SIP2 beside HTTP, per engine. */
+function rowsTable(rows: readonly Row[]): string {
+  return table(
+    [
+      'mix',
+      'PIN',
+      'conns',
+      'SIP2 1 proc',
+      `SIP2 ${WORKERS} workers`,
+      'HTTP',
+      'raw',
+      'workers÷1',
+      'spread',
+    ],
+    rows.map((r) => [
+      r.mix.name,
+      r.mix.kind === '99' ? '—' : r.mix.pin ? 'AD' : 'none',
+      String(r.connections),
+      rate(r.median.single),
+      rate(r.median.workers),
+      rate(r.median.http),
+      rate(r.median.raw),
+      (r.median.workers / r.median.single).toFixed(2),
+      `${Math.round(r.spread * 100)}%`,
+    ]),
+  )
+}
+
+/** Prints its own table per engine: median round trips per second for every mix and contender. */
 export async function runSip2Bench(): Promise<void> {
   const engines = (env.BENCH_ENGINES ?? 'sqlite,postgres').split(',').map((e) => e.trim())
   console.log(`
-SIP2 checkout + check-in round trips over TCP, beside the HTTP API doing the same pair
-  SIP2  one logged-in connection per client: 11 (checkout) then 09 (check-in), error detection on
-  HTTP  POST /api/v1/circulation/checkouts then /checkins on a real listen (keep-alive), one
-        circulation staff token; N clients loop at once, each on its own patron and copies
-  Rates: pairs per second, median of ${ROUNDS} rounds of ${ROUND_MS} ms after a ${WARMUP_MS} ms warm-up; the
-  ratio is the median of per-round ratios (SIP2 and HTTP run back to back, alternating order).`)
+SIP2 round trips over TCP (messages answered per second), beside HTTP and the raw statements
+  mixes     99 status · 63 patron information (no item list asked) · 11 checkout then 09 check-in
+            of the same copy (2 round trips); 63 and 11 with the PIN in AD (Argon2id unless
+            remembered) or without; each client has its own patron (a card with a PIN) and copies
+  SIP2 1 proc    sip2.workers = 1: the server in this process, as the tests run it
+  SIP2 N workers sip2.workers = ${WORKERS}: this process accepts and hands each connection to a worker
+                 process with its own context on the same stores
+            one logged-in connection per client (logged in one after another), error detection on
+  HTTP      the same work through the existing API on a real listen (fetch, keep-alive), one
+            circulation staff token: 99 = GET /healthz; 63 = [POST /cards/verify] + GET
+            /patrons?barcode= then the patron, loans, holds and fees at once; 11 + 09 =
+            [POST /cards/verify] + POST /circulation/checkouts, POST /circulation/checkins;
+            counted in SIP2 round trips (a checkout + check-in = 2)
+  raw       the statements straight through the driver, one handle per client (SQLite's driver is
+            synchronous, so its clients take turns in this process): 99 = the SIP account row;
+            63 = the reads the answer needs (no audit writes); 11 + 09 = the raw checkout and
+            check-in plans of the circulation workload; with a PIN, its hash read and Argon2id
+  Rates: median of ${ROUNDS} rounds of ${ROUND_MS} ms after a ${WARMUP_MS} ms warm-up, contenders back to back in
+  alternating order; spread = the widest (max−min)/median of any contender's rounds.`)
   const masterKey = randomBytes(32)
   let cluster: Awaited<ReturnType<typeof startPgCluster>> | undefined
   try {
@@ -210,20 +240,11 @@ SIP2 checkout + check-in round trips over TCP, beside the HTTP API doing the sam
         bench = await postgresEngine(masterKey, cluster.server)
       } else throw new Error(`BENCH_ENGINES: unknown engine ${engine}`)
       try {
-        const rows = await benchEngine(bench)
-        console.log(`\n${bench.version}; ${load()}`)
-        console.log(
-          table(
-            ['connections', 'SIP2 pairs/s', 'HTTP pairs/s', 'SIP2÷HTTP', 'spread'],
-            rows.map((r) => [
-              String(r.connections),
-              rate(r.sip),
-              rate(r.http),
-              r.ratio.toFixed(2),
-              `${Math.round(r.spread * 100)}%`,
-            ]),
-          ),
-        )
+        const started = performance.now()
+        const rows = await benchEngine(bench, masterKey)
+        const seconds = ((performance.now() - started) / 1000).toFixed(0)
+        console.log(`\n${bench.version}; ${load()}; ${seconds} s`)
+        console.log(rowsTable(rows))
       } finally {
         await bench.close()
       }

@@ -545,6 +545,14 @@ export const ConfigSchema = Type.Object(
           }),
         ),
         tlsKeyFile: Type.Optional(Type.String({ minLength: 1 })),
+        workers: Type.Optional(
+          Type.Integer({
+            minimum: 1,
+            maximum: 64,
+            description:
+              'SIP2 worker processes, each serving its share of the connections on its own core (the serving process keeps the listening socket and the connection limits). Unset: the number of CPUs, at most 8; 1 serves SIP2 in the serving process itself.',
+          }),
+        ),
       },
       { additionalProperties: false, default: {} },
     ),

@@ -25,6 +25,7 @@ export const ENV_VARS = {
     type: 'integer',
   },
   CARREL_SIP2_TLS_CERT_FILE: { key: 'sip2.tlsCertFile', type: 'string' },
+  CARREL_SIP2_WORKERS: { key: 'sip2.workers', type: 'integer' },
   CARREL_SIP2_TLS_KEY_FILE: { key: 'sip2.tlsKeyFile', type: 'string' },
   CARREL_PIN_LOCKOUT_MAX_FAILURES: { key: 'cards.lockoutMaxFailures', type: 'integer' },
   CARREL_PIN_LOCKOUT_WINDOW_MINUTES: { key: 'cards.lockoutWindowMinutes', type: 'integer' },

@@ -21,7 +21,12 @@ export function openSqlite(path: string): { raw: Database.Database; kysely: Sqli
       cache.clear()
       raw.close()
     },
-    prepare(sql: string): SqliteStatement {
+    prepare(text: string): SqliteStatement {
+      // Kysely opens transactions with a plain (deferred) BEGIN. With several processes on one
+      // file (SIP2 workers), a deferred transaction that reads and then writes fails at once with
+      // SQLITE_BUSY when another process wrote in between: the busy timeout cannot help it.
+      // BEGIN IMMEDIATE takes the write lock first, waiting for it under the busy timeout.
+      const sql = text === 'begin' ? 'begin immediate' : text
       let stmt = cache.get(sql)
       if (stmt === undefined) {
         stmt = raw.prepare(sql)

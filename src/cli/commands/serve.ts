@@ -76,7 +76,7 @@ async function serve(options: ServeOptions): Promise<void> {
     let sip2: Sip2Server | undefined
     try {
       await listen(app, config)
-      if (config.sip2.enabled) sip2 = await listenSip2(ctx, config)
+      if (config.sip2.enabled) sip2 = await listenSip2(ctx, config, masterKey)
       const url = publicUrl(config.http.host, (app.server.address() as AddressInfo).port)
       say('', `Carrel is listening on ${url}`)
       if (sandbox !== undefined) say(`${sandbox} (now ${ctx.clock.now().toISOString()}).`)
@@ -125,12 +125,17 @@ async function listen(app: FastifyInstance, config: Config): Promise<void> {
   }
 }
 
-async function listenSip2(ctx: AppContext, config: Config): Promise<Sip2Server> {
-  const { startSip2Server } = await import('../../sip2/server.js')
+async function listenSip2(ctx: AppContext, config: Config, masterKey: Buffer): Promise<Sip2Server> {
+  const { startSip2Service } = await import('../../sip2/service.js')
   try {
-    const server = await startSip2Server(ctx)
+    // Migrations ran above, in this process only; workers open the migrated stores.
+    const server = await startSip2Service(ctx, { masterKey })
+    const notes = [
+      ...(config.sip2.tlsCertFile === undefined ? [] : ['TLS']),
+      ...(server.workers > 1 ? [`${server.workers} worker processes`] : []),
+    ]
     say(
-      `SIP2 is listening on ${config.sip2.host}:${server.port}${config.sip2.tlsCertFile === undefined ? '' : ' (TLS)'}`,
+      `SIP2 is listening on ${config.sip2.host}:${server.port}${notes.length === 0 ? '' : ` (${notes.join(', ')})`}`,
     )
     return server
   } catch (err) {

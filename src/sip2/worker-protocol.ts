@@ -1,0 +1,32 @@
+import type { Config } from '../config/config.js'
+import type { DeadlineOverrides } from './connection.js'
+
+/** Messages from the serving process to a SIP2 worker (src/sip2/worker-main.ts). */
+export type ToWorker =
+  | {
+      type: 'start'
+      index: number
+      config: Config
+      /** Base64; sent over the IPC channel only, never in the environment or arguments. */
+      masterKey: string
+      deadlines: DeadlineOverrides
+    }
+  /** Comes with the admitted socket as the message's handle. */
+  | { type: 'sip2-socket'; id: number }
+  /** Stop taking connections, let answers in progress finish, close the stores and exit. */
+  | { type: 'close' }
+
+/** Messages from a SIP2 worker to the serving process. */
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'failed'; message: string }
+  /** A handed-over connection is gone: the serving process releases its counts. */
+  | { type: 'closed'; id: number }
+
+export function isFromWorker(message: unknown): message is FromWorker {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    ['ready', 'failed', 'closed'].includes((message as { type?: unknown }).type as string)
+  )
+}
