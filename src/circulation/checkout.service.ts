@@ -5,11 +5,10 @@ import { conflict, forbidden, validation } from '../errors.js'
 import { newId } from '../ids.js'
 import { appendAudit, type AuditEvent } from '../privacy/audit.js'
 import { getItemByBarcode, getRecordRow } from '../catalog/catalog.service.js'
-import { checkItemScope } from '../catalog/catalog.service.js'
 import { can } from '../staff/roles.js'
 import { check } from '../validate.js'
 import { enforceBlocks, type BlockCode } from './blocks.js'
-import { cardHolder, closeHold, loadPolicy, owedCents, type LoanRow } from './circ-support.js'
+import { cardHolder, closeHold, loadPolicy, owedAndOut, type LoanRow } from './circ-support.js'
 import { CheckoutSchema } from './circulation.schemas.js'
 import { countCirculation, countHold } from './counts.js'
 import { dueDate } from './loan-policy.js'
@@ -31,19 +30,19 @@ export async function checkout(
 ): Promise<CheckoutResult> {
   if (!can(actor, 'circ.desk')) throw forbidden('FORBIDDEN', 'Your role may not check items out.')
   const input = check(CheckoutSchema, raw)
-  await checkItemScope(ctx.db, input.branch, undefined)
   // Only a self-check machine replaying its offline transactions (or the system) may say when a loan began.
   if (input.at !== undefined && actor.type !== 'sip' && actor.type !== 'system')
     throw forbidden('FORBIDDEN', 'Only an offline self-check transaction may give its own time.')
   const now = input.at === undefined ? ctx.clock.now() : new Date(input.at)
   if (Number.isNaN(now.getTime())) throw validation('INVALID_TIME', 'That is not a valid time.')
   const at = now.toISOString()
-  const patron = await cardHolder(ctx.db, input.patronBarcode)
-  if (patron.patron_status !== 'active')
-    throw conflict('PATRON_ERASED', "This patron's personal data has been erased.")
 
   return ctx.db.transaction().execute(async (trx) => {
     const policy = await loadPolicy(ctx, trx)
+    if (!policy.hasBranch(input.branch)) throw validation('UNKNOWN_BRANCH', 'No such branch.')
+    const patron = await cardHolder(trx, input.patronBarcode)
+    if (patron.patron_status !== 'active')
+      throw conflict('PATRON_ERASED', "This patron's personal data has been erased.")
     const item = await lockRows(
       trx.selectFrom('items').selectAll().where('barcode', '=', input.itemBarcode.trim()),
       ctx.engine,
@@ -57,15 +56,9 @@ export async function checkout(
     if (patron.card_status === 'lost' || patron.card_status === 'replaced') blocks.push('CARD_LOST')
     if (patron.card_status === 'expired' || patron.expires_on < policy.today(now))
       blocks.push('CARD_EXPIRED')
-    if ((await owedCents(trx, patron.patron_id)) > policy.maxOwedCents(patron.category))
-      blocks.push('FINES_OVER_LIMIT')
-    const out = await trx
-      .selectFrom('loans')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('patron_id', '=', patron.patron_id)
-      .where('returned_at', 'is', null)
-      .executeTakeFirstOrThrow()
-    if (Number(out.n) >= rule.max_items) blocks.push('TOO_MANY_ITEMS')
+    const owing = await owedAndOut(trx, patron.patron_id)
+    if (owing.owedCents > policy.maxOwedCents(patron.category)) blocks.push('FINES_OVER_LIMIT')
+    if (owing.out >= rule.max_items) blocks.push('TOO_MANY_ITEMS')
     if (item.status === 'on_loan') blocks.push('ITEM_ALREADY_ON_LOAN')
     if (
       ['lost', 'withdrawn', 'not_for_loan'].includes(item.status) ||

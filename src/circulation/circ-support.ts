@@ -21,6 +21,8 @@ export interface CircPolicy {
   lendable(itemType: string): boolean
   /** Most a patron of the category may owe and still borrow (0 for an unknown category). */
   maxOwedCents(patronCategory: string): number
+  /** The branch exists. */
+  hasBranch(branch: string): boolean
   ruleFor(branch: string, patronCategory: string, itemType: string): LoanRule
   isClosed(branch: string): (date: string) => boolean
   today(now: Date): string
@@ -30,7 +32,11 @@ export async function loadPolicy(
   ctx: AppContext,
   db: Kysely<RecordsDb> = ctx.db,
 ): Promise<CircPolicy> {
-  const { rules, closed, notForLoan, maxOwed } = await versioned(db, 'circulation', readPolicy)
+  const { rules, closed, notForLoan, maxOwed, branches } = await versioned(
+    db,
+    'circulation',
+    readPolicy,
+  )
   const tz = ctx.config.library.timezone
   return {
     rules,
@@ -38,6 +44,7 @@ export async function loadPolicy(
     tz,
     lendable: (itemType) => notForLoan[itemType] !== true,
     maxOwedCents: (patronCategory) => maxOwed[patronCategory] ?? 0,
+    hasBranch: (branch) => branches.includes(branch),
     ruleFor(branch, patronCategory, itemType) {
       const rule = pickRule(rules, { branch, patronCategory, itemType })
       if (rule === undefined)
@@ -51,18 +58,44 @@ export async function loadPolicy(
 
 /** The set-up tables circulation reads, kept in memory while their version is unchanged. */
 async function readPolicy(db: Kysely<RecordsDb>) {
-  const [rules, closed, types, categories] = await Promise.all([
+  const [rules, closed, types, categories, branches] = await Promise.all([
     db.selectFrom('loan_rules').selectAll().execute(),
     db.selectFrom('closed_days').selectAll().execute(),
     db.selectFrom('item_types').select(['code', 'not_for_loan']).execute(),
     db.selectFrom('patron_categories').select(['code', 'max_owed_cents']).execute(),
+    db.selectFrom('branches').select('code').execute(),
   ])
   return {
     rules,
     closed,
+    branches: branches.map((b) => b.code),
     notForLoan: Object.fromEntries(types.map((t) => [t.code, t.not_for_loan === 1])),
     maxOwed: Object.fromEntries(categories.map((c) => [c.code, c.max_owed_cents])),
   }
+}
+
+/** What the patron owes now and how many items they have out, in one read (checkout's blocks). */
+export async function owedAndOut(
+  db: Kysely<RecordsDb>,
+  patronId: string,
+): Promise<{ owedCents: number; out: number }> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom('fees')
+        .select((f) => f.fn.coalesce(f.fn.sum<number>('outstanding_cents'), f.lit(0)).as('o'))
+        .where('patron_id', '=', patronId)
+        .where('status', 'in', ['open', 'accruing'])
+        .as('owed'),
+      eb
+        .selectFrom('loans')
+        .select((l) => l.fn.countAll<number>().as('n'))
+        .where('patron_id', '=', patronId)
+        .where('returned_at', 'is', null)
+        .as('out'),
+    ])
+    .executeTakeFirstOrThrow()
+  return { owedCents: Number(row.owed ?? 0), out: Number(row.out ?? 0) }
 }
 
 /** What the patron owes now: open fees and fines still accruing. */
