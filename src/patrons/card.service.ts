@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { Actor } from '../actor.js'
 import type { AppContext } from '../context.js'
 import { isUniqueViolation } from '../db/dialect.js'
@@ -237,15 +238,21 @@ export interface PinCheck {
   cardStatus: CardStatus
   /** The patron's registration has lapsed. */
   expired: boolean
-  /** What a terminal session may remember to recognise the same card and PIN again. */
-  proof: VerifiedPin
 }
 
-/** The card a right PIN was checked against, as it was then (the hash changes with the PIN). */
+/**
+ * The card a right PIN was checked against, as it was then: its id and a digest of its PIN hash
+ * (which changes with the PIN), never the hash itself.
+ */
 export interface VerifiedPin {
   cardId: string
-  pinHash: string
+  pinTag: string
 }
+
+const pinTag = (pinHash: string | null) =>
+  createHash('sha256')
+    .update(pinHash ?? '')
+    .digest('base64url')
 
 const BAD_CREDENTIALS = () =>
   ruleViolation('INVALID_CREDENTIALS', 'The card number or PIN is not right.')
@@ -263,6 +270,20 @@ export async function verifyPin(
   pin: string,
   origin?: AttemptOrigin,
 ): Promise<PinCheck> {
+  return (await verifyPinForSession(ctx, actor, barcode, pin, origin)).check
+}
+
+/**
+ * verifyPin for a terminal session that will remember the right PIN (src/sip2/pin-memory.ts):
+ * also says which card, and which PIN of it, was verified, for recheckVerifiedPin.
+ */
+export async function verifyPinForSession(
+  ctx: AppContext,
+  actor: Actor,
+  barcode: string,
+  pin: string,
+  origin?: AttemptOrigin,
+): Promise<{ check: PinCheck; proof: VerifiedPin }> {
   requirePermission(actor, 'card.verify')
   // Per address first: one address trying many cards is slowed without locking those cards.
   const address = await reserveAddressAttempt(ctx, origin)
@@ -287,10 +308,13 @@ export async function verifyPin(
   await giveBackAddressAttempt(ctx, address)
   const patron = await repo.findPatron(ctx.db, card.patron_id)
   return {
-    patronId: card.patron_id,
-    cardStatus: card.status,
-    expired: patron === undefined || patron.expires_on < ctx.clock.now().toISOString().slice(0, 10),
-    proof: { cardId: card.id, pinHash: card.pin_hash ?? '' },
+    check: {
+      patronId: card.patron_id,
+      cardStatus: card.status,
+      expired:
+        patron === undefined || patron.expires_on < ctx.clock.now().toISOString().slice(0, 10),
+    },
+    proof: { cardId: card.id, pinTag: pinTag(card.pin_hash) },
   }
 }
 
@@ -330,7 +354,7 @@ export async function recheckVerifiedPin(
   if (
     row === undefined ||
     row.card_id !== proof.cardId ||
-    row.pin_hash !== proof.pinHash ||
+    pinTag(row.pin_hash) !== proof.pinTag ||
     row.status !== 'active' ||
     Number(row.failures ?? 0) >= ctx.config.cards.lockoutMaxFailures
   )
@@ -339,8 +363,32 @@ export async function recheckVerifiedPin(
     patronId: row.patron_id,
     cardStatus: row.status,
     expired: row.expires_on === null || row.expires_on < ctx.clock.now().toISOString().slice(0, 10),
-    proof,
   }
+}
+
+/**
+ * Whose card this is, for a terminal about to read that patron (the read is audited there):
+ * one indexed lookup, nothing decrypted. Undefined for an unknown number.
+ */
+export async function cardHolderId(
+  ctx: AppContext,
+  actor: Actor,
+  barcode: string,
+): Promise<string | undefined> {
+  requirePermission(actor, 'patron.read')
+  return (await repo.findCardByBarcode(ctx.db, barcode.trim()))?.patron_id
+}
+
+/** A terminal found whose card this is and will not read them: the finding itself is audited. */
+export async function auditCardLookup(
+  ctx: AppContext,
+  actor: Actor,
+  patronId: string,
+): Promise<void> {
+  requirePermission(actor, 'patron.read')
+  await recordAudit(ctx.db, ctx.engine, ctx.clock, actor, [
+    { action: 'patron.search_hit', patronId, detail: { by: 'barcode' } },
+  ])
 }
 
 /** A patron changes their own PIN: the current PIN is checked through the same lockout. */

@@ -2,8 +2,13 @@ import { listFees, type FeeView } from '../circulation/fees.service.js'
 import { AppError } from '../errors.js'
 import { localDate } from '../library/calendar.js'
 import { getLibraryStructure } from '../library/library.service.js'
-import { recheckVerifiedPin, verifyPin } from '../patrons/card.service.js'
-import { findPatrons, getPatron } from '../patrons/patron.service.js'
+import {
+  auditCardLookup,
+  cardHolderId,
+  recheckVerifiedPin,
+  verifyPinForSession,
+} from '../patrons/card.service.js'
+import { getPatron } from '../patrons/patron.service.js'
 import type { PatronView } from '../patrons/patron-views.js'
 import type { CardStatus } from '../patrons/patron.tables.js'
 import type { SipPersonalField } from '../selfcheck/sip-account.schemas.js'
@@ -69,16 +74,25 @@ export interface SipPatron {
 
 const plausibleBarcode = (barcode: string) => barcode.length >= 1 && barcode.length <= 32
 
+/**
+ * The holder of a card, not audited by itself: only for a handler that goes on to read the
+ * patron (readPatron is audited) or, when it does not, audits the finding (auditLookup).
+ */
+export async function holderOf(hc: TxContext, barcode: string): Promise<string | undefined> {
+  if (!plausibleBarcode(barcode)) return undefined
+  return cardHolderId(hc.ctx, hc.actor, barcode)
+}
+
+/** Audits that this terminal found whose card it is (a read of the patron would say as much). */
+export async function auditLookup(hc: TxContext, patronId: string): Promise<void> {
+  await auditCardLookup(hc.ctx, hc.actor, patronId)
+}
+
 /** Finds the holder of a card; the hit is audited with the SIP account as actor. */
 export async function findPatronId(hc: TxContext, barcode: string): Promise<string | undefined> {
-  if (!plausibleBarcode(barcode)) return undefined
-  try {
-    const [hit] = await findPatrons(hc.ctx, hc.actor, { barcode })
-    return hit?.id
-  } catch (err) {
-    if (err instanceof AppError && err.kind === 'validation') return undefined
-    throw err
-  }
+  const id = await holderOf(hc, barcode)
+  if (id !== undefined) await auditLookup(hc, id)
+  return id
 }
 
 /** Reads a patron (an audited read) and keeps only what the account may receive. */
@@ -125,8 +139,14 @@ export async function checkPin(
   }
   memory.forget()
   try {
-    const check = await verifyPin(hc.ctx, hc.actor, barcode, pin, hc.session.origin)
-    if (check.cardStatus === 'active') memory.remember(barcode, pin, check.proof, now)
+    const { check, proof } = await verifyPinForSession(
+      hc.ctx,
+      hc.actor,
+      barcode,
+      pin,
+      hc.session.origin,
+    )
+    if (check.cardStatus === 'active') memory.remember(barcode, pin, proof, now)
     return { given: true, ok: true }
   } catch (err) {
     if (err instanceof AppError && (err.code === 'CARD_LOCKED' || err.code === 'RATE_LIMITED'))
