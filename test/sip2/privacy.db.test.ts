@@ -89,7 +89,7 @@ describeEngines('SIP2 privacy: personal fields and audit', (env) => {
     expect(narrowed).not.toMatch(/\|(BD|BE|BF|PB)/)
   })
 
-  it('audits logins, failed PINs and every patron lookup with the SIP account as actor', async () => {
+  it('audits logins, failed PINs and every patron lookup with the SIP account as actor: a lookup that reads the patron once, as that read', async () => {
     const { db } = env().ctx
     const p = await w.patron()
     const account = await w.account()
@@ -107,8 +107,9 @@ describeEngines('SIP2 privacy: personal fields and audit', (env) => {
       ['sip.login_failed', null],
       ['sip.login', null],
       ['card.pin_failed', p.id],
+      // The 23 with a wrong PIN found the card and read nothing: the finding is audited.
       ['patron.search_hit', p.id],
-      ['patron.search_hit', p.id],
+      // The 63 found the card and read the patron: one entry, the read.
       ['patron.read', p.id],
     ])
   })

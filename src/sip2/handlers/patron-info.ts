@@ -2,7 +2,14 @@ import { currentLoans } from '../../circulation/loans.service.js'
 import { patronHolds } from '../../circulation/holds.service.js'
 import type { Field } from '../codec/spec.js'
 import { fieldValue } from '../codec/parse.js'
-import { checkPin, DENIED_STATUS, findPatronId, readPatron, statusFlags } from '../patron.js'
+import {
+  auditLookup,
+  checkPin,
+  DENIED_STATUS,
+  holderOf,
+  readPatron,
+  statusFlags,
+} from '../patron.js'
 import {
   amount,
   count4,
@@ -73,15 +80,18 @@ export const patronInfoHandler: TxHandler<'63'> = {
     const barcode = fieldValue(req, 'AA') ?? ''
     const pin = await checkPin(hc, barcode, fieldValue(req, 'AD'))
     const pinOk = pin.given ? pin.ok : undefined
-    const id = await findPatronId(hc, barcode)
+    // Read next (audited), or the finding is audited on its own below.
+    const id = await holderOf(hc, barcode)
     if (id === undefined)
       return refusal(req, hc, {
         validPatron: false,
         pinOk,
         screen: 'Invalid patron: no card has that number.',
       })
-    if (pin.given && !pin.ok)
+    if (pin.given && !pin.ok) {
+      await auditLookup(hc, id)
       return refusal(req, hc, { validPatron: true, pinOk, screen: pin.screen })
+    }
     const [patron, loans, holds] = await Promise.all([
       readPatron(hc, id, barcode),
       currentLoans(hc.ctx, hc.actor, id),

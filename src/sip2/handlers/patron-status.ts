@@ -3,7 +3,8 @@ import { fieldValue } from '../codec/parse.js'
 import {
   checkPin,
   DENIED_STATUS,
-  findPatronId,
+  auditLookup,
+  holderOf,
   readPatron,
   statusFlags,
   type SipPatron,
@@ -57,7 +58,8 @@ export const patronStatusHandler: TxHandler<'23'> = {
     const barcode = fieldValue(req, 'AA') ?? ''
     const pin = await checkPin(hc, barcode, fieldValue(req, 'AD'))
     const pinOk = pin.given ? pin.ok : undefined
-    const id = await findPatronId(hc, barcode)
+    // Read next (audited), or the finding is audited on its own below.
+    const id = await holderOf(hc, barcode)
     const lang = req.fixed.language
     if (id === undefined)
       return statusReply('24', req, hc, lang, {
@@ -65,8 +67,10 @@ export const patronStatusHandler: TxHandler<'23'> = {
         pinOk,
         screen: 'Invalid patron: no card has that number.',
       })
-    if (pin.given && !pin.ok)
+    if (pin.given && !pin.ok) {
+      await auditLookup(hc, id)
       return statusReply('24', req, hc, lang, { validPatron: true, pinOk, screen: pin.screen })
+    }
     const patron = await readPatron(hc, id, barcode)
     return statusReply('24', req, hc, lang, { validPatron: true, pinOk, patron })
   },
