@@ -550,7 +550,7 @@ export const ConfigSchema = Type.Object(
             minimum: 1,
             maximum: 64,
             description:
-              'SIP2 worker processes, each serving its share of the connections on its own core (the serving process keeps the listening socket and the connection limits). Unset: the number of CPUs, at most 8; 1 serves SIP2 in the serving process itself.',
+              'SIP2 worker processes, each serving its share of the connections on its own core (the serving process keeps the listening socket and the connection limits). Unset: on PostgreSQL the number of CPUs, at most 8; on SQLite 1 (its writers take turns on one file, so more processes measured slower). 1 serves SIP2 in the serving process itself.',
           }),
         ),
       },

@@ -1,18 +1,25 @@
 import { availableParallelism } from 'node:os'
 import type { Config } from '../config/config.js'
 import type { AppContext } from '../context.js'
+import type { Engine } from '../db/dialect.js'
 import { startSip2Server, type Sip2Server, type Sip2ServerOptions } from './server.js'
 import { startSip2WorkerPool } from './worker-pool.js'
 
 /** Most workers when sip2.workers is not set, however many cores the machine has. */
 export const DEFAULT_MAX_WORKERS = 8
 
-/** sip2.workers, or one per CPU up to DEFAULT_MAX_WORKERS. */
+/**
+ * sip2.workers; unset, one per CPU up to DEFAULT_MAX_WORKERS on PostgreSQL, and one on SQLite:
+ * its writers take turns on one file, and processes waiting for that lock back off in sleeps,
+ * so checkouts through several processes measured slower than through one (npm run bench).
+ */
 export function sip2WorkerCount(
   config: Pick<Config, 'sip2'>,
+  engine: Engine,
   cpus = availableParallelism(),
 ): number {
-  return config.sip2.workers ?? Math.max(1, Math.min(DEFAULT_MAX_WORKERS, cpus))
+  if (config.sip2.workers !== undefined) return config.sip2.workers
+  return engine === 'sqlite' ? 1 : Math.max(1, Math.min(DEFAULT_MAX_WORKERS, cpus))
 }
 
 export interface Sip2ServiceOptions extends Sip2ServerOptions {
@@ -27,7 +34,7 @@ export async function startSip2Service(
   ctx: AppContext,
   options: Sip2ServiceOptions,
 ): Promise<Sip2Server & { workers: number }> {
-  const workers = options.workers ?? sip2WorkerCount(ctx.config)
+  const workers = options.workers ?? sip2WorkerCount(ctx.config, ctx.engine)
   const { masterKey, workers: _, ...serverOptions } = options
   const server =
     workers <= 1
