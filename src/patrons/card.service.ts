@@ -21,6 +21,7 @@ import {
   attemptSucceeded,
   clearFailures,
   lockoutSubject,
+  windowStart,
   recentFailures,
   reserveAttempt,
 } from './pin-lockout.js'
@@ -330,9 +331,6 @@ export async function recheckVerifiedPin(
   proof: VerifiedPin,
 ): Promise<PinCheck | undefined> {
   requirePermission(actor, 'card.verify')
-  const since = new Date(
-    ctx.clock.now().getTime() - ctx.config.cards.lockoutWindowMinutes * 60_000,
-  ).toISOString()
   const row = await ctx.db
     .selectFrom('cards')
     .leftJoin('patrons', 'patrons.id', 'cards.patron_id')
@@ -346,7 +344,7 @@ export async function recheckVerifiedPin(
         .selectFrom('pin_failures')
         .select((f) => f.fn.countAll<number>().as('n'))
         .where('subject', '=', lockoutSubject(ctx, barcode))
-        .where('failed_at', '>', since)
+        .where('failed_at', '>', windowStart(ctx))
         .as('failures'),
     ])
     .where('cards.barcode', '=', barcode.trim())

@@ -14,7 +14,8 @@ export function lockoutSubject(ctx: AppContext, barcode: string): string {
   return blindIndex(ctx.keyring.indexKey, 'pin-subject', barcode.trim())
 }
 
-function windowStart(ctx: AppContext): string {
+/** The start of the window in which failed PIN checks count toward the lockout. */
+export function windowStart(ctx: AppContext): string {
   return new Date(
     ctx.clock.now().getTime() - ctx.config.cards.lockoutWindowMinutes * 60_000,
   ).toISOString()
