@@ -1,9 +1,29 @@
-import { BarChart, LineChart } from 'echarts/charts'
-import { GridComponent, LegendComponent } from 'echarts/components'
-import * as echarts from 'echarts/core'
-import { SVGRenderer } from 'echarts/renderers'
+type ECharts = typeof import('echarts/core')
 
-echarts.use([BarChart, LineChart, GridComponent, LegendComponent, SVGRenderer])
+let echarts: ECharts | undefined
+
+/**
+ * Loads ECharts, once. It takes the better part of a second to load, so the server and every
+ * `carrel` command start without it and the first page with a chart loads it: a route that draws
+ * one awaits this before rendering.
+ */
+export async function loadCharts(): Promise<void> {
+  if (echarts !== undefined) return
+  const [core, charts, components, renderers] = await Promise.all([
+    import('echarts/core'),
+    import('echarts/charts'),
+    import('echarts/components'),
+    import('echarts/renderers'),
+  ])
+  core.use([
+    charts.BarChart,
+    charts.LineChart,
+    components.GridComponent,
+    components.LegendComponent,
+    renderers.SVGRenderer,
+  ])
+  echarts = core
+}
 
 /** One line or bar of a chart: a name for the legend and one value per label. */
 export interface ChartSeries {
@@ -33,6 +53,7 @@ const PALETTE = ['#1f5fa8', '#a3460f', '#2e7d32', '#6a3d9a', '#8c6d00']
 export function chartSvg(input: ChartInput): string {
   const width = input.width ?? 640
   const height = input.height ?? 280
+  if (echarts === undefined) throw new Error('chartSvg before loadCharts()')
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height })
   try {
     chart.setOption({

@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest'
-import { chartSvg, inlineStylesToAttributes } from '../../src/web/charts.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { chartSvg, inlineStylesToAttributes, loadCharts } from '../../src/web/charts.js'
 
 describe('server-drawn charts', () => {
+  beforeAll(loadCharts)
+
   it('draws an SVG with an accessible name, every label, and no inline style the pages would refuse', () => {
     const svg = chartSvg({
       kind: 'bar',

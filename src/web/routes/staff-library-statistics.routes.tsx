@@ -14,6 +14,7 @@ import { requirePermission } from '../../staff/roles.js'
 import { signedInActor } from '../actions.js'
 import { staffChrome } from '../chrome.js'
 import { queryOf } from '../forms.js'
+import { loadCharts } from '../charts.js'
 import { librarySectionCsv } from '../library-statistics-csv.js'
 import { sendPage } from '../render.js'
 import {
@@ -48,6 +49,7 @@ export function staffLibraryStatisticsRoutes(app: FastifyInstance, ctx: AppConte
     requirePermission(signedInActor(request), 'statistics.read')
     const q = queryFrom(request)
     const sections = await libraryReport(ctx.db, q, threshold)
+    await loadCharts()
     const chrome = staffChrome(ctx, request, reply, 'Library statistics')
     return sendPage(
       reply,

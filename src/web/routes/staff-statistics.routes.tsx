@@ -9,6 +9,7 @@ import { signedInActor } from '../actions.js'
 import { staffChrome } from '../chrome.js'
 import { queryOf } from '../forms.js'
 import { staffI18n } from '../locale.js'
+import { loadCharts } from '../charts.js'
 import { sendPage } from '../render.js'
 import { sectionCsv } from '../statistics-csv.js'
 import { parseStatisticsQuery, typedQuery, type StatisticsQuery } from '../statistics-query.js'
@@ -51,6 +52,7 @@ export function staffStatisticsRoutes(app: FastifyInstance, ctx: AppContext): vo
 
   app.get('/staff/statistics/website', async (request, reply) => {
     const { typed, sites, parse } = await checkedQuery(request)
+    await loadCharts()
     const chrome = staffChrome(ctx, request, reply, t('staffStatistics.titles.website'))
     let query: StatisticsQuery
     try {
