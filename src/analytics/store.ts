@@ -4,7 +4,6 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
 import type { Config } from '../config/config.schema.js'
 import type { Engine } from '../db/dialect.js'
 import { migrateToLatest } from '../db/migrator.js'
-import { createPool, ensureDatabase } from '../db/postgres.js'
 import { openSqlite } from '../db/sqlite.js'
 import { statisticsMigrations } from './migrations/index.js'
 import type { StatisticsDb } from './statistics.tables.js'
@@ -26,6 +25,7 @@ export async function openStatisticsStore(
 ): Promise<StatisticsStore> {
   const url = config.statistics.url
   if (url !== undefined) {
+    const { createPool, ensureDatabase } = await import('../db/postgres.js')
     await ensureDatabase(url)
     const db = new Kysely<StatisticsDb>({
       dialect: new PostgresDialect({ pool: createPool(url, 4) }),

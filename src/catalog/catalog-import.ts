@@ -1,5 +1,5 @@
 import { StringDecoder } from 'node:string_decoder'
-import { ISO2709, MARCXML, type MarcRecordLike } from '@natlibfi/marc-record-serializers'
+import type { MarcRecordLike } from '@natlibfi/marc-record-serializers'
 import { parse } from 'csv-parse'
 import type { Actor } from '../actor.js'
 import type { AppContext } from '../context.js'
@@ -68,6 +68,8 @@ async function* marcEntries(
   source: AsyncIterable<Buffer | string>,
   format: 'iso2709' | 'marcxml',
 ): AsyncGenerator<Entry | { entry: number; error: string }> {
+  // Loaded here, not when carrel starts: the serializers bring three XML libraries with them.
+  const { ISO2709, MARCXML } = await import('@natlibfi/marc-record-serializers')
   let n = 0
   for await (const raw of splitRecords(source, format)) {
     n += 1

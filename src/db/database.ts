@@ -5,7 +5,6 @@ import type { Config } from '../config/config.js'
 import type { Engine } from './dialect.js'
 import { keystoreMigrations, recordsMigrations } from './migrations/index.js'
 import { migrateToLatest } from './migrator.js'
-import { createPool, deriveKeystoreUrl, ensureDatabase } from './postgres.js'
 import type { KeystoreDb, RecordsDb } from './schema.js'
 import { openSqlite } from './sqlite.js'
 
@@ -31,6 +30,8 @@ export async function openStores(
   config: Pick<Config, 'dataDir' | 'databaseUrl' | 'keystoreUrl'>,
 ): Promise<Stores> {
   if (config.databaseUrl !== undefined) {
+    // The PostgreSQL driver is loaded only for a library that uses it.
+    const { createPool, deriveKeystoreUrl, ensureDatabase } = await import('./postgres.js')
     const keysUrl = config.keystoreUrl ?? deriveKeystoreUrl(config.databaseUrl)
     await ensureDatabase(config.databaseUrl)
     await ensureDatabase(keysUrl)
