@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely'
 import type { Actor } from '../actor.js'
 import type { AppContext } from '../context.js'
 import { isUniqueViolation } from '../db/dialect.js'
+import { precompiled } from '../db/precompiled.js'
 import type { RecordsDb } from '../db/schema.js'
 import { engineOf } from '../db/sequence.js'
 import { conflict, notFound, validation } from '../errors.js'
@@ -101,13 +102,15 @@ const RECORD_COLUMNS = [
   'updated_at',
 ] as const
 
+// Named columns: on PostgreSQL the table also holds its search vector, which no caller wants.
+const recordRowById = precompiled((db: Kysely<RecordsDb>, v: { id: string }) =>
+  db.selectFrom('bib_records').select(RECORD_COLUMNS).where('id', '=', v.id),
+)
+
 export async function getRecordRow(db: Kysely<RecordsDb>, id: string): Promise<RecordRow> {
-  // Named columns: on PostgreSQL the table also holds its search vector, which no caller wants.
-  const row = await db
-    .selectFrom('bib_records')
-    .select(RECORD_COLUMNS)
-    .where('id', '=', id)
-    .executeTakeFirst()
+  const {
+    rows: [row],
+  } = await recordRowById(db, { id })
   if (row === undefined) throw notFound('RECORD_NOT_FOUND', 'No such catalog record.')
   return row
 }

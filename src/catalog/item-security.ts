@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox'
 import type { Kysely } from 'kysely'
+import { precompiled } from '../db/precompiled.js'
 import type { RecordsDb } from '../db/schema.js'
 
 /**
@@ -61,12 +62,8 @@ export interface ItemSecurityView extends ItemSecurity {
   homeBranch: string
 }
 
-/** A copy's title, home and security strip in one read; undefined for an unknown barcode. */
-export async function itemSecurity(
-  db: Kysely<RecordsDb>,
-  barcode: string,
-): Promise<ItemSecurityView | undefined> {
-  const row = await db
+const securityRow = precompiled((db: Kysely<RecordsDb>, v: { barcode: string }) =>
+  db
     .selectFrom('items')
     .innerJoin('bib_records', 'bib_records.id', 'items.record_id')
     .leftJoin('item_types', 'item_types.code', 'items.item_type')
@@ -79,8 +76,17 @@ export async function itemSecurity(
       'item_types.security_marker as type_security_marker',
       'bib_records.title',
     ])
-    .where('items.barcode', '=', barcode.trim())
-    .executeTakeFirst()
+    .where('items.barcode', '=', v.barcode),
+)
+
+/** A copy's title, home and security strip in one read; undefined for an unknown barcode. */
+export async function itemSecurity(
+  db: Kysely<RecordsDb>,
+  barcode: string,
+): Promise<ItemSecurityView | undefined> {
+  const {
+    rows: [row],
+  } = await securityRow(db, { barcode: barcode.trim() })
   if (row === undefined) return undefined
   return {
     barcode: row.barcode,

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Actor } from '../actor.js'
 import type { RecordsDb } from '../db/schema.js'
 import type { AppContext } from '../context.js'
-import { lockRows } from '../db/dialect.js'
+import { precompiled } from '../db/precompiled.js'
 import { forbidden, ruleViolation } from '../errors.js'
 import { newId } from '../ids.js'
 import { appendAudit } from '../privacy/audit.js'
@@ -14,6 +14,7 @@ import {
   forgetLoanIfSettled,
   forgetPaymentsIfClear,
   loadPolicy,
+  lockItemByBarcode,
   openLoanForItem,
 } from './circ-support.js'
 import { countLoanEvent, countMoney } from './counts.js'
@@ -186,21 +187,20 @@ export async function declareLost(
  * declaration both start here, so two of them never wait on each other in opposite orders.
  */
 export async function lockedItem(ctx: AppContext, trx: Kysely<RecordsDb>, barcode: string) {
-  const found = await lockRows(
-    trx.selectFrom('items').selectAll().where('barcode', '=', barcode.trim()),
-    ctx.engine,
-  ).executeTakeFirst()
-  return found ?? (await getItemByBarcode(trx, barcode))
+  return (await lockItemByBarcode(trx, barcode)) ?? (await getItemByBarcode(trx, barcode))
 }
 
 /** Ends a loan only if it is still open: of two desks ending it at once, the second is refused. */
-async function closeLoan(trx: Kysely<RecordsDb>, loanId: string, at: string): Promise<void> {
-  const closed = await trx
+const closeOpenLoan = precompiled((db: Kysely<RecordsDb>, v: { loanId: string; at: string }) =>
+  db
     .updateTable('loans')
-    .set({ returned_at: at })
-    .where('id', '=', loanId)
-    .where('returned_at', 'is', null)
-    .executeTakeFirst()
-  if (closed.numUpdatedRows === 0n)
+    .set({ returned_at: v.at })
+    .where('id', '=', v.loanId)
+    .where('returned_at', 'is', null),
+)
+
+async function closeLoan(trx: Kysely<RecordsDb>, loanId: string, at: string): Promise<void> {
+  const closed = await closeOpenLoan(trx, { loanId, at })
+  if (Number(closed.numAffectedRows ?? 0) === 0)
     throw ruleViolation('NOT_ON_LOAN', 'This item was just checked in or declared lost elsewhere.')
 }

@@ -1,6 +1,9 @@
+import type { Kysely } from 'kysely'
 import type { Actor } from '../actor.js'
 import type { AppContext } from '../context.js'
-import { isUniqueViolation, lockRows } from '../db/dialect.js'
+import { isUniqueViolation } from '../db/dialect.js'
+import { precompiled } from '../db/precompiled.js'
+import type { RecordsDb } from '../db/schema.js'
 import { conflict, forbidden, validation } from '../errors.js'
 import { newId } from '../ids.js'
 import { appendAudit, type AuditEvent } from '../privacy/audit.js'
@@ -8,7 +11,14 @@ import { getItemByBarcode, getRecordRow } from '../catalog/catalog.service.js'
 import { can } from '../staff/roles.js'
 import { check } from '../validate.js'
 import { enforceBlocks, type BlockCode } from './blocks.js'
-import { cardHolder, closeHold, loadPolicy, owedAndOut, type LoanRow } from './circ-support.js'
+import {
+  cardHolder,
+  closeHold,
+  loadPolicy,
+  lockItemByBarcode,
+  owedAndOut,
+  type LoanRow,
+} from './circ-support.js'
 import { CheckoutSchema } from './circulation.schemas.js'
 import { countCirculation, countHold } from './counts.js'
 import { dueDate } from './loan-policy.js'
@@ -21,6 +31,38 @@ export interface CheckoutResult {
   dueAt: string
   overridden: BlockCode[]
 }
+
+// The statements every checkout runs, each built and compiled once (db/precompiled.ts).
+const holdOnItem = precompiled((db: Kysely<RecordsDb>, v: { itemId: string }) =>
+  db
+    .selectFrom('holds')
+    .select(['id', 'patron_id', 'status'])
+    .where('item_id', '=', v.itemId)
+    .where('status', 'in', ['ready', 'in_transit']),
+)
+const insertLoan = precompiled((db: Kysely<RecordsDb>, v: LoanRow) =>
+  db.insertInto('loans').values({
+    id: v.id,
+    item_id: v.item_id,
+    record_id: v.record_id,
+    item_type: v.item_type,
+    branch: v.branch,
+    patron_category: v.patron_category,
+    patron_id: v.patron_id,
+    checked_out_at: v.checked_out_at,
+    due_at: v.due_at,
+    returned_at: v.returned_at,
+    renewals: v.renewals,
+    notice_stage: v.notice_stage,
+  }),
+)
+// The copy is not dated: a time on it would match the audit entry naming the borrower.
+const markLent = precompiled((db: Kysely<RecordsDb>, v: { itemId: string }) =>
+  db
+    .updateTable('items')
+    .set((eb) => ({ status: 'on_loan', transit_to: null, times_lent: eb('times_lent', '+', 1) }))
+    .where('id', '=', v.itemId),
+)
 
 /** Lends an item to the holder of a card, after every block the desk would check. */
 export async function checkout(
@@ -43,10 +85,7 @@ export async function checkout(
     const patron = await cardHolder(trx, input.patronBarcode)
     if (patron.patron_status !== 'active')
       throw conflict('PATRON_ERASED', "This patron's personal data has been erased.")
-    const item = await lockRows(
-      trx.selectFrom('items').selectAll().where('barcode', '=', input.itemBarcode.trim()),
-      ctx.engine,
-    ).executeTakeFirst()
+    const item = await lockItemByBarcode(trx, input.itemBarcode)
     if (item === undefined) await getItemByBarcode(trx, input.itemBarcode)
     if (item === undefined) throw new Error('unreachable')
     const record = await getRecordRow(trx, item.record_id)
@@ -65,12 +104,9 @@ export async function checkout(
       !policy.lendable(item.item_type)
     )
       blocks.push('ITEM_NOT_FOR_LOAN')
-    const heldFor = await trx
-      .selectFrom('holds')
-      .select(['id', 'patron_id', 'status'])
-      .where('item_id', '=', item.id)
-      .where('status', 'in', ['ready', 'in_transit'])
-      .executeTakeFirst()
+    const {
+      rows: [heldFor],
+    } = await holdOnItem(trx, { itemId: item.id })
     if (heldFor !== undefined && heldFor.patron_id !== patron.patron_id)
       blocks.push('ITEM_ON_HOLD_FOR_ANOTHER')
     const offline = input.noBlock === true && (actor.type === 'sip' || actor.type === 'system')
@@ -96,22 +132,13 @@ export async function checkout(
       notice_stage: 0,
     }
     try {
-      await trx.insertInto('loans').values(loan).execute()
+      await insertLoan(trx, loan)
     } catch (err) {
       if (isUniqueViolation(err))
         throw conflict('ITEM_ALREADY_ON_LOAN', 'This item is already on loan.')
       throw err
     }
-    // The copy is not dated: a time on it would match the audit entry naming the borrower.
-    await trx
-      .updateTable('items')
-      .set((eb) => ({
-        status: 'on_loan',
-        transit_to: null,
-        times_lent: eb('times_lent', '+', 1),
-      }))
-      .where('id', '=', item.id)
-      .execute()
+    await markLent(trx, { itemId: item.id })
     const day = policy.today(now)
     await countCirculation(
       trx,

@@ -1,5 +1,7 @@
 import type { Kysely, Selectable } from 'kysely'
 import type { AppContext } from '../context.js'
+import { lockRows } from '../db/dialect.js'
+import { precompiled } from '../db/precompiled.js'
 import type { RecordsDb } from '../db/schema.js'
 import { notFound, ruleViolation } from '../errors.js'
 import { newId } from '../ids.js'
@@ -75,27 +77,31 @@ async function readPolicy(db: Kysely<RecordsDb>) {
 }
 
 /** What the patron owes now and how many items they have out, in one read (checkout's blocks). */
+const owedAndOutRow = precompiled((db: Kysely<RecordsDb>, v: { patronId: string }) =>
+  db.selectNoFrom((eb) => [
+    eb
+      .selectFrom('fees')
+      .select((f) => f.fn.coalesce(f.fn.sum<number>('outstanding_cents'), f.lit(0)).as('o'))
+      .where('patron_id', '=', v.patronId)
+      .where('status', 'in', ['open', 'accruing'])
+      .as('owed'),
+    eb
+      .selectFrom('loans')
+      .select((l) => l.fn.countAll<number>().as('n'))
+      .where('patron_id', '=', v.patronId)
+      .where('returned_at', 'is', null)
+      .as('out'),
+  ]),
+)
+
 export async function owedAndOut(
   db: Kysely<RecordsDb>,
   patronId: string,
 ): Promise<{ owedCents: number; out: number }> {
-  const row = await db
-    .selectNoFrom((eb) => [
-      eb
-        .selectFrom('fees')
-        .select((f) => f.fn.coalesce(f.fn.sum<number>('outstanding_cents'), f.lit(0)).as('o'))
-        .where('patron_id', '=', patronId)
-        .where('status', 'in', ['open', 'accruing'])
-        .as('owed'),
-      eb
-        .selectFrom('loans')
-        .select((l) => l.fn.countAll<number>().as('n'))
-        .where('patron_id', '=', patronId)
-        .where('returned_at', 'is', null)
-        .as('out'),
-    ])
-    .executeTakeFirstOrThrow()
-  return { owedCents: Number(row.owed ?? 0), out: Number(row.out ?? 0) }
+  const {
+    rows: [row],
+  } = await owedAndOutRow(db, { patronId })
+  return { owedCents: Number(row?.owed ?? 0), out: Number(row?.out ?? 0) }
 }
 
 /** What the patron owes now: open fees and fines still accruing. */
@@ -109,21 +115,11 @@ export async function owedCents(db: Kysely<RecordsDb>, patronId: string): Promis
   return Number(row.owed)
 }
 
-/**
- * P3: a returned loan with nothing owed on it is deleted, unless the patron keeps a reading
- * history. Nothing of it is kept: its statistics were counted when it happened (counts.ts), so no
- * id, date, order or amount is left to match against the audit log or anything else.
- */
-export async function forgetLoanIfSettled(
-  trx: Kysely<RecordsDb>,
-  loanId: string,
-): Promise<boolean> {
-  // One statement for the common case: returned, no fee on it (owed, or settled but kept under a
-  // legal hold), a borrower who keeps no history, and no legal hold on the series or the borrower.
+const deleteSettledLoan = precompiled((db: Kysely<RecordsDb>, v: { loanId: string }) => {
   const series: RetentionRuleId = 'loan-link'
-  const gone = await trx
+  return db
     .deleteFrom('loans')
-    .where('id', '=', loanId)
+    .where('id', '=', v.loanId)
     .where('returned_at', 'is not', null)
     .where((eb) =>
       eb.not(
@@ -154,8 +150,21 @@ export async function forgetLoanIfSettled(
         ]),
       ),
     )
-    .executeTakeFirst()
-  if (Number(gone.numDeletedRows) > 0) return true
+})
+
+/**
+ * P3: a returned loan with nothing owed on it is deleted, unless the patron keeps a reading
+ * history. Nothing of it is kept: its statistics were counted when it happened (counts.ts), so no
+ * id, date, order or amount is left to match against the audit log or anything else.
+ */
+export async function forgetLoanIfSettled(
+  trx: Kysely<RecordsDb>,
+  loanId: string,
+): Promise<boolean> {
+  // One statement for the common case: returned, no fee on it (owed, or settled but kept under a
+  // legal hold), a borrower who keeps no history, and no legal hold on the series or the borrower.
+  const gone = await deleteSettledLoan(trx, { loanId })
+  if (Number(gone.numAffectedRows ?? 0) > 0) return true
   // Kept, or already gone (settling its last fee in this same transaction forgot it).
   const still = await trx
     .selectFrom('loans')
@@ -231,20 +240,38 @@ export async function enqueueNotice(
     .execute()
 }
 
+const openLoanRow = precompiled((db: Kysely<RecordsDb>, v: { itemId: string }) =>
+  db
+    .selectFrom('loans')
+    .selectAll()
+    .where('item_id', '=', v.itemId)
+    .where('returned_at', 'is', null),
+)
+
 export async function openLoanForItem(
   db: Kysely<RecordsDb>,
   itemId: string,
 ): Promise<LoanRow | undefined> {
-  return db
-    .selectFrom('loans')
-    .selectAll()
-    .where('item_id', '=', itemId)
-    .where('returned_at', 'is', null)
-    .executeTakeFirst()
+  const {
+    rows: [loan],
+  } = await openLoanRow(db, { itemId })
+  return loan
 }
 
-export async function cardHolder(db: Kysely<RecordsDb>, barcode: string) {
-  const row = await db
+const lockedItemRow = precompiled((db: Kysely<RecordsDb>, v: { barcode: string }, engine) =>
+  lockRows(db.selectFrom('items').selectAll().where('barcode', '=', v.barcode), engine),
+)
+
+/** The copy with this barcode, locked for the transaction on PostgreSQL; undefined if none. */
+export async function lockItemByBarcode(trx: Kysely<RecordsDb>, barcode: string) {
+  const {
+    rows: [item],
+  } = await lockedItemRow(trx, { barcode: barcode.trim() })
+  return item
+}
+
+const cardHolderRow = precompiled((db: Kysely<RecordsDb>, v: { barcode: string }) =>
+  db
     .selectFrom('cards')
     .innerJoin('patrons', 'patrons.id', 'cards.patron_id')
     .select([
@@ -256,8 +283,13 @@ export async function cardHolder(db: Kysely<RecordsDb>, barcode: string) {
       'patrons.expires_on',
       'patrons.keep_history',
     ])
-    .where('cards.barcode', '=', barcode.trim())
-    .executeTakeFirst()
+    .where('cards.barcode', '=', v.barcode),
+)
+
+export async function cardHolder(db: Kysely<RecordsDb>, barcode: string) {
+  const {
+    rows: [row],
+  } = await cardHolderRow(db, { barcode: barcode.trim() })
   if (row === undefined) throw notFound('CARD_NOT_FOUND', 'No card has that number.')
   return row
 }

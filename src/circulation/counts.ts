@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import { precompiled } from '../db/precompiled.js'
 import type { RecordsDb } from '../db/schema.js'
 import { newId } from '../ids.js'
 import type { CirculationEvent, HoldEvent } from './circulation.tables.js'
@@ -9,28 +10,49 @@ import type { CirculationEvent, HoldEvent } from './circulation.tables.js'
  * no time finer than a day (a month for money) and no order; an upsert adds one to it.
  */
 
+const addCirculation = precompiled(
+  (
+    db: Kysely<RecordsDb>,
+    v: {
+      id: string
+      day: string
+      branch: string
+      itemType: string
+      patronCategory: string
+      event: CirculationEvent
+    },
+  ) =>
+    db
+      .insertInto('circulation_counts')
+      .values({
+        id: v.id,
+        day: v.day,
+        branch: v.branch,
+        item_type: v.itemType,
+        patron_category: v.patronCategory,
+        event: v.event,
+        count: 1,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['day', 'branch', 'item_type', 'patron_category', 'event'])
+          .doUpdateSet({ count: sql<number>`circulation_counts.count + 1` }),
+      ),
+)
+
 export async function countCirculation(
   trx: Kysely<RecordsDb>,
   cell: { day: string; branch: string; itemType: string; patronCategory: string },
   event: CirculationEvent,
 ): Promise<void> {
-  await trx
-    .insertInto('circulation_counts')
-    .values({
-      id: newId(),
-      day: cell.day,
-      branch: cell.branch,
-      item_type: cell.itemType,
-      patron_category: cell.patronCategory,
-      event,
-      count: 1,
-    })
-    .onConflict((oc) =>
-      oc
-        .columns(['day', 'branch', 'item_type', 'patron_category', 'event'])
-        .doUpdateSet({ count: sql<number>`circulation_counts.count + 1` }),
-    )
-    .execute()
+  await addCirculation(trx, {
+    id: newId(),
+    day: cell.day,
+    branch: cell.branch,
+    itemType: cell.itemType,
+    patronCategory: cell.patronCategory,
+    event,
+  })
 }
 
 export async function countHold(

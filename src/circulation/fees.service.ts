@@ -3,6 +3,7 @@ import type { Kysely, Selectable } from 'kysely'
 import type { Actor } from '../actor.js'
 import { staffIdOf } from '../actor.js'
 import type { AppContext } from '../context.js'
+import { precompiled } from '../db/precompiled.js'
 import type { RecordsDb } from '../db/schema.js'
 import { forbidden, notFound, ruleViolation, validation } from '../errors.js'
 import { lockRows } from '../db/dialect.js'
@@ -54,6 +55,14 @@ function checkReference(reference: string | undefined): void {
 }
 
 /** Creates or updates the one fee still accruing on a loan, and fixes it when the loan ends. */
+const accruingFine = precompiled((db: Kysely<RecordsDb>, v: { loanId: string }) =>
+  db
+    .selectFrom('fees')
+    .selectAll()
+    .where('loan_id', '=', v.loanId)
+    .where('status', '=', 'accruing'),
+)
+
 export async function chargeOverdue(
   trx: Kysely<RecordsDb>,
   loan: { id: string; item_id: string; patron_id: string },
@@ -62,12 +71,9 @@ export async function chargeOverdue(
   at: string,
   day: string,
 ): Promise<void> {
-  const accruing = await trx
-    .selectFrom('fees')
-    .selectAll()
-    .where('loan_id', '=', loan.id)
-    .where('status', '=', 'accruing')
-    .executeTakeFirst()
+  const {
+    rows: [accruing],
+  } = await accruingFine(trx, { loanId: loan.id })
   if (accruing === undefined) {
     if (amount <= 0) return
     if (final) await countMoney(trx, day, 'overdue', 'charged', amount)

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import { Type } from '@sinclair/typebox'
 import type { Actor } from '../actor.js'
 import type { AppContext } from '../context.js'
+import { precompiled } from '../db/precompiled.js'
 import type { RecordsDb } from '../db/schema.js'
 import { conflict, forbidden, notFound, ruleViolation, validation } from '../errors.js'
 import { isUniqueViolation } from '../db/dialect.js'
@@ -266,18 +267,8 @@ export async function resumeHold(ctx: AppContext, actor: Actor, holdId: string):
   })
 }
 
-export async function patronHolds(
-  ctx: AppContext,
-  actor: Actor,
-  patronId: string,
-): Promise<HoldView[]> {
-  requireOwnerOrDesk(actor, patronId)
-  await patronExists(ctx, patronId)
-  if (actor.type === 'staff')
-    await recordAudit(ctx.db, ctx.engine, ctx.clock, actor, [
-      { action: 'loans.read', patronId, detail: { part: 'holds' } },
-    ])
-  const rows = await ctx.db
+const holdsOfPatron = precompiled((db: Kysely<RecordsDb>, v: { patronId: string }) =>
+  db
     .selectFrom('holds')
     .innerJoin('bib_records', 'bib_records.id', 'holds.record_id')
     .select([
@@ -291,9 +282,22 @@ export async function patronHolds(
       'holds.pickup_code',
       'holds.expires_on',
     ])
-    .where('holds.patron_id', '=', patronId)
-    .orderBy('holds.placed_at')
-    .execute()
+    .where('holds.patron_id', '=', v.patronId)
+    .orderBy('holds.placed_at'),
+)
+
+export async function patronHolds(
+  ctx: AppContext,
+  actor: Actor,
+  patronId: string,
+): Promise<HoldView[]> {
+  requireOwnerOrDesk(actor, patronId)
+  await patronExists(ctx, patronId)
+  if (actor.type === 'staff')
+    await recordAudit(ctx.db, ctx.engine, ctx.clock, actor, [
+      { action: 'loans.read', patronId, detail: { part: 'holds' } },
+    ])
+  const { rows } = await holdsOfPatron(ctx.db, { patronId })
   return Promise.all(
     rows.map(async (h) => ({
       id: h.id,

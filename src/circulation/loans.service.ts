@@ -1,5 +1,8 @@
 import type { Actor } from '../actor.js'
 import type { AppContext } from '../context.js'
+import { precompiled } from '../db/precompiled.js'
+import type { RecordsDb } from '../db/schema.js'
+import type { Kysely } from 'kysely'
 import { lockRows } from '../db/dialect.js'
 import { forbidden, ruleViolation, validation } from '../errors.js'
 import { patronExists } from '../patrons/patron.service.js'
@@ -117,25 +120,32 @@ export interface LoanView {
   overdue: boolean
 }
 
+/** A patron's loans, out (soonest due first) or returned (latest first); one compiled query each. */
+const patronLoans = (returned: boolean) =>
+  precompiled((db: Kysely<RecordsDb>, v: { patronId: string }) =>
+    db
+      .selectFrom('loans')
+      .innerJoin('items', 'items.id', 'loans.item_id')
+      .innerJoin('bib_records', 'bib_records.id', 'loans.record_id')
+      .select([
+        'items.barcode',
+        'bib_records.title',
+        'bib_records.author',
+        'loans.checked_out_at',
+        'loans.due_at',
+        'loans.returned_at',
+        'loans.renewals',
+      ])
+      .where('loans.patron_id', '=', v.patronId)
+      .where('loans.returned_at', returned ? 'is not' : 'is', null)
+      .orderBy(returned ? 'loans.returned_at' : 'loans.due_at', returned ? 'desc' : 'asc'),
+  )
+const loansOut = patronLoans(false)
+const loansReturned = patronLoans(true)
+
 async function loansOf(ctx: AppContext, patronId: string, returned: boolean): Promise<LoanView[]> {
   const now = ctx.clock.now().toISOString()
-  const rows = await ctx.db
-    .selectFrom('loans')
-    .innerJoin('items', 'items.id', 'loans.item_id')
-    .innerJoin('bib_records', 'bib_records.id', 'loans.record_id')
-    .select([
-      'items.barcode',
-      'bib_records.title',
-      'bib_records.author',
-      'loans.checked_out_at',
-      'loans.due_at',
-      'loans.returned_at',
-      'loans.renewals',
-    ])
-    .where('loans.patron_id', '=', patronId)
-    .where('loans.returned_at', returned ? 'is not' : 'is', null)
-    .orderBy(returned ? 'loans.returned_at' : 'loans.due_at', returned ? 'desc' : 'asc')
-    .execute()
+  const { rows } = await (returned ? loansReturned : loansOut)(ctx.db, { patronId })
   return rows.map((r) => ({
     itemBarcode: r.barcode,
     title: r.title,

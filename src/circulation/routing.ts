@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { AppContext } from '../context.js'
+import { precompiled } from '../db/precompiled.js'
 import type { RecordsDb } from '../db/schema.js'
 import { addDays } from '../library/calendar.js'
 import type { ItemRow } from '../catalog/catalog.service.js'
@@ -18,6 +19,32 @@ export type Route =
  * oldest active hold on its title (here or in transit to its pickup branch), or back to its shelf.
  * Claims are conditional updates, so two desks checking in copies of one title fill a hold once.
  */
+// What every check-in runs, each built and compiled once (db/precompiled.ts).
+const dropExpiredHolds = precompiled((db: Kysely<RecordsDb>, v: { itemId: string }) =>
+  db.deleteFrom('holds').where('item_id', '=', v.itemId).where('status', '=', 'expired'),
+)
+const assignedHold = precompiled((db: Kysely<RecordsDb>, v: { itemId: string }) =>
+  db
+    .selectFrom('holds')
+    .selectAll()
+    .where('item_id', '=', v.itemId)
+    .where('status', 'in', ['in_transit', 'ready']),
+)
+const queuedHolds = precompiled((db: Kysely<RecordsDb>, v: { recordId: string; today: string }) =>
+  db
+    .selectFrom('holds')
+    .select(['id', 'patron_id', 'pickup_branch'])
+    .where('record_id', '=', v.recordId)
+    .where('status', '=', 'queued')
+    .where((eb) => eb.or([eb('suspended_until', 'is', null), eb('suspended_until', '<=', v.today)]))
+    .orderBy('placed_at')
+    .orderBy('id')
+    .limit(20),
+)
+const shelve = precompiled((db: Kysely<RecordsDb>, v: { itemId: string }) =>
+  db.updateTable('items').set({ status: 'available', transit_to: null }).where('id', '=', v.itemId),
+)
+
 export async function routeItem(
   ctx: AppContext,
   trx: Kysely<RecordsDb>,
@@ -30,17 +57,10 @@ export async function routeItem(
   const today = policy.today(now)
 
   // An item in hand is no longer waiting on the shelf for a hold that expired: that hold is done.
-  await trx
-    .deleteFrom('holds')
-    .where('item_id', '=', item.id)
-    .where('status', '=', 'expired')
-    .execute()
-  const assigned = await trx
-    .selectFrom('holds')
-    .selectAll()
-    .where('item_id', '=', item.id)
-    .where('status', 'in', ['in_transit', 'ready'])
-    .executeTakeFirst()
+  await dropExpiredHolds(trx, { itemId: item.id })
+  const {
+    rows: [assigned],
+  } = await assignedHold(trx, { itemId: item.id })
   if (assigned !== undefined) {
     if (assigned.pickup_branch !== branch)
       return moveInTransit(trx, item, assigned.pickup_branch, at, true)
@@ -59,16 +79,7 @@ export async function routeItem(
     return makeReady(ctx, trx, policy, item, assigned.id, assigned.patron_id, branch, at, today)
   }
 
-  const candidates = await trx
-    .selectFrom('holds')
-    .select(['id', 'patron_id', 'pickup_branch'])
-    .where('record_id', '=', item.record_id)
-    .where('status', '=', 'queued')
-    .where((eb) => eb.or([eb('suspended_until', 'is', null), eb('suspended_until', '<=', today)]))
-    .orderBy('placed_at')
-    .orderBy('id')
-    .limit(20)
-    .execute()
+  const { rows: candidates } = await queuedHolds(trx, { recordId: item.record_id, today })
   for (const hold of candidates) {
     const next = hold.pickup_branch === branch ? 'ready' : 'in_transit'
     const claimed = await trx
@@ -83,11 +94,7 @@ export async function routeItem(
   }
 
   if (item.branch === branch) {
-    await trx
-      .updateTable('items')
-      .set({ status: 'available', transit_to: null })
-      .where('id', '=', item.id)
-      .execute()
+    await shelve(trx, { itemId: item.id })
     return { action: 'shelve', branch }
   }
   return moveInTransit(trx, item, item.branch, at, false)

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { precompiled } from '../db/precompiled.js'
 import type { RecordsDb } from '../db/schema.js'
 
 /**
@@ -12,12 +13,18 @@ const cache = new Map<string, { version: string; value: unknown }>()
 /** Most databases one process keeps set-ups for (tests open hundreds; a server opens one). */
 const MAX_DATABASES = 64
 
+const versionRow = precompiled((db: Kysely<RecordsDb>, _: Record<string, never>) =>
+  db.selectFrom('library_version').select(['stamp', 'version']),
+)
+
 export async function versioned<T>(
   db: Kysely<RecordsDb>,
   kind: string,
   load: (db: Kysely<RecordsDb>) => Promise<T>,
 ): Promise<T> {
-  const row = await db.selectFrom('library_version').select(['stamp', 'version']).executeTakeFirst()
+  const {
+    rows: [row],
+  } = await versionRow(db, {})
   // No version row (a database migrated by hand past it is not supported): never cache.
   if (row === undefined) return load(db)
   const key = `${row.stamp}:${kind}`

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable, Updateable } from 'kysely'
+import { precompiled } from '../db/precompiled.js'
 import type { RecordsDb } from '../db/schema.js'
 import type { LookupDigest } from './normalise.js'
 import type { CardsTable, LookupKind, PatronsTable } from './patron.tables.js'
@@ -10,11 +11,25 @@ export async function insertPatron(db: Kysely<RecordsDb>, row: PatronRow): Promi
   await db.insertInto('patrons').values(row).execute()
 }
 
+// Read on every self-check message about a patron: each built and compiled once (db/precompiled.ts).
+const patronById = precompiled((db: Kysely<RecordsDb>, v: { id: string }) =>
+  db.selectFrom('patrons').selectAll().where('id', '=', v.id),
+)
+const cardByBarcode = precompiled((db: Kysely<RecordsDb>, v: { barcode: string }) =>
+  db.selectFrom('cards').selectAll().where('barcode', '=', v.barcode),
+)
+const cardsOfPatron = precompiled((db: Kysely<RecordsDb>, v: { patronId: string }) =>
+  db.selectFrom('cards').selectAll().where('patron_id', '=', v.patronId).orderBy('issued_at'),
+)
+
 export async function findPatron(
   db: Kysely<RecordsDb>,
   id: string,
 ): Promise<PatronRow | undefined> {
-  return db.selectFrom('patrons').selectAll().where('id', '=', id).executeTakeFirst()
+  const {
+    rows: [patron],
+  } = await patronById(db, { id })
+  return patron
 }
 
 export async function findPatrons(
@@ -79,7 +94,10 @@ export async function findCardByBarcode(
   db: Kysely<RecordsDb>,
   barcode: string,
 ): Promise<CardRow | undefined> {
-  return db.selectFrom('cards').selectAll().where('barcode', '=', barcode).executeTakeFirst()
+  const {
+    rows: [card],
+  } = await cardByBarcode(db, { barcode })
+  return card
 }
 
 export async function listCards(
@@ -87,6 +105,9 @@ export async function listCards(
   patronIds: readonly string[],
 ): Promise<CardRow[]> {
   if (patronIds.length === 0) return []
+  const [only] = patronIds
+  if (patronIds.length === 1 && only !== undefined)
+    return (await cardsOfPatron(db, { patronId: only })).rows
   return db
     .selectFrom('cards')
     .selectAll()

@@ -3,6 +3,7 @@ import type { Actor } from '../actor.js'
 import type { Clock } from '../clock.js'
 import type { Engine } from '../db/dialect.js'
 import { LOCKS, lockOneOf } from '../db/locks.js'
+import { precompiled } from '../db/precompiled.js'
 import type { RecordsDb } from '../db/schema.js'
 import { nextNumbers, type NumberSource } from '../db/sequence.js'
 import { AUDIT_CHAINS, entryHash, GENESIS_HASH } from './audit-hash.js'
@@ -109,16 +110,43 @@ export const AUDIT_SEQ: NumberSource = {
   column: 'seq',
 }
 
+const recordedHead = precompiled((db: Kysely<RecordsDb>, v: { chain: number }) =>
+  db.selectFrom('audit_chains').select(['chain_seq', 'hash']).where('chain', '=', v.chain),
+)
+
+const saveHead = precompiled(
+  (db: Kysely<RecordsDb>, v: { chain: number; chain_seq: number; hash: string }) =>
+    db
+      .insertInto('audit_chains')
+      .values({ chain: v.chain, chain_seq: v.chain_seq, hash: v.hash })
+      .onConflict((oc) => oc.column('chain').doUpdateSet({ chain_seq: v.chain_seq, hash: v.hash })),
+)
+
+/** One entry, the usual case, as one precompiled statement. */
+const insertEntry = precompiled((db: Kysely<RecordsDb>, v: AuditLogTable) =>
+  db.insertInto('audit_log').values({
+    seq: v.seq,
+    chain: v.chain,
+    chain_seq: v.chain_seq,
+    at: v.at,
+    actor_type: v.actor_type,
+    actor_id: v.actor_id,
+    action: v.action,
+    patron_id: v.patron_id,
+    detail: v.detail,
+    prev_hash: v.prev_hash,
+    hash: v.hash,
+  }),
+)
+
 /** The chain's newest entry: its record in audit_chains, or, for a chain never recorded there, its last entry. */
 async function chainHead(
   trx: Transaction<RecordsDb>,
   chain: number,
 ): Promise<{ chain_seq: number; hash: string }> {
-  const recorded = await trx
-    .selectFrom('audit_chains')
-    .select(['chain_seq', 'hash'])
-    .where('chain', '=', chain)
-    .executeTakeFirst()
+  const {
+    rows: [recorded],
+  } = await recordedHead(trx, { chain })
   if (recorded !== undefined) return recorded
   const last = await trx
     .selectFrom('audit_log')
@@ -170,18 +198,16 @@ export async function appendAudit(
     prev = entryHash(row)
     return { ...row, hash: prev }
   })
-  for (let i = 0; i < rows.length; i += 200) {
-    await trx
-      .insertInto('audit_log')
-      .values(rows.slice(i, i + 200))
-      .execute()
-  }
-  const newest = { chain_seq: chainSeq, hash: prev }
-  await trx
-    .insertInto('audit_chains')
-    .values({ chain, ...newest })
-    .onConflict((oc) => oc.column('chain').doUpdateSet(newest))
-    .execute()
+  const [only] = rows
+  if (rows.length === 1 && only !== undefined) await insertEntry(trx, only)
+  else
+    for (let i = 0; i < rows.length; i += 200) {
+      await trx
+        .insertInto('audit_log')
+        .values(rows.slice(i, i + 200))
+        .execute()
+    }
+  await saveHead(trx, { chain, chain_seq: chainSeq, hash: prev })
 }
 
 /** Appends in a transaction of its own (for reads, which change nothing else). */

@@ -1,4 +1,5 @@
 import type { KeystoreDatabase } from '../db/database.js'
+import { precompiled } from '../db/precompiled.js'
 
 export async function insertWrappedKey(
   keys: KeystoreDatabase,
@@ -12,15 +13,17 @@ export async function insertWrappedKey(
     .execute()
 }
 
+const wrappedKeyOf = precompiled((keys: KeystoreDatabase, v: { patronId: string }) =>
+  keys.selectFrom('patron_keys').select('wrapped_key').where('patron_id', '=', v.patronId),
+)
+
 export async function findWrappedKey(
   keys: KeystoreDatabase,
   patronId: string,
 ): Promise<string | undefined> {
-  const row = await keys
-    .selectFrom('patron_keys')
-    .select('wrapped_key')
-    .where('patron_id', '=', patronId)
-    .executeTakeFirst()
+  const {
+    rows: [row],
+  } = await wrappedKeyOf(keys, { patronId })
   return row?.wrapped_key
 }
 
@@ -29,6 +32,11 @@ export async function findWrappedKeys(
   patronIds: readonly string[],
 ): Promise<Map<string, string>> {
   if (patronIds.length === 0) return new Map()
+  const [only] = patronIds
+  if (patronIds.length === 1 && only !== undefined) {
+    const wrapped = await findWrappedKey(keys, only)
+    return new Map(wrapped === undefined ? [] : [[only, wrapped]])
+  }
   const rows = await keys
     .selectFrom('patron_keys')
     .select(['patron_id', 'wrapped_key'])

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable, Updateable } from 'kysely'
+import { precompiled } from '../db/precompiled.js'
 import type { RecordsDb } from '../db/schema.js'
 import type { SipAccountsTable } from './sip-account.tables.js'
 
@@ -11,11 +12,19 @@ export async function findSipAccountByLogin(
   return db.selectFrom('sip_accounts').selectAll().where('login', '=', login).executeTakeFirst()
 }
 
+const byId = precompiled((db: Kysely<RecordsDb>, v: { id: string }) =>
+  db.selectFrom('sip_accounts').selectAll().where('id', '=', v.id),
+)
+
+/** Read on every message a terminal sends, so one precompiled statement. */
 export async function findSipAccountById(
   db: Kysely<RecordsDb>,
   id: string,
 ): Promise<SipAccountRow | undefined> {
-  return db.selectFrom('sip_accounts').selectAll().where('id', '=', id).executeTakeFirst()
+  const {
+    rows: [row],
+  } = await byId(db, { id })
+  return row
 }
 
 export async function oldestActiveSipAccount(
