@@ -85,18 +85,39 @@ function* appendAudit(actor: Actor, events: readonly AuditEvent[], hashing: bool
   yield* saveHead(head)
 }
 
-/** checkItemScope: the library's lists, to check the branch. */
-function* itemScope(branch: string): Plan<void> {
-  const branches = yield sql('records', 'SELECT code, name FROM branches ORDER BY code')
-  yield sql('records', 'SELECT * FROM item_types ORDER BY code')
-  yield sql('records', 'SELECT * FROM patron_categories ORDER BY code')
-  if (!branches.some((b) => b.code === branch)) throw new Error('UNKNOWN_BRANCH')
-}
-
 function* loadPolicy(): Plan<Policy> {
   const rules = (yield sql('records', 'SELECT * FROM loan_rules')) as unknown as LoanRule[]
   const closed = (yield sql('records', 'SELECT * FROM closed_days')) as unknown as ClosedDaysTable[]
   return { rules, closed }
+}
+
+interface SetUp extends Policy {
+  branches: Set<string>
+  notForLoan: Set<string>
+  maxOwed: Map<string, number>
+}
+
+/** The library's set-up, as Carrel keeps it (structure-cache.ts): read in full when its version row changes. */
+const setUps = new Map<string, { version: string; value: SetUp }>()
+
+function* setUp(): Plan<SetUp> {
+  const [row] = yield sql('records', 'SELECT stamp, version FROM library_version')
+  const key = String(row?.stamp)
+  const hit = setUps.get(key)
+  if (hit !== undefined && hit.version === row?.version) return hit.value
+  const branches = yield sql('records', 'SELECT code FROM branches')
+  const types = yield sql('records', 'SELECT code, not_for_loan FROM item_types')
+  const categories = yield sql('records', 'SELECT code, max_owed_cents FROM patron_categories')
+  const value: SetUp = {
+    ...(yield* loadPolicy()),
+    branches: new Set(branches.map((b) => String(b.code))),
+    notForLoan: new Set(
+      types.filter((t) => Number(t.not_for_loan) === 1).map((t) => String(t.code)),
+    ),
+    maxOwed: new Map(categories.map((c) => [String(c.code), Number(c.max_owed_cents)])),
+  }
+  setUps.set(key, { version: String(row?.version), value })
+  return value
 }
 
 /**
@@ -138,7 +159,9 @@ export function* rawCheckout(
 ): Plan<{ loanId: string; dueAt: string }> {
   const now = new Date()
   const at = now.toISOString()
-  yield* itemScope(input.branch)
+  yield sql('records', 'BEGIN')
+  const policy = yield* setUp()
+  if (!policy.branches.has(input.branch)) throw new Error('UNKNOWN_BRANCH')
   const [patron] = yield sql(
     'records',
     `SELECT c.id AS card_id, c.status AS card_status, p.id AS patron_id, p.status AS patron_status,
@@ -150,32 +173,18 @@ export function* rawCheckout(
   if (patron.patron_status !== 'active') throw new Error('PATRON_ERASED')
   const patronId = patron.patron_id as string
   const category = patron.category as string
-  yield sql('records', 'BEGIN')
-  const policy = yield* loadPolicy()
   const [item] = yield lockedItem(env, input.itemBarcode)
   if (item === undefined) throw new Error('ITEM_NOT_FOUND')
   const itemType = item.item_type as string
   yield sql('records', 'SELECT * FROM bib_records WHERE id = ?', item.record_id)
-  const [type] = yield sql(
+  const [owing] = yield sql(
     'records',
-    'SELECT not_for_loan FROM item_types WHERE code = ?',
-    itemType,
-  )
-  const [cat] = yield sql(
-    'records',
-    'SELECT max_owed_cents FROM patron_categories WHERE code = ?',
-    category,
-  )
-  const [owed] = yield sql(
-    'records',
-    'SELECT coalesce(sum(outstanding_cents), 0) AS owed FROM fees WHERE patron_id = ? AND status IN (?, ?)',
+    `SELECT (SELECT coalesce(sum(outstanding_cents), 0) FROM fees
+               WHERE patron_id = ? AND status IN (?, ?)) AS owed,
+            (SELECT count(*) FROM loans WHERE patron_id = ? AND returned_at IS NULL) AS n`,
     patronId,
     'open',
     'accruing',
-  )
-  const [out] = yield sql(
-    'records',
-    'SELECT count(*) AS n FROM loans WHERE patron_id = ? AND returned_at IS NULL',
     patronId,
   )
   const [held] = yield sql(
@@ -190,12 +199,12 @@ export function* rawCheckout(
     : undefined
   const blocked =
     patron.card_status !== 'active' ||
-    Number(owed?.owed ?? 0) > Number(cat?.max_owed_cents ?? 0) ||
-    Number(out?.n ?? 0) >= (rule?.max_items ?? 50) ||
+    Number(owing?.owed ?? 0) > (policy.maxOwed.get(category) ?? 0) ||
+    Number(owing?.n ?? 0) >= (rule?.max_items ?? 50) ||
     item.status !== 'available' ||
-    type?.not_for_loan === 1 ||
+    policy.notForLoan.has(itemType) ||
     (held !== undefined && held.patron_id !== patronId)
-  if (blocked) throw new Error(`raw checkout blocked: ${JSON.stringify({ item, owed, out })}`)
+  if (blocked) throw new Error(`raw checkout blocked: ${JSON.stringify({ item, owing })}`)
   const dueAt =
     rule === undefined
       ? env.dueAt
@@ -241,9 +250,10 @@ export function* rawCheckin(
 ): Plan<{ fineCents: number; forgotten: boolean; route: string }> {
   const now = new Date()
   const at = now.toISOString()
-  yield* itemScope(input.branch)
+  // checkItemScope, before the transaction; then the set-up again inside it.
+  if (!(yield* setUp()).branches.has(input.branch)) throw new Error('UNKNOWN_BRANCH')
   yield sql('records', 'BEGIN')
-  const policy = yield* loadPolicy()
+  const policy = yield* setUp()
   const [item] = yield lockedItem(env, input.itemBarcode)
   if (item === undefined) throw new Error('ITEM_NOT_FOUND')
   yield sql('records', 'SELECT * FROM bib_records WHERE id = ?', item.record_id)
@@ -293,35 +303,23 @@ export function* rawCheckin(
         [{ action: 'circ.checkin', patronId, detail: { branch: input.branch } }],
         env.js,
       )
-      // forgetLoanIfSettled: returned, no fee on it, no reading history, no legal hold: deleted.
-      const [again] = yield sql(
+      // forgetLoanIfSettled: one conditional DELETE (returned, no fee on it, no reading
+      // history, no legal hold).
+      const gone = yield sql(
         'records',
-        'SELECT returned_at, patron_id FROM loans WHERE id = ?',
+        `DELETE FROM loans WHERE id = ? AND returned_at IS NOT NULL AND NOT (
+           EXISTS (SELECT fees.id FROM fees WHERE fees.loan_id = loans.id)
+           OR EXISTS (SELECT patrons.id FROM patrons WHERE patrons.id = loans.patron_id
+                        AND patrons.keep_history = ? AND patrons.status = ?)
+           OR EXISTS (SELECT legal_holds.id FROM legal_holds WHERE legal_holds.lifted_at IS NULL
+                        AND (legal_holds.series = ? OR legal_holds.patron_id = loans.patron_id)))
+         RETURNING id`,
         loan.id,
-      )
-      const fees = yield sql('records', 'SELECT id FROM fees WHERE loan_id = ? LIMIT ?', loan.id, 1)
-      const [patron] = yield sql(
-        'records',
-        'SELECT keep_history, status FROM patrons WHERE id = ?',
-        patronId,
-      )
-      const held = yield sql(
-        'records',
-        'SELECT id FROM legal_holds WHERE lifted_at IS NULL AND (series = ? OR patron_id = ?) LIMIT ?',
-        'loan-link',
-        patronId,
         1,
+        'active',
+        'loan-link',
       )
-      if (
-        again !== undefined &&
-        again.returned_at !== null &&
-        fees.length === 0 &&
-        !(patron?.keep_history === 1 && patron.status === 'active') &&
-        held.length === 0
-      ) {
-        yield sql('records', 'DELETE FROM loans WHERE id = ?', loan.id)
-        forgotten = true
-      }
+      forgotten = gone.length > 0
     }
     yield countCell(
       {
