@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
+import { SlowFilesFirst } from './test/harness/sequencer.js'
 
 export default defineConfig({
   test: {
@@ -15,5 +16,6 @@ export default defineConfig({
     // every file cost more than most files' tests. Tests therefore leave shared state (the
     // catalogs, module-level settings) as they found it.
     isolate: false,
+    sequence: { sequencer: SlowFilesFirst },
   },
 })
