@@ -297,6 +297,14 @@ export async function patronHolds(
     await recordAudit(ctx.db, ctx.engine, ctx.clock, actor, [
       { action: 'loans.read', patronId, detail: { part: 'holds' } },
     ])
+  return holdViews(ctx, patronId)
+}
+
+/**
+ * A patron's holds, for a caller that has already established the patron and its right to see
+ * them (SIP2 patron information reads and audits the patron first).
+ */
+export async function holdViews(ctx: AppContext, patronId: string): Promise<HoldView[]> {
   const { rows } = await holdsOfPatron(ctx.db, { patronId })
   return Promise.all(
     rows.map(async (h) => ({

@@ -143,7 +143,15 @@ const patronLoans = (returned: boolean) =>
 const loansOut = patronLoans(false)
 const loansReturned = patronLoans(true)
 
-async function loansOf(ctx: AppContext, patronId: string, returned: boolean): Promise<LoanView[]> {
+/**
+ * A patron's loans, for a caller that has already established the patron and its right to see
+ * them (SIP2 patron information reads and audits the patron first).
+ */
+export async function loansOf(
+  ctx: AppContext,
+  patronId: string,
+  returned: boolean,
+): Promise<LoanView[]> {
   const now = ctx.clock.now().toISOString()
   const { rows } = await (returned ? loansReturned : loansOut)(ctx.db, { patronId })
   return rows.map((r) => ({

@@ -1,5 +1,5 @@
-import { currentLoans } from '../../circulation/loans.service.js'
-import { patronHolds } from '../../circulation/holds.service.js'
+import { loansOf } from '../../circulation/loans.service.js'
+import { holdViews } from '../../circulation/holds.service.js'
 import type { Field } from '../codec/spec.js'
 import { fieldValue } from '../codec/parse.js'
 import {
@@ -92,11 +92,9 @@ export const patronInfoHandler: TxHandler<'63'> = {
       await auditLookup(hc, id)
       return refusal(req, hc, { validPatron: true, pinOk, screen: pin.screen })
     }
-    const [patron, loans, holds] = await Promise.all([
-      readPatron(hc, id, barcode),
-      currentLoans(hc.ctx, hc.actor, id),
-      patronHolds(hc.ctx, hc.actor, id),
-    ])
+    // The patron is read (and the read audited) first; the loans and holds are theirs.
+    const patron = await readPatron(hc, id, barcode)
+    const [loans, holds] = await Promise.all([loansOf(hc.ctx, id, false), holdViews(hc.ctx, id)])
     const ready = holds.filter((h) => h.status === 'ready').map((h) => h.title)
     const waiting = holds
       .filter((h) => h.status === 'queued' || h.status === 'in_transit')
