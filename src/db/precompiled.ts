@@ -1,11 +1,6 @@
-import {
-  PostgresAdapter,
-  type Compilable,
-  type CompiledQuery,
-  type Kysely,
-  type QueryResult,
-} from 'kysely'
+import type { Compilable, CompiledQuery, Kysely, QueryResult } from 'kysely'
 import type { Engine } from './dialect.js'
+import { engineOf } from './sequence.js'
 
 const SLOT = Symbol('precompiled value')
 
@@ -51,8 +46,7 @@ export function precompiled<DB, P extends object, R>(
     return { query, sources }
   }
   return async (db, values) => {
-    const engine: Engine =
-      db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite'
+    const engine = engineOf(db as Kysely<unknown>)
     let compiled = byEngine.get(engine)
     if (compiled === undefined) {
       compiled = compile(db, Object.keys(values), engine)
