@@ -15,13 +15,20 @@ import { configDefaults, defineConfig, mergeConfig } from 'vitest/config'
 import base from './vitest.config.js'
 
 process.env.CARREL_TEST_POSTGRES ??= 'off'
+const STATIC = process.env.CARREL_MUTATE_STATIC === 'on'
 
 export default mergeConfig(
   base,
   defineConfig({
     test: {
-      // Each test file on fresh modules, as Stryker expects when it swaps a mutant in.
-      isolate: true,
+      // A worker keeps its loaded modules from one test file to the next, as in the normal
+      // suite: importing the app afresh for each file cost more than most files' tests, and
+      // every mutant reruns dozens of files. Stryker switches the mutants planted in a function
+      // on and off at run time, so no reload is needed. Static mutants (planted in code that
+      // runs while a module loads) do need one: with CARREL_MUTATE_STATIC=on, which tests them
+      // (stryker.config.mjs), each file loads the modules afresh.
+      isolate: STATIC,
+      setupFiles: ['test/harness/mutation-file-reset.ts'],
       exclude: [
         ...configDefaults.exclude,
         'test/browser/**',

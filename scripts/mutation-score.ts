@@ -10,6 +10,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, isAbsolute, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { explains, LIST, readList } from './equivalent-mutants.js'
+import { MutantChecker } from './mutant-compiles.js'
 
 /** One folder per scope below this: reports/mutation/<scope>/mutation.json. */
 export const REPORTS_ROOT = 'reports/mutation'
@@ -18,11 +20,14 @@ interface Mutant {
   mutatorName: string
   replacement?: string
   status: string
-  location: { start: { line: number; column: number } }
+  location: {
+    start: { line: number; column: number }
+    end?: { line: number; column: number }
+  }
 }
 
 interface Report {
-  files: Record<string, { mutants: Mutant[] }>
+  files: Record<string, { source?: string; mutants: Mutant[] }>
 }
 
 interface Tally {
@@ -30,7 +35,17 @@ interface Tally {
   timeout: number
   survived: number
   noCoverage: number
+  /** Undetected, but would not have compiled: left out of the score (see mutant-compiles.ts). */
+  uncompilable: number
 }
+
+const emptyTally = (): Tally => ({
+  killed: 0,
+  timeout: 0,
+  survived: 0,
+  noCoverage: 0,
+  uncompilable: 0,
+})
 
 const score = (t: Tally): number | undefined => {
   const detected = t.killed + t.timeout
@@ -84,22 +99,52 @@ export function printCombined(root: string = REPORTS_ROOT): void {
 
 function printReport(report: Report): void {
   const folders = new Map<string, Tally>()
-  const total: Tally = { killed: 0, timeout: 0, survived: 0, noCoverage: 0 }
+  const total = emptyTally()
   const missed: string[] = []
+  const listed = readList()
+  let explained = 0
+  let checker: MutantChecker | undefined
 
   for (const [name, file] of Object.entries(report.files)) {
     const file_ = isAbsolute(name) ? relative(process.cwd(), name) : name
     const folder = dirname(file_)
-    const tally = folders.get(folder) ?? { killed: 0, timeout: 0, survived: 0, noCoverage: 0 }
+    const tally = folders.get(folder) ?? emptyTally()
     folders.set(folder, tally)
     for (const m of file.mutants) {
+      const undetected = m.status === 'Survived' || m.status === 'NoCoverage'
+      if (
+        undetected &&
+        file.source !== undefined &&
+        m.replacement !== undefined &&
+        m.location.end !== undefined
+      ) {
+        checker ??= new MutantChecker()
+        const compiles = checker.compiles({
+          file: file_,
+          source: file.source,
+          replacement: m.replacement,
+          location: { start: m.location.start, end: m.location.end },
+        })
+        if (!compiles) {
+          tally.uncompilable++
+          total.uncompilable++
+          continue
+        }
+      }
       count(tally, m.status)
       count(total, m.status)
-      if (m.status === 'Survived' || m.status === 'NoCoverage') {
+      if (undetected) {
         const where = `${file_}:${m.location.start.line}:${m.location.start.column}`
         const what = (m.replacement ?? '').replace(/\s+/g, ' ').slice(0, 60)
+        const known = explains(listed, {
+          file: file_,
+          line: m.location.start.line,
+          mutatorName: m.mutatorName,
+          source: file.source,
+        })
+        if (known) explained++
         missed.push(
-          `  ${where}  ${m.status === 'Survived' ? 'survived' : 'no coverage'}  ${m.mutatorName}  ${what}`,
+          `  ${known ? 'listed' : 'NEW   '}  ${where}  ${m.status === 'Survived' ? 'survived' : 'no coverage'}  ${m.mutatorName}  ${what}`,
         )
       }
     }
@@ -107,17 +152,26 @@ function printReport(report: Report): void {
 
   const rows = [...folders.entries()].sort(([a], [b]) => a.localeCompare(b))
   const width = Math.max(12, ...rows.map(([f]) => f.length))
+  const cells = (t: Tally) =>
+    [t.killed, t.timeout, t.survived, t.noCoverage, t.uncompilable].map((n, i) =>
+      String(n).padStart([6, 7, 8, 8, 13][i]!),
+    )
   const line = (name: string, t: Tally) =>
-    `${name.padEnd(width)}  ${percent(t).padStart(7)}  ${String(t.killed).padStart(6)}  ${String(t.timeout).padStart(7)}  ${String(t.survived).padStart(8)}  ${String(t.noCoverage).padStart(8)}`
+    `${name.padEnd(width)}  ${percent(t).padStart(7)}  ${cells(t).join('  ')}`
 
   console.log('\nMutation score per folder')
   console.log(
-    `${'folder'.padEnd(width)}  ${'score'.padStart(7)}  killed  timeout  survived  no cover`,
+    `${'folder'.padEnd(width)}  ${'score'.padStart(7)}  killed  timeout  survived  no cover  not compiling`,
   )
   for (const [folder, t] of rows) console.log(line(folder, t))
   console.log(line('all', total))
+  console.log(
+    '(not compiling: undetected mutants that the TypeScript checker would have thrown out; left out of the score)',
+  )
   if (missed.length > 0) {
-    console.log(`\nNot detected by any test (${missed.length}):`)
+    console.log(
+      `\nNot detected by any test (${missed.length}): ${explained} listed in ${LIST} with the reason, ${missed.length - explained} new`,
+    )
     for (const m of missed) console.log(m)
   }
 }
