@@ -1,4 +1,4 @@
-import type { Compilable, CompiledQuery, Kysely, QueryResult } from 'kysely'
+import type { Compilable, CompiledQuery, DialectAdapter, Kysely, QueryResult } from 'kysely'
 import type { Engine } from './dialect.js'
 import { engineOf } from './sequence.js'
 
@@ -21,7 +21,7 @@ interface Compiled {
 }
 
 /**
- * A query whose text is built and compiled once per engine and then run with new values.
+ * A query whose text is built and compiled once per database and then run with new values.
  *
  * Kysely builds every query as a tree of frozen nodes and compiles that tree to text on each
  * call; on the self-check hot paths that is about a quarter of the time of a message, for
@@ -33,7 +33,7 @@ interface Compiled {
 export function precompiled<DB, P extends object, R>(
   build: (db: Kysely<DB>, values: P, engine: Engine) => Compilable<R>,
 ): (db: Kysely<DB>, values: P) => Promise<QueryResult<R>> {
-  const byEngine = new Map<Engine, Compiled>()
+  const byDatabase = new WeakMap<DialectAdapter, Compiled>()
   const compile = (db: Kysely<DB>, names: readonly string[], engine: Engine): Compiled => {
     const slots = Object.fromEntries(names.map((name) => [name, { [SLOT]: name }])) as P
     const query = build(db, slots, engine).compile()
@@ -46,11 +46,11 @@ export function precompiled<DB, P extends object, R>(
     return { query, sources }
   }
   return async (db, values) => {
-    const engine = engineOf(db as Kysely<unknown>)
-    let compiled = byEngine.get(engine)
+    const adapter = db.getExecutor().adapter
+    let compiled = byDatabase.get(adapter)
     if (compiled === undefined) {
-      compiled = compile(db, Object.keys(values), engine)
-      byEngine.set(engine, compiled)
+      compiled = compile(db, Object.keys(values), engineOf(db as Kysely<unknown>))
+      byDatabase.set(adapter, compiled)
     }
     const { query, sources } = compiled
     const named = values as Record<string, unknown>

@@ -7,8 +7,8 @@ import { describeEngines } from '../harness/engines.js'
 import { setUpLibrary } from '../harness/library.js'
 
 describeEngines('queries compiled once and run with new values', (env) => {
-  it('builds once per engine, binds each run its own values, and keeps the constants of the query', async () => {
-    const { ctx } = env()
+  it('builds once per database, binds each run its own values, and keeps the constants of the query', async () => {
+    const { ctx, reopen } = env()
     const lib = await setUpLibrary(ctx, {})
     const [a, b] = (await lib.title([{ branch: 'main' }, { branch: 'east' }])).items
     let built = 0
@@ -38,6 +38,13 @@ describeEngines('queries compiled once and run with new values', (env) => {
       [],
     ])
     expect(built).toBe(1)
+    // The database itself and each of its transactions share the statement.
+    expect((await copy(ctx.db, { barcode: a!.barcode, branch: 'main' })).rows).toHaveLength(1)
+    expect(built).toBe(1)
+    // Another opening of the store is another database: it gets its own.
+    const other = await reopen()
+    expect((await copy(other.db, { barcode: b!.barcode, branch: 'east' })).rows).toHaveLength(1)
+    expect(built).toBe(2)
   })
 
   it('reports how many rows a write changed, and refuses a value the query never binds', async () => {
