@@ -26,7 +26,10 @@ type Store = keyof typeof STORE_NAMES
  * the master key opens the key store. Undefined when ready. Errors go to the log, not the answer
  * (a driver's message may name a host or a database).
  */
-export async function notReady(ctx: AppContext, log: FastifyBaseLogger): Promise<NotReady | undefined> {
+export async function notReady(
+  ctx: AppContext,
+  log: FastifyBaseLogger,
+): Promise<NotReady | undefined> {
   const stores: [Store, Kysely<unknown>][] = [
     ['records', ctx.db as Kysely<unknown>],
     ['keys', ctx.keys as Kysely<unknown>],
@@ -37,7 +40,10 @@ export async function notReady(ctx: AppContext, log: FastifyBaseLogger): Promise
       await sql`select 1`.execute(db)
     } catch (err) {
       log.error({ err, store }, 'readiness: a store did not answer')
-      return { code: 'STORE_UNAVAILABLE', detail: `${capital(STORE_NAMES[store])} is not answering.` }
+      return {
+        code: 'STORE_UNAVAILABLE',
+        detail: `${capital(STORE_NAMES[store])} is not answering.`,
+      }
     }
   }
   let pending: [Store, string[]][]
@@ -49,7 +55,10 @@ export async function notReady(ctx: AppContext, log: FastifyBaseLogger): Promise
     ]
   } catch (err) {
     log.error({ err }, 'readiness: the migration state could not be read')
-    return { code: 'STORE_UNAVAILABLE', detail: 'The migration state of a store could not be read.' }
+    return {
+      code: 'STORE_UNAVAILABLE',
+      detail: 'The migration state of a store could not be read.',
+    }
   }
   const behind = pending.filter(([, names]) => names.length > 0)
   if (behind.length > 0)

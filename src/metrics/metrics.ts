@@ -6,6 +6,7 @@ import {
   Registry,
   type MetricObjectWithValues,
   type MetricValue,
+  type PrometheusContentType,
 } from 'prom-client'
 import { processRegistry } from './process-metrics.js'
 
@@ -127,10 +128,10 @@ export class CarrelMetrics {
     let own: Registry = this.registry
     if (this.sources.size > 0) {
       const others = await Promise.all([...this.sources].map((s) => s().catch(() => [])))
-      own = AggregatorRegistry.aggregate([
+      own = AggregatorRegistry.aggregate<PrometheusContentType>([
         await this.registry.getMetricsAsJSON(),
         ...others.flat(),
-      ]) as Registry
+      ])
     }
     const merged = Registry.merge([own, processRegistry()])
     return { contentType: Registry.PROMETHEUS_CONTENT_TYPE, text: await merged.metrics() }

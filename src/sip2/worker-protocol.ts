@@ -32,6 +32,8 @@ export function isFromWorker(message: unknown): message is FromWorker {
   return (
     typeof message === 'object' &&
     message !== null &&
-    ['ready', 'failed', 'closed', 'metrics'].includes((message as { type?: unknown }).type as string)
+    ['ready', 'failed', 'closed', 'metrics'].includes(
+      (message as { type?: unknown }).type as string,
+    )
   )
 }
