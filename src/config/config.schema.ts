@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { CodeSchema } from './code.schema.js'
-import { MetricsSettings } from './metrics.schema.js'
+import { MetricsSettings } from './metrics-config.js'
 import { StatisticsSettings } from './statistics.schema.js'
 
 const Bool = (def: boolean, description: string) => Type.Boolean({ default: def, description })

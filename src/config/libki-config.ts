@@ -49,14 +49,3 @@ export function libkiProblems(c: Config): string[] {
   }
   return out
 }
-
-/** Every entry of metrics.allow must be an address or a network range. */
-export function metricsProblems(c: Config): string[] {
-  return c.metrics.allow.flatMap((range, i) =>
-    parseCidr(range) === undefined
-      ? [
-          `metrics.allow.${i} (environment variable CARREL_METRICS_ALLOW): "${range.slice(0, 64)}" is not an address or network range; write 127.0.0.1, 10.0.0.0/8 or ::1`,
-        ]
-      : [],
-  )
-}

@@ -1,4 +1,6 @@
 import { Type } from '@sinclair/typebox'
+import type { Config } from './config.schema.js'
+import { parseCidr } from './libki-config.js'
 
 /** Loopback only: a Prometheus server on the same machine may scrape without a token. */
 export const LOOPBACK_RANGES = ['127.0.0.0/8', '::1/128']
@@ -24,3 +26,14 @@ export const MetricsSettings = Type.Object(
   },
   { additionalProperties: false, default: {} },
 )
+
+/** Every entry of metrics.allow must be an address or a network range. */
+export function metricsProblems(c: Config): string[] {
+  return c.metrics.allow.flatMap((range, i) =>
+    parseCidr(range) === undefined
+      ? [
+          `metrics.allow.${i} (environment variable CARREL_METRICS_ALLOW): "${range.slice(0, 64)}" is not an address or network range; write 127.0.0.1, 10.0.0.0/8 or ::1`,
+        ]
+      : [],
+  )
+}
