@@ -26,6 +26,7 @@ import {
   type StatisticsStore,
 } from './analytics/store.js'
 import { WebsiteCounter } from './analytics/ingest.js'
+import { CarrelMetrics } from './metrics/metrics.js'
 
 /** The one composition root: every adapter gets this, every service takes it first. */
 export interface AppContext {
@@ -41,6 +42,8 @@ export interface AppContext {
   readonly hasher: SecretHasher
   readonly clock: Clock
   readonly logger: Logger
+  /** Counts and timings for GET /metrics, in memory only (never a stored field). */
+  readonly metrics: CarrelMetrics
   close(): Promise<void>
 }
 
@@ -89,6 +92,7 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     }),
     clock,
     logger,
+    metrics: new CarrelMetrics(),
     // Counted views are written before the stores close (and open visits count their exits).
     close: async () => {
       await website.close()

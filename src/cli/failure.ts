@@ -8,7 +8,7 @@ export class CliFailure extends Error {
   override name = 'CliFailure'
   constructor(
     message: string,
-    readonly exitCode: 1 | 2 = 2,
+    readonly exitCode: 1 | 2 | 3 = 2,
   ) {
     super(message)
   }
@@ -16,6 +16,8 @@ export class CliFailure extends Error {
 
 export const EXIT_FAILURE = 1
 export const EXIT_BAD_INPUT = 2
+/** `carrel migrate --check`: a store has migrations waiting (nothing else went wrong). */
+export const EXIT_MIGRATIONS_PENDING = 3
 
 export interface Failure {
   /** One line for stderr, or undefined when commander has already printed its own. */

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { CodeSchema } from './code.schema.js'
+import { MetricsSettings } from './metrics-config.js'
 import { StatisticsSettings } from './statistics.schema.js'
 
 const Bool = (def: boolean, description: string) => Type.Boolean({ default: def, description })
@@ -589,6 +590,7 @@ export const ConfigSchema = Type.Object(
       { additionalProperties: false, default: {} },
     ),
     statistics: StatisticsSettings,
+    metrics: MetricsSettings,
   },
   { additionalProperties: false },
 )

@@ -4,9 +4,10 @@ import { Value } from '@sinclair/typebox/value'
 import { ConfigSchema, type Config } from './config.schema.js'
 import { parseClockOffset } from '../clock.js'
 import { RETENTION_RULES } from '../privacy/retention-rules.js'
-import { ENV_VARS, processEnv, type Env } from './env.js'
+import { ENV_VARS, processEnv, type Env, type EnvType } from './env.js'
 import { smtpUrlProblem } from './secrets.js'
 import { libkiProblems } from './libki-config.js'
+import { metricsProblems } from './metrics-config.js'
 import { caseTwinProblems } from './code.schema.js'
 
 export type { Config } from './config.schema.js'
@@ -85,6 +86,7 @@ function crossCheck(c: Config): string[] {
     out.push('keystoreUrl: set only together with databaseUrl')
   out.push(...mailProblems(c))
   out.push(...libkiProblems(c))
+  out.push(...metricsProblems(c))
   out.push(...caseTwinProblems('library.branches', c.library.branches))
   out.push(...caseTwinProblems('library.patronCategories', c.library.patronCategories))
   out.push(...caseTwinProblems('statistics.childCategories', c.statistics.childCategories))
@@ -109,8 +111,13 @@ function readConfigFile(file: string, problems: string[]): JsonObject {
   }
 }
 
-function parseEnvValue(raw: string, type: 'string' | 'integer' | 'boolean'): Json | undefined {
+function parseEnvValue(raw: string, type: EnvType): Json | undefined {
   if (type === 'string') return raw
+  if (type === 'list')
+    return raw
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '')
   if (type === 'integer') return /^-?\d+$/.test(raw.trim()) ? Number(raw) : undefined
   const v = raw.trim().toLowerCase()
   if (['1', 'true', 'yes', 'on'].includes(v)) return true

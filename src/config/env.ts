@@ -41,7 +41,12 @@ export const ENV_VARS = {
   CARREL_LIBKI_TOKEN: { key: 'computers.libki.token', type: 'string' },
   CARREL_STATISTICS_URL: { key: 'statistics.url', type: 'string' },
   CARREL_STATISTICS_ENABLED: { key: 'statistics.enabled', type: 'boolean' },
-} as const satisfies Record<string, { key: string; type: 'string' | 'integer' | 'boolean' }>
+  CARREL_METRICS_ALLOW: { key: 'metrics.allow', type: 'list' },
+  CARREL_METRICS_TOKEN: { key: 'metrics.token', type: 'string' },
+} as const satisfies Record<string, { key: string; type: EnvType }>
+
+/** How a variable's text is read; a list is comma-separated (`127.0.0.1, 10.0.0.0/8`). */
+export type EnvType = 'string' | 'integer' | 'boolean' | 'list'
 
 export type Env = Record<string, string | undefined>
 

@@ -47,6 +47,30 @@ export function deriveKeystoreUrl(recordsUrl: string): string {
   return url.toString()
 }
 
+/** A pool whose sessions cannot write (default_transaction_read_only), for inspecting a store. */
+export function readOnlyPool(connectionString: string, max = 1): pg.Pool {
+  return new pg.Pool({ connectionString, max, options: '-c default_transaction_read_only=on' })
+}
+
+/** The database name in a URL; safe to print, unlike the URL, which may hold a password. */
+export function databaseName(connectionString: string): string {
+  return decodeURIComponent(new URL(connectionString).pathname.replace(/^\//, '')) || '(default)'
+}
+
+/** Whether the database named in the URL exists; other connection failures are thrown. */
+export async function databaseExists(connectionString: string): Promise<boolean> {
+  const probe = new pg.Client({ connectionString })
+  try {
+    await probe.connect()
+    return true
+  } catch (err) {
+    if ((err as { code?: unknown }).code === '3D000') return false
+    throw err
+  } finally {
+    await probe.end().catch(() => undefined)
+  }
+}
+
 /** Creates the database named in the URL when it does not exist yet. */
 export async function ensureDatabase(connectionString: string): Promise<void> {
   const url = new URL(connectionString)

@@ -13,6 +13,7 @@ import { catalogRoutes } from './routes/catalog.routes.js'
 import { circulationRoutes } from './routes/circulation.routes.js'
 import { feeRoutes } from './routes/fees.routes.js'
 import { healthRoutes } from './routes/health.routes.js'
+import { metricsRoutes } from './routes/metrics.routes.js'
 import { holdRoutes } from './routes/holds.routes.js'
 import { jobRoutes } from './routes/jobs.routes.js'
 import { legalRoutes } from './routes/legal.routes.js'
@@ -81,9 +82,21 @@ export async function buildHttpApp(
     done(null, payload)
   })
 
+  // Counted by route pattern, never by URL: addresses carry card numbers and record ids.
+  app.addHook('onResponse', (request, reply, done) => {
+    ctx.metrics.httpAnswered(
+      request.method,
+      request.routeOptions.url,
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    )
+    done()
+  })
+
   await registerOpenApi(app)
 
   healthRoutes(app, ctx)
+  metricsRoutes(app, ctx)
   await docsRoutes(app)
   await app.register(
     async (v1) => {

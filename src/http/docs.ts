@@ -11,7 +11,11 @@ import {
 import type { Api } from './types.js'
 
 const TAGS = [
-  { name: 'health', description: 'Is the server and its stores up?' },
+  {
+    name: 'health',
+    description:
+      'Is the process alive (/healthz), ready to serve (/readyz), and how is it doing (/metrics)?',
+  },
   { name: 'auth', description: 'Staff sign-in.' },
   { name: 'staff', description: 'Individual staff accounts and roles.' },
   {
@@ -85,6 +89,12 @@ export async function registerOpenApi(app: Api): Promise<void> {
             scheme: 'bearer',
             description:
               "A public computer's device credential, issued by an administrator (shown once).",
+          },
+          metricsToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              'The `metrics.token` setting (CARREL_METRICS_TOKEN), for a scraper outside `metrics.allow`.',
           },
         },
       },

@@ -14,6 +14,7 @@ import { computerMinute, computerSweep } from '../computers/computer-jobs.js'
 import { sweepComputerQueue } from '../computers/queue.service.js'
 import { sweepGuestPasses } from '../computers/guest-passes.service.js'
 import { deleteRawViews, rawCutoffDay } from '../analytics/sweep.js'
+import type { JobOutcome } from '../metrics/metrics.js'
 
 export interface Job {
   name: string
@@ -77,14 +78,24 @@ export async function runJob(
   holder = `${hostname()}:${process.pid}`,
   leaseSeconds: number = ctx.config.jobs.leaseSeconds,
 ): Promise<Record<string, number> | undefined> {
-  if (!(await tryLease(ctx, job.name, holder, leaseSeconds / 60))) return undefined
+  const started = performance.now()
+  const ran = (outcome: JobOutcome) =>
+    ctx.metrics.jobRan(job.name, outcome, (performance.now() - started) / 1000)
+  if (!(await tryLease(ctx, job.name, holder, leaseSeconds / 60))) {
+    ran('busy')
+    return undefined
+  }
   const renewal = keepLease(ctx, job.name, holder, leaseSeconds)
   try {
     const result = await job.run(ctx, renewal.signal)
+    ran('ok')
     // Some jobs run every minute: a run that found nothing to do is logged only at debug level.
     const level = Object.values(result).some((n) => n !== 0) ? 'info' : 'debug'
     ctx.logger[level]({ job: job.name, ...result }, 'job finished')
     return result
+  } catch (err) {
+    ran('failed')
+    throw err
   } finally {
     // No renewal may land after the release, or it would hold the lease again.
     await renewal.stop()

@@ -71,3 +71,22 @@ export async function destroyPatronKey(keys: KeystoreDatabase, patronId: string)
 function unwrap(keyring: Keyring, patronId: string, wrapped: string): PatronCipher {
   return new PatronCipher(patronId, unseal(keyring.wrapKey, wrapped, wrapAad(patronId)))
 }
+
+/**
+ * Whether this process's master key opens the key store: one wrapped data key, any, unwraps.
+ * An empty key store opens with any key. Nothing is decrypted beyond that key, which is dropped.
+ */
+export async function keyStoreOpens(keys: KeystoreDatabase, keyring: Keyring): Promise<boolean> {
+  const row = await keys
+    .selectFrom('patron_keys')
+    .select(['patron_id', 'wrapped_key'])
+    .limit(1)
+    .executeTakeFirst()
+  if (row === undefined) return true
+  try {
+    unwrap(keyring, row.patron_id, row.wrapped_key)
+    return true
+  } catch {
+    return false
+  }
+}

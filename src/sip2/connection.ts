@@ -116,10 +116,12 @@ export function serveConnection(
       }, settings.loginMs).unref()
     : undefined
   open.add(end)
+  ctx.metrics.sip2Opened()
   raw.once('close', () => {
     clearTimeout(idle)
     clearTimeout(login)
     open.delete(end)
+    ctx.metrics.sip2Closed()
   })
 
   const framer = new LineFramer(config.maxMessageBytes)

@@ -105,11 +105,16 @@ export class SipSession implements SessionControl {
 
   /** Answers one line (the bytes between CRs); undefined when nothing is to be sent. */
   async handle(raw: Uint8Array): Promise<Buffer | undefined> {
+    const started = performance.now()
+    // A known request code, or 'unknown'/'invalid': never the bytes a terminal sent.
+    const command: { code: string } = { code: 'invalid' }
     try {
-      return await this.answer(raw)
+      return await this.answer(raw, command)
     } catch (err) {
       this.ctx.logger.error({ err }, 'SIP2 session failed to answer')
       return this.resendRequest(false)
+    } finally {
+      this.ctx.metrics.sip2Answered(command.code, (performance.now() - started) / 1000)
     }
   }
 
@@ -118,14 +123,18 @@ export class SipSession implements SessionControl {
     return this.resendRequest(false)
   }
 
-  private async answer(raw: Uint8Array): Promise<Buffer | undefined> {
+  private async answer(raw: Uint8Array, command: { code: string }): Promise<Buffer | undefined> {
     const frame = parseFrame(raw, this.charset)
     if (frame.kind === 'empty') return undefined
     if (frame.kind !== 'message') {
-      if (frame.kind === 'unknown') return this.unknownCommand(frame.code, frame.detection)
+      if (frame.kind === 'unknown') {
+        command.code = 'unknown'
+        return this.unknownCommand(frame.code, frame.detection)
+      }
       return this.resendRequest(frame.detection.errorDetection)
     }
     const { message, detection } = frame
+    command.code = message.code === '97' || isRequestCode(message.code) ? message.code : 'unknown'
     if (message.code === '97')
       return this.lastResponse ?? this.resendRequest(detection.errorDetection)
     if (

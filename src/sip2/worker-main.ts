@@ -76,9 +76,15 @@ function shutdown(): Promise<void> {
   return shutDown
 }
 
+/** This worker's counts and timings; the serving process sums them with its own and the others'. */
+async function reportMetrics(request: number): Promise<void> {
+  send({ type: 'metrics', request, metrics: (await serving?.ctx.metrics.snapshot()) ?? [] })
+}
+
 process.on('message', (message: ToWorker, handle: unknown) => {
   if (message.type === 'start') void start(message)
   else if (message.type === 'sip2-socket') accept(message.id, handle as Socket | undefined)
+  else if (message.type === 'metrics') void reportMetrics(message.request)
   else void shutdown()
 })
 // The serving process gone (even killed) leaves no worker behind.

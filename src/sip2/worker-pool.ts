@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { createServer, type Socket } from 'node:net'
 import type { AppContext } from '../context.js'
+import type { MetricsJson } from '../metrics/metrics.js'
 import { AddressLimit } from './admission.js'
 import { listenSip2, type Sip2Server, type Sip2ServerOptions } from './server.js'
 import { workerEntry } from './worker-entry.js'
@@ -26,6 +27,8 @@ const MAX_RESTART_MS = 30_000
 /** How long a worker has to finish its answers and exit when closing, before it is killed. */
 const CLOSE_GRACE_MS = 15_000
 const START_TIMEOUT_MS = 60_000
+/** How long a scrape of /metrics waits for a worker's numbers before going on without them. */
+const METRICS_TIMEOUT_MS = 2_000
 
 interface Slot {
   index: number
@@ -113,10 +116,32 @@ export async function startSip2WorkerPool(
     })
   }
 
+  const metricsAnswers = new Map<number, (metrics: MetricsJson) => void>()
+  let nextRequest = 0
+
   const onMessage = (slot: Slot, message: FromWorker) => {
     if (message.type === 'ready') slot.ready = true
     else if (message.type === 'closed') forget(slot, message.id)
+    else if (message.type === 'metrics') metricsAnswers.get(message.request)?.(message.metrics)
   }
+
+  /** One worker's numbers, or none if it does not answer in time (a scrape never hangs on it). */
+  const workerMetrics = (slot: Slot): Promise<MetricsJson> =>
+    new Promise((resolve) => {
+      const child = slot.child
+      if (!slot.ready || child?.connected !== true) return resolve([])
+      const request = ++nextRequest
+      const done = (metrics: MetricsJson) => {
+        clearTimeout(timer)
+        metricsAnswers.delete(request)
+        resolve(metrics)
+      }
+      const timer = setTimeout(() => done([]), METRICS_TIMEOUT_MS)
+      metricsAnswers.set(request, done)
+      child.send({ type: 'metrics', request } satisfies ToWorker, (err) => {
+        if (err !== null) done([])
+      })
+    })
 
   const onExit = (
     slot: Slot,
@@ -202,6 +227,9 @@ export async function startSip2WorkerPool(
     throw err
   }
 
+  // GET /metrics in this process sums the workers' SIP2 numbers with its own.
+  const removeSource = ctx.metrics.addSource(() => Promise.all(slots.map(workerMetrics)))
+
   let closed: Promise<void> | undefined
   return {
     port,
@@ -209,6 +237,7 @@ export async function startSip2WorkerPool(
     connectionCounts: () => slots.map((s) => s.open.size),
     close: () =>
       (closed ??= (async () => {
+        removeSource()
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
         await stopWorkers()
         await stopped

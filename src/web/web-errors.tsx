@@ -79,7 +79,7 @@ export function webErrorHandler(ctx: AppContext) {
   }
 }
 
-const API_PATHS = /^\/(api|healthz)(\/|\?|$)/
+const API_PATHS = /^\/(api|healthz|readyz)(\/|\?|$)/
 
 /**
  * The one not-found handler: the JSON API keeps its problem answers, everything else gets a page.

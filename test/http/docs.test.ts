@@ -17,6 +17,8 @@ interface OpenApi {
 
 const ROUTES = [
   ['get', '/healthz'],
+  ['get', '/readyz'],
+  ['get', '/metrics'],
   ['post', '/api/v1/auth/login'],
   ['get', '/api/v1/staff/me'],
   ['get', '/api/v1/staff'],
@@ -106,7 +108,7 @@ const ROUTES = [
   ['get', '/api/devices/events'],
 ] as const
 
-const PUBLIC = new Set(['/healthz', '/api/v1/auth/login'])
+const PUBLIC = new Set(['/healthz', '/readyz', '/api/v1/auth/login'])
 
 describeEngines('http: OpenAPI document and health', (env) => {
   const app = useApp(env)
@@ -120,6 +122,7 @@ describeEngines('http: OpenAPI document and health', (env) => {
     expect(doc.components.securitySchemes).toEqual({
       bearerAuth: containing({ type: 'http', scheme: 'bearer' }),
       deviceToken: containing({ type: 'http', scheme: 'bearer' }),
+      metricsToken: containing({ type: 'http', scheme: 'bearer' }),
     })
     expect(doc.security).toEqual([{ bearerAuth: [] }])
 
@@ -137,6 +140,14 @@ describeEngines('http: OpenAPI document and health', (env) => {
         Object.keys(op.responses[success[0] ?? ''] ?? {}).length,
         `${method} ${path}`,
       ).toBeGreaterThan(0)
+      if (path === '/metrics') {
+        // Not a JSON route: refused, it answers like an address that does not exist.
+        expect(Object.keys(op.responses['404']?.content ?? {})).toEqual([
+          'text/html; charset=utf-8',
+        ])
+        expect(op.security).toEqual([{ metricsToken: [] }, {}])
+        continue
+      }
       expect(Object.keys(op.responses['4XX']?.content ?? {}), `${method} ${path}`).toEqual([
         'application/problem+json',
       ])
@@ -168,10 +179,11 @@ describeEngines('http: OpenAPI document and health', (env) => {
     expect(detailsOf('/api/v1/circulation/renewals', 'post')).toEqual(['fields'])
   })
 
-  it('answers /healthz without a token once both stores respond', async () => {
+  it('answers /healthz and /readyz without a token', async () => {
     const res = await call(app(), { method: 'GET', url: '/healthz' })
     expect(res.status).toBe(200)
     expect(res.body).toEqual({ status: 'ok' })
+    expect((await call(app(), { method: 'GET', url: '/readyz' })).body).toEqual({ status: 'ready' })
     expect(res.headers['cache-control']).toBe('no-store')
   })
 })

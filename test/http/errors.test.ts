@@ -262,7 +262,7 @@ describeEngines('http: errors are problems, never 500s, never partial writes', (
     )
   })
 
-  it('hides internal failures behind 500 INTERNAL and reports a dead store on /healthz as 503', async () => {
+  it('hides internal failures behind 500 INTERNAL and reports a dead store on /readyz as 503', async () => {
     const { ctx } = env()
     await staffActor(ctx, 'librarian', 'health-check')
     const { token } = await signInStaff(ctx, 'health-check', STAFF_PASSWORD)
@@ -270,12 +270,14 @@ describeEngines('http: errors are problems, never 500s, never partial writes', (
     const brokenApp = await buildHttpApp(broken)
     try {
       await broken.close()
-      const health = await call(brokenApp, { method: 'GET', url: '/healthz' })
-      expectProblem(health, 503, 'UNAVAILABLE')
+      const health = await call(brokenApp, { method: 'GET', url: '/readyz' })
+      expectProblem(health, 503, 'STORE_UNAVAILABLE')
       const failed = await call(brokenApp, { method: 'GET', url: '/api/v1/staff/me', token })
       expectProblem(failed, 500, 'INTERNAL')
       expect(failed.raw).not.toMatch(/destroy|driver|pool|sqlite|postgres|at /i)
-      expect((await call(app(), { method: 'GET', url: '/healthz' })).body).toEqual({ status: 'ok' })
+      expect((await call(app(), { method: 'GET', url: '/readyz' })).body).toEqual({
+        status: 'ready',
+      })
     } finally {
       await brokenApp.close()
     }

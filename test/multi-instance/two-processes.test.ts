@@ -32,7 +32,7 @@ describe('two Carrel processes on one PostgreSQL database [postgres]', () => {
   const waitReady = async (base: string) => {
     for (let i = 0; i < 300; i++) {
       try {
-        if ((await fetch(`${base}/healthz`)).ok) return
+        if ((await fetch(`${base}/readyz`)).ok) return
       } catch {
         // not listening yet
       }

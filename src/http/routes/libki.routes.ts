@@ -1,11 +1,8 @@
-import { createHash, timingSafeEqual } from 'node:crypto'
-import { BlockList, isIPv4 } from 'node:net'
 import { Type } from '@sinclair/typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { parseCidr } from '../../config/libki-config.js'
 import type { AppContext } from '../../context.js'
 import { LIBKI_ACTIONS, LibkiEndpoint } from '../../computers/libki.js'
-import { unmappedAddress } from '../../privacy/throttle.js'
+import { AddressAllowList, SecretMatcher } from '../address-allow.js'
 import { problem, sendProblem } from '../error-handler.js'
 import { originOf } from '../origin.js'
 import { problemResponses } from '../schemas/common.js'
@@ -53,18 +50,6 @@ const LibkiReplySchema = Type.Object(
   { additionalProperties: false },
 )
 
-function allowList(ranges: readonly string[]): BlockList {
-  const list = new BlockList()
-  for (const range of ranges) {
-    // The configuration was checked at start-up; a range that does not parse allows nothing.
-    const cidr = parseCidr(range)
-    if (cidr !== undefined) list.addSubnet(cidr.address, cidr.prefix, cidr.family)
-  }
-  return list
-}
-
-const digest = (text: string): Buffer => createHash('sha256').update(text).digest()
-
 /**
  * Libki's kiosk client (GET /api/client/v1_0), only when `computers.libki.enabled`: answered for
  * addresses inside `allowFrom` that send the shared token, compared in constant time. Request
@@ -74,8 +59,8 @@ const digest = (text: string): Buffer => createHash('sha256').update(text).diges
 export async function libkiRoutes(app: Api, ctx: AppContext): Promise<void> {
   const settings = ctx.config.computers.libki
   if (!settings.enabled || settings.token === undefined) return
-  const allowed = allowList(settings.allowFrom)
-  const expected = digest(settings.token)
+  const allowed = new AddressAllowList(settings.allowFrom)
+  const token = new SecretMatcher(settings.token)
   const header = settings.header.toLowerCase()
   const endpoint = new LibkiEndpoint(ctx)
   app.addHook('onClose', (_instance, done) => {
@@ -84,15 +69,12 @@ export async function libkiRoutes(app: Api, ctx: AppContext): Promise<void> {
   })
 
   const gate = async (request: FastifyRequest, reply: FastifyReply) => {
-    const address = unmappedAddress(request.ip)
-    if (!allowed.check(address, isIPv4(address) ? 'ipv4' : 'ipv6'))
+    if (!allowed.allows(request.ip))
       return sendProblem(
         reply,
         problem(403, 'LIBKI_ADDRESS_REFUSED', 'This address may not use the Libki endpoint.'),
       )
-    const given = request.headers[header]
-    // Hashing both sides first gives equal lengths, so the comparison takes the same time.
-    if (typeof given !== 'string' || !timingSafeEqual(digest(given), expected))
+    if (!token.matches(request.headers[header]))
       return sendProblem(
         reply,
         problem(401, 'LIBKI_TOKEN_INVALID', 'The Libki token header is missing or wrong.'),
