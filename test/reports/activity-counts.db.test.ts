@@ -5,6 +5,7 @@ import { SYSTEM_ACTOR } from '../../src/actor.js'
 import { DAY } from '../../src/clock.js'
 import { checkin, declareLost } from '../../src/circulation/checkin.service.js'
 import { checkout } from '../../src/circulation/checkout.service.js'
+import { accrueOverdueFines } from '../../src/circulation/fees.service.js'
 import { undoLost } from '../../src/circulation/lost-undo.service.js'
 import { createRequest } from '../../src/circulation/requests.service.js'
 import {
@@ -165,5 +166,31 @@ describeEngines('activity counts', (env) => {
     })
     await undoLost(ctx, lib.desk, { itemBarcode: items[1]!.barcode, patronId: p.id })
     expect(await charged(ctx)).toEqual({ '2026-02 overdue': [1, fine] })
+  })
+})
+
+// A store of its own: the money totals of the other tests would be counted with these.
+describeEngines('activity counts: a fine fixed at check-in', (env) => {
+  it('counts a fine that ran while the copy was out as charged once, in the month the copy came back, for its final amount', async () => {
+    const { ctx, clock } = env()
+    clock.set('2026-01-15T16:00:00Z')
+    const lib = await setUpLibrary(ctx)
+    const { items } = await lib.title()
+    const p = await lib.patron()
+    await checkout(ctx, lib.desk, { patronBarcode: p.barcode, itemBarcode: items[0]!.barcode, branch: 'main' })
+    // Overdue in February: the nightly run starts a fine that grows while the copy is out.
+    clock.set('2026-02-25T02:00:00Z')
+    expect((await accrueOverdueFines(ctx)).loans).toBe(1)
+    const running = await ctx.db.selectFrom('fees').select(['status', 'amount_cents']).executeTakeFirstOrThrow()
+    expect(running.status).toBe('accruing')
+    // Still growing, so not yet owed: nothing is counted as charged.
+    expect(await charged(ctx)).toEqual({})
+
+    clock.set('2026-03-03T16:00:00Z')
+    await checkin(ctx, lib.desk, { itemBarcode: items[0]!.barcode, branch: 'main' })
+    const fixed = await ctx.db.selectFrom('fees').select(['status', 'amount_cents']).executeTakeFirstOrThrow()
+    expect(fixed.status).toBe('open')
+    expect(fixed.amount_cents).toBeGreaterThan(running.amount_cents)
+    expect(await charged(ctx)).toEqual({ '2026-03 overdue': [1, fixed.amount_cents] })
   })
 })
