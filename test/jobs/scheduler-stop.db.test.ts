@@ -1,10 +1,15 @@
 import { hostname } from 'node:os'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { expect, it } from 'vitest'
+import { SYSTEM_ACTOR } from '../../src/actor.js'
+import { enqueueNotice } from '../../src/circulation/circ-support.js'
 import { systemClock } from '../../src/clock.js'
+import { deliverNotices } from '../../src/comms/outbox-worker.js'
 import type { AppContext } from '../../src/context.js'
+import { registerPatron } from '../../src/patrons/patron.service.js'
 import { runJob, startScheduler, type Job } from '../../src/jobs/scheduler.js'
 import { describeEngines } from '../harness/engines.js'
+import { patronInput } from '../harness/factories.js'
 
 /** Every second (croner's six-field pattern), so a run starts within moments. */
 const EVERY_SECOND = '* * * * * *'
@@ -89,6 +94,67 @@ describeEngines('stopping the scheduler', (env) => {
     const after = runs
     await sleep(1500)
     expect(runs).toBe(after)
+  }, 30_000)
+
+  it('has the outbox worker put back the notices it claimed and had not sent', async () => {
+    const ctx = realTime(env().ctx)
+    for (let i = 0; i < 4; i++) {
+      const input = patronInput({
+        notify: { notices: true, newsletter: false, policyChanges: false },
+      })
+      const p = await registerPatron(ctx, SYSTEM_ACTOR, { ...input, card: {} })
+      await enqueueNotice(
+        ctx.db,
+        p.id,
+        'hold_ready',
+        { pickupCode: `S${i}`, branch: 'main', expiresOn: '2026-01-22' },
+        env().clock.now().toISOString(),
+      )
+    }
+    const sending = latch()
+    const stopping = latch()
+    const job: Job = {
+      name: 'notices-send-test',
+      pattern: EVERY_SECOND,
+      run: async (c, signal) => {
+        let first = true
+        const run = await deliverNotices(c, {
+          signal,
+          pauses: {
+            // The first notice is about to go when the process is told to stop.
+            beforeSend: async () => {
+              if (!first) return
+              first = false
+              sending.open()
+              await stopping.promise
+            },
+          },
+        })
+        return { ...run }
+      },
+    }
+    const scheduler = startScheduler(ctx, [job])
+    await sending.promise
+    const claimed = await ctx.db
+      .selectFrom('notice_outbox')
+      .select(['status', 'claimed_by'])
+      .where('status', '=', 'sending')
+      .execute()
+    expect(claimed).toHaveLength(4)
+    const stopped = scheduler.stop()
+    stopping.open()
+    expect(await stopped).toEqual(['notices-send-test'])
+    const rows = await ctx.db
+      .selectFrom('notice_outbox')
+      .select(['status', 'claimed_by', 'lease_until'])
+      .execute()
+    // The one under way was finished; the other three wait, unclaimed, for the next run anywhere.
+    expect(rows.filter((r) => r.status === 'maildrop')).toHaveLength(1)
+    expect(rows.filter((r) => r.status === 'queued')).toEqual(
+      Array(3).fill({ status: 'queued', claimed_by: null, lease_until: null }),
+    )
+    const released = await leaseRow(ctx, job.name)
+    expect(Date.parse(released?.locked_until ?? '')).toBeLessThanOrEqual(Date.now())
   }, 30_000)
 
   it('stops at once when no job is running', async () => {
