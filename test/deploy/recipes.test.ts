@@ -131,7 +131,7 @@ describe('the deployment recipes in deploy/', () => {
       .filter((f) => f.endsWith('.ts'))
       .map((f) => read(`src/config/${f}`))
       .join('\n')
-    const direct = [...configSources.matchAll(/env\.(CARREL_[A-Z0-9_]+)/g)].map((m) => m[1])
+    const direct = [...configSources.matchAll(/env\.(CARREL_[A-Z0-9_]+)/g)].map((m) => m[1] ?? '')
     const known = new Set<string>([...Object.keys(ENV_VARS), ...direct])
     expect(known).toContain('CARREL_MASTER_KEY_FILE')
     expect(known).toContain('CARREL_SHUTDOWN_GRACE_SECONDS')
