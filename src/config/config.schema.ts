@@ -84,6 +84,12 @@ export const ConfigSchema = Type.Object(
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
       { default: 'info' },
     ),
+    shutdownGraceSeconds: Int(
+      20,
+      1,
+      600,
+      "On SIGTERM or SIGINT, how long `carrel serve` lets requests, SIP2 answers and a running job finish before it gives up and exits with an error; keep a service manager's stop timeout longer.",
+    ),
     http: Type.Object(
       {
         host: Type.String({ default: '0.0.0.0', minLength: 1 }),

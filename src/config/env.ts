@@ -4,6 +4,7 @@ export const ENV_VARS = {
   CARREL_DATABASE_URL: { key: 'databaseUrl', type: 'string' },
   CARREL_KEYSTORE_URL: { key: 'keystoreUrl', type: 'string' },
   CARREL_LOG_LEVEL: { key: 'logLevel', type: 'string' },
+  CARREL_SHUTDOWN_GRACE_SECONDS: { key: 'shutdownGraceSeconds', type: 'integer' },
   CARREL_HTTP_HOST: { key: 'http.host', type: 'string' },
   CARREL_HTTP_PORT: { key: 'http.port', type: 'integer' },
   CARREL_TRUST_PROXY: { key: 'http.trustProxy', type: 'boolean' },

@@ -11,20 +11,33 @@ export class MasterKeyError extends Error {
 }
 
 /**
- * The master key: CARREL_MASTER_KEY (base64 of 32 bytes) or <dataDir>/master.key.
+ * The master key: CARREL_MASTER_KEY (base64 of 32 bytes), the file named by
+ * CARREL_MASTER_KEY_FILE (a container secret, say), or <dataDir>/master.key.
  * It is returned as bytes and never logged or printed.
  */
 export function readMasterKey(dataDir: string, env: Env = processEnv()): Buffer {
   const fromEnv = env.CARREL_MASTER_KEY
   if (fromEnv !== undefined && fromEnv !== '') return decodeKey(fromEnv, 'CARREL_MASTER_KEY')
+  const named = env.CARREL_MASTER_KEY_FILE
+  if (named !== undefined && named !== '') {
+    if (!existsSync(named))
+      throw new MasterKeyError(`CARREL_MASTER_KEY_FILE names ${named}, which does not exist.`)
+    return readKeyFile(named)
+  }
   const path = join(dataDir, MASTER_KEY_FILE)
   if (!existsSync(path)) {
     throw new MasterKeyError(
-      `No master key: run "carrel init" to create ${path}, or set CARREL_MASTER_KEY.`,
+      `No master key: run "carrel init" to create ${path}, or set CARREL_MASTER_KEY or CARREL_MASTER_KEY_FILE.`,
     )
   }
-  const mode = statSync(path).mode & 0o077
-  if (mode !== 0)
+  return readKeyFile(path)
+}
+
+/** A key file, refused unless only its owner may read it. */
+function readKeyFile(path: string): Buffer {
+  const stat = statSync(path)
+  if (!stat.isFile()) throw new MasterKeyError(`${path} is not a file.`)
+  if ((stat.mode & 0o077) !== 0)
     throw new MasterKeyError(`${path} must be readable by its owner only (chmod 600).`)
   return decodeKey(readFileSync(path, 'utf8'), path)
 }

@@ -74,11 +74,20 @@ export async function buildHttpApp(
   // The API keeps its problem answers; any other unknown address gets a web page.
   app.setNotFoundHandler(pageOrProblemNotFound(ctx))
   app.addHook('preValidation', refuseNulCharacters)
+  // Closing (the process is stopping): Fastify answers new requests 503 and closes idle
+  // connections, but a keep-alive connection whose request was under way would stay open until
+  // its client's timeout, and the close would wait on it; its answer now says it is the last.
+  let closing = false
+  app.addHook('preClose', (done) => {
+    closing = true
+    done()
+  })
   app.addHook('onSend', (_request, reply, payload, done) => {
     // Answers hold patron records: no browser or proxy may keep a copy, and none may guess a
     // type other than the one declared (a JSON answer is never run as a page or a script).
     reply.header('cache-control', 'no-store')
     reply.header('x-content-type-options', 'nosniff')
+    if (closing) reply.header('connection', 'close')
     done(null, payload)
   })
 

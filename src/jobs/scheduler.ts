@@ -77,6 +77,8 @@ export async function runJob(
   job: Job,
   holder = `${hostname()}:${process.pid}`,
   leaseSeconds: number = ctx.config.jobs.leaseSeconds,
+  /** Aborted when the process is shutting down: the job is asked to stop, as on a lost lease. */
+  stopping?: AbortSignal,
 ): Promise<Record<string, number> | undefined> {
   const started = performance.now()
   const ran = (outcome: JobOutcome) =>
@@ -86,8 +88,10 @@ export async function runJob(
     return undefined
   }
   const renewal = keepLease(ctx, job.name, holder, leaseSeconds)
+  const signal =
+    stopping === undefined ? renewal.signal : AbortSignal.any([renewal.signal, stopping])
   try {
-    const result = await job.run(ctx, renewal.signal)
+    const result = await job.run(ctx, signal)
     ran('ok')
     // Some jobs run every minute: a run that found nothing to do is logged only at debug level.
     const level = Object.values(result).some((n) => n !== 0) ? 'info' : 'debug'
@@ -153,20 +157,43 @@ function keepLease(
   }
 }
 
-/** Starts the timers; the returned function stops them. */
-export function startScheduler(ctx: AppContext, jobs: readonly Job[] = JOBS): () => void {
+export interface Scheduler {
+  /**
+   * Stops the timers, asks the runs under way to stop (their signal is aborted: the mail workers
+   * put back the notices they claimed and not yet sent) and waits for them, so that each one
+   * releases its lease and another process may take the job at once instead of after the lease
+   * lapses. Resolves with the names of the jobs that were running.
+   */
+  stop(): Promise<string[]>
+}
+
+/** Starts the timers. */
+export function startScheduler(ctx: AppContext, jobs: readonly Job[] = JOBS): Scheduler {
+  const stopping = new AbortController()
+  const running = new Map<Promise<void>, string>()
   const timers = jobs.map(
     (job) =>
-      new Cron(job.pattern, { timezone: ctx.config.library.timezone, protect: true }, async () => {
-        try {
-          await runJob(ctx, job)
-        } catch (err) {
-          ctx.logger.error({ job: job.name, err }, 'job failed')
-        }
+      new Cron(job.pattern, { timezone: ctx.config.library.timezone, protect: true }, () => {
+        if (stopping.signal.aborted) return
+        const run = (async () => {
+          try {
+            await runJob(ctx, job, undefined, undefined, stopping.signal)
+          } catch (err) {
+            ctx.logger.error({ job: job.name, err }, 'job failed')
+          }
+        })()
+        running.set(run, job.name)
+        return run.finally(() => running.delete(run))
       }),
   )
-  return () => {
-    for (const t of timers) t.stop()
+  return {
+    stop: async () => {
+      for (const t of timers) t.stop()
+      const names = [...running.values()]
+      stopping.abort(new Error('Carrel is shutting down.'))
+      await Promise.all(running.keys())
+      return names
+    },
   }
 }
 

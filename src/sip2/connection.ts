@@ -41,21 +41,25 @@ export function connectionSettings(
   }
 }
 
+/** How long a closing connection waits for the terminal to hang up after its last answer. */
+const HANG_UP_MS = 1000
+
 /** The connections one process serves, so that closing can end them and wait for their answers. */
 export class OpenConnections {
-  private readonly ends = new Set<() => void>()
+  private readonly drains = new Map<() => void, Promise<void>>()
   private readonly inFlight = new Set<Promise<void>>()
 
   get size(): number {
-    return this.ends.size
+    return this.drains.size
   }
 
-  add(end: () => void): void {
-    this.ends.add(end)
+  /** `drain` ends the connection once its answer in progress is written; `closed` settles after. */
+  add(drain: () => void, closed: Promise<void>): void {
+    this.drains.set(drain, closed)
   }
 
-  delete(end: () => void): void {
-    this.ends.delete(end)
+  delete(drain: () => void): void {
+    this.drains.delete(drain)
   }
 
   track(step: Promise<void>): void {
@@ -63,10 +67,16 @@ export class OpenConnections {
     void step.finally(() => this.inFlight.delete(step))
   }
 
-  /** Ends every connection; requests already being answered finish before this resolves. */
+  /**
+   * Ends every connection: one waiting for a message is closed at once; one whose message is
+   * being handled reads nothing more, gets that answer, and is then closed. Resolves once the
+   * answers are written and the sockets closed.
+   */
   async closeAll(): Promise<void> {
-    for (const end of this.ends) end()
+    const closed = [...this.drains.values()]
+    for (const drain of this.drains.keys()) drain()
     await Promise.allSettled([...this.inFlight])
+    await Promise.allSettled(closed)
   }
 }
 
@@ -115,12 +125,27 @@ export function serveConnection(
         if (!session.loggedIn) expire('login')
       }, settings.loginMs).unref()
     : undefined
-  open.add(end)
+  // Closing (the process is stopping): no more messages are read; the one being handled gets its
+  // answer, then the connection ends; one that is waiting for a message ends at once.
+  let draining = false
+  let answering = false
+  const hangUp = () => {
+    socket.end()
+    setTimeout(end, HANG_UP_MS).unref()
+  }
+  const drain = () => {
+    if (draining) return
+    draining = true
+    socket.pause()
+    if (!answering) end()
+  }
+  const closed = new Promise<void>((resolve) => raw.once('close', () => resolve()))
+  open.add(drain, closed)
   ctx.metrics.sip2Opened()
   raw.once('close', () => {
     clearTimeout(idle)
     clearTimeout(login)
-    open.delete(end)
+    open.delete(drain)
     ctx.metrics.sip2Closed()
   })
 
@@ -128,10 +153,16 @@ export function serveConnection(
   let chain = Promise.resolve()
   let queued = 0
   const answer = async (event: FrameEvent) => {
-    // Lines still queued when the terminal hangs up are not worth answering.
-    if (socket.destroyed) return
-    const out = event.kind === 'line' ? await session.handle(event.bytes) : session.oversized()
-    if (out !== undefined && socket.writable) socket.write(out)
+    // Lines still queued when the terminal hangs up, or when closing began, are not answered.
+    if (socket.destroyed || draining) return
+    answering = true
+    try {
+      const out = event.kind === 'line' ? await session.handle(event.bytes) : session.oversized()
+      if (out !== undefined && socket.writable) socket.write(out)
+    } finally {
+      answering = false
+      if (draining) hangUp()
+    }
     if (session.closeRequested) socket.end()
   }
   socket.on('data', (chunk: Buffer) => {
@@ -144,7 +175,8 @@ export function serveConnection(
         .catch((err: unknown) => log.error({ err }, 'SIP2 answer failed'))
         .finally(() => {
           queued -= 1
-          if (queued <= MAX_QUEUED && socket.isPaused() && !socket.destroyed) socket.resume()
+          if (queued <= MAX_QUEUED && socket.isPaused() && !socket.destroyed && !draining)
+            socket.resume()
         })
       chain = step
       open.track(step)

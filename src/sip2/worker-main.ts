@@ -67,8 +67,10 @@ function shutdown(): Promise<void> {
   closing = true
   shutDown ??= (async () => {
     try {
+      serving?.log.info({ connections: open.size }, 'SIP2 worker closing its connections')
       await open.closeAll()
       await serving?.close()
+      serving?.log.info('SIP2 worker stopped: answers under way were written, stores closed')
     } finally {
       process.exit(0)
     }

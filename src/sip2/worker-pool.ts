@@ -24,8 +24,6 @@ export interface Sip2WorkerPool extends Sip2Server {
 const HEALTHY_MS = 60_000
 const FIRST_RESTART_MS = 250
 const MAX_RESTART_MS = 30_000
-/** How long a worker has to finish its answers and exit when closing, before it is killed. */
-const CLOSE_GRACE_MS = 15_000
 const START_TIMEOUT_MS = 60_000
 /** How long a scrape of /metrics waits for a worker's numbers before going on without them. */
 const METRICS_TIMEOUT_MS = 2_000
@@ -209,9 +207,11 @@ export async function startSip2WorkerPool(
   })
   server.on('connection', (raw: Socket) => raw.on('error', () => undefined))
 
+  // A worker has the shutdown grace to finish its answers and exit before it is killed.
+  const graceMs = ctx.config.shutdownGraceSeconds * 1000
   const stopWorkers = async () => {
     closing = true
-    await Promise.all(slots.map((slot) => stopWorker(slot)))
+    await Promise.all(slots.map((slot) => stopWorker(slot, graceMs)))
   }
   try {
     await Promise.all(slots.map((slot) => spawn(slot)))
@@ -246,14 +246,14 @@ export async function startSip2WorkerPool(
 }
 
 /** Asks the slot's worker to finish and exit; kills it if it has not within the grace period. */
-async function stopWorker(slot: Slot): Promise<void> {
+async function stopWorker(slot: Slot, graceMs: number): Promise<void> {
   clearTimeout(slot.timer)
   const child = slot.child
   if (child === undefined || child.exitCode !== null || child.signalCode !== null) return
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   if (child.connected) child.send({ type: 'close' } satisfies ToWorker)
   else child.kill('SIGKILL')
-  const timer = setTimeout(() => child.kill('SIGKILL'), CLOSE_GRACE_MS)
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs)
   await exited
   clearTimeout(timer)
 }

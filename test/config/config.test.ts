@@ -114,4 +114,28 @@ describe('master key', () => {
     const key = Buffer.alloc(32, 7).toString('base64')
     expect(readMasterKey(dir, { CARREL_MASTER_KEY: key })).toEqual(Buffer.alloc(32, 7))
   })
+
+  it('reads the key from the file CARREL_MASTER_KEY_FILE names, held to the same rules', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'carrel-key-'))
+    const secret = join(dir, 'carrel_master_key')
+    const env = { CARREL_MASTER_KEY_FILE: secret }
+    expect(() => readMasterKey(join(dir, 'data'), env)).toThrow(/does not exist/)
+    try {
+      readMasterKey(join(dir, 'data'), env)
+    } catch (err) {
+      expect((err as { code?: string }).code).toBe('MASTER_KEY_INVALID')
+    }
+    writeFileSync(secret, `${Buffer.alloc(32, 9).toString('base64')}\n`, { mode: 0o644 })
+    chmodSync(secret, 0o644)
+    expect(() => readMasterKey(join(dir, 'data'), env)).toThrow(/chmod 600/)
+    chmodSync(secret, 0o400)
+    expect(readMasterKey(join(dir, 'data'), env)).toEqual(Buffer.alloc(32, 9))
+    // The variable with the key itself wins; a directory is not a key file.
+    const key = Buffer.alloc(32, 7).toString('base64')
+    expect(readMasterKey(dir, { ...env, CARREL_MASTER_KEY: key })).toEqual(Buffer.alloc(32, 7))
+    expect(() => readMasterKey(dir, { CARREL_MASTER_KEY_FILE: dir })).toThrow(/not a file/)
+    chmodSync(secret, 0o600)
+    writeFileSync(secret, 'c2hvcnQ=\n')
+    expect(() => readMasterKey(dir, env)).toThrow(/32 bytes/)
+  })
 })

@@ -63,9 +63,16 @@ describe('carrel serve --demo: what it prints while serving', () => {
     expect(quiet.code).toBe(0)
     expect(quiet.stdout).toContain('Carrel is listening on')
     const quietLines = logLines(quiet.stdout + quiet.stderr)
-    // Fastify's "listening" line is a start-up line; nothing else, and nothing per request.
-    expect(quietLines.map((l) => l.msg)).toEqual([
-      expect.stringMatching(/^Server listening at http:\/\/127\.0\.0\.1:\d+$/),
+    // Fastify's "listening" line is a start-up line; then nothing per request, only the steps
+    // of stopping on SIGTERM, each at info.
+    const [first, ...stopping] = quietLines
+    expect(first?.msg).toMatch(/^Server listening at http:\/\/127\.0\.0\.1:\d+$/)
+    expect(stopping.map((l) => l.level)).toEqual([30, 30, 30, 30])
+    expect(stopping.map((l) => l.msg.split(/[:;]/)[0]).sort()).toEqual([
+      'HTTP server closed',
+      'scheduler stopped',
+      'shutting down',
+      'stores closed',
     ])
     expect(quiet.stdout + quiet.stderr).not.toMatch(/"route"|statusCode|incoming request/)
 

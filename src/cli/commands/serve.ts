@@ -15,7 +15,7 @@ import { DEMO_MARKER_FILE, isDemoDataDir } from '../../demo/demo-marker.js'
 import { DEMO_STAFF, demoPatronCard } from '../../demo/seed-demo.js'
 import { LOG_LEVELS } from '../../logger.js'
 import { listStaff } from '../../staff/staff.service.js'
-import { startScheduler } from '../../jobs/scheduler.js'
+import { startScheduler, type Scheduler } from '../../jobs/scheduler.js'
 import type { Sip2Server } from '../../sip2/server.js'
 import { addDemoLibrary, demoMasterKey, type DemoAccounts } from '../demo-library.js'
 import { CliFailure } from '../failure.js'
@@ -63,6 +63,7 @@ async function serve(options: ServeOptions): Promise<void> {
   if (!demo) refuseOffsetOutsideDemo(config)
   const masterKey = demo ? demoMasterKey(config) : readMasterKey(config.dataDir)
   const opened = await createContext(config, { masterKey })
+  let grace: NodeJS.Timeout | undefined
   try {
     // The demo is seeded on the real clock; the offset then moves the library's time from there.
     const demoAccounts = demo ? await prepareDemo(opened) : undefined
@@ -72,7 +73,7 @@ async function serve(options: ServeOptions): Promise<void> {
     const { buildHttpApp } = await import('../../http/app.js')
     const app = await buildHttpApp(ctx, { logger: true })
     const stopped = untilSignal()
-    const stopScheduler = startScheduler(ctx)
+    const scheduler = startScheduler(ctx)
     let sip2: Sip2Server | undefined
     try {
       await listen(app, config)
@@ -85,15 +86,76 @@ async function serve(options: ServeOptions): Promise<void> {
       say('', 'Stop it with Ctrl-C.', '')
       const signal = await stopped.promise
       note(`Received ${signal}; closing connections.`)
+      grace = startGrace(ctx, signal)
     } finally {
       stopped.dispose()
-      stopScheduler()
-      await sip2?.close()
-      await app.close()
+      await stopServing(ctx, app, sip2, scheduler)
     }
   } finally {
     await opened.close()
+    if (grace !== undefined) {
+      clearTimeout(grace)
+      opened.logger.info({ component: 'shutdown' }, 'stores closed; Carrel has stopped')
+    }
   }
+}
+
+/**
+ * After a signal, the time the shutdown has (`shutdownGraceSeconds`): past it, whatever is still
+ * running is abandoned and the process exits with 1, so a service manager sees it did not stop
+ * cleanly. Transactions not yet committed roll back; job leases and claimed notices lapse.
+ */
+function startGrace(ctx: AppContext, signal: NodeJS.Signals): NodeJS.Timeout {
+  const seconds = ctx.config.shutdownGraceSeconds
+  const log = ctx.logger.child({ component: 'shutdown' })
+  log.info(
+    { signal, graceSeconds: seconds },
+    'shutting down: no new HTTP or SIP2 connections; finishing requests, answers and jobs under way',
+  )
+  return setTimeout(() => {
+    log.error(
+      { graceSeconds: seconds },
+      'shutdown did not finish within shutdownGraceSeconds; exiting with work unfinished',
+    )
+    note(`Carrel did not stop within ${seconds} s (shutdownGraceSeconds); exiting.`)
+    process.exit(1)
+  }, seconds * 1000)
+}
+
+/**
+ * Stops taking work everywhere at once (HTTP, SIP2, the scheduler) and waits for what is under
+ * way: HTTP requests are answered (new ones on open connections get 503 and idle keep-alive
+ * connections are closed), each SIP2 connection gets the answer to the message being handled and
+ * is then closed (in worker processes too), and a running job is asked to stop and releases its
+ * lease. The stores are closed by the caller once all of this is done.
+ */
+async function stopServing(
+  ctx: AppContext,
+  app: FastifyInstance,
+  sip2: Sip2Server | undefined,
+  scheduler: Scheduler,
+): Promise<void> {
+  const log = ctx.logger.child({ component: 'shutdown' })
+  const steps: Promise<void>[] = [
+    app.close().then(() => log.info('HTTP server closed: requests under way were answered')),
+    scheduler
+      .stop()
+      .then((jobs) =>
+        log.info(
+          { jobs },
+          jobs.length === 0
+            ? 'scheduler stopped; no job was running'
+            : 'scheduler stopped; the running jobs finished or stopped and released their leases',
+        ),
+      ),
+  ]
+  if (sip2 !== undefined)
+    steps.push(
+      sip2.close().then(() => log.info('SIP2 server closed: answers under way were written')),
+    )
+  for (const result of await Promise.allSettled(steps))
+    if (result.status === 'rejected')
+      log.error({ err: result.reason as unknown }, 'a part of Carrel did not stop cleanly')
 }
 
 /** Without --demo, an offset on a library that is not a demo is refused before the stores open. */
@@ -166,7 +228,10 @@ function untilSignal(): { promise: Promise<NodeJS.Signals>; dispose(): void } {
   let resolve: (signal: NodeJS.Signals) => void = () => undefined
   const promise = new Promise<NodeJS.Signals>((r) => (resolve = r))
   const onSignal = (signal: NodeJS.Signals) => {
-    if (received) process.exit(130)
+    if (received) {
+      note(`Received ${signal} again; exiting at once.`)
+      process.exit(130)
+    }
     received = true
     resolve(signal)
   }
