@@ -399,6 +399,8 @@ export const notice: Translation<typeof en> = {
     notices: 'Como máximo {{period}} después de prepararse, se haya enviado o no.',
     maildrop:
       'Como máximo {{period}} después de escribirse; luego se borra el archivo. Solo mientras la biblioteca no envía correo.',
+    'erasure-journal':
+      'Como máximo {{period}}: mientras todavía se pueda restaurar una copia de seguridad, para que restaurarla nunca devuelva lo que se borró o se eliminó. Luego se borra la línea.',
     'legal-requests': '{{period}} después de decidir la solicitud o de entregar los registros.',
     'loan-statistics': '{{period}}, para planear la colección.',
     'hold-statistics': '{{period}}.',
