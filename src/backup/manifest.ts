@@ -55,7 +55,10 @@ export async function writeManifest(dir: string, manifest: Manifest): Promise<vo
 export function readManifest(dir: string): Manifest {
   const path = join(dir, MANIFEST_FILE)
   if (!existsSync(path))
-    throw new BackupError('BACKUP_NOT_FOUND', `${dir} is not a Carrel backup: it has no ${MANIFEST_FILE}.`)
+    throw new BackupError(
+      'BACKUP_NOT_FOUND',
+      `${dir} is not a Carrel backup: it has no ${MANIFEST_FILE}.`,
+    )
   let m: Partial<Manifest>
   try {
     m = JSON.parse(readFileSync(path, 'utf8')) as Partial<Manifest>

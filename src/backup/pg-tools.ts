@@ -8,10 +8,7 @@ import { BackupError } from './backup-error.js'
  * PostgreSQL's own client tool (pg_dump, pg_restore): on PATH, else the newest under
  * /usr/lib/postgresql/<version>/bin (Debian's layout).
  */
-export function findPgTool(
-  name: 'pg_dump' | 'pg_restore',
-  path = processEnv().PATH ?? '',
-): string {
+export function findPgTool(name: 'pg_dump' | 'pg_restore', path = processEnv().PATH ?? ''): string {
   for (const dir of path.split(delimiter).filter((d) => d !== '')) {
     const candidate = join(dir, name)
     if (existsSync(candidate)) return candidate
@@ -58,6 +55,9 @@ export async function runPgTool(
   })
   if (code !== 0) {
     const first = stderr.split('\n').find((l) => l.trim() !== '') ?? `exit code ${code}`
-    throw new BackupError('PG_TOOL_FAILED', `${tool.split('/').pop()} failed: ${first.replaceAll(password || '\0', '***')}`)
+    throw new BackupError(
+      'PG_TOOL_FAILED',
+      `${tool.split('/').pop()} failed: ${first.replaceAll(password || '\0', '***')}`,
+    )
   }
 }

@@ -68,9 +68,7 @@ export async function restoreBackup(
 
   const migrated = STORES.flatMap((store) => {
     const last = manifest.stores[store].lastMigration
-    return MIGRATIONS[store]
-      .filter((m) => last === null || m > last)
-      .map((m) => `${store}/${m}`)
+    return MIGRATIONS[store].filter((m) => last === null || m > last).map((m) => `${store}/${m}`)
   })
   const ctx = await createContext(config, {
     masterKey,

@@ -29,9 +29,7 @@ export async function replayJournal(
   entries: readonly JournalEntry[],
 ): Promise<ReplayReport> {
   const report: ReplayReport = { erased: [], alreadyErased: 0, notInBackup: 0, disposals: [] }
-  const patrons = [
-    ...new Set(entries.flatMap((e) => (e.kind === 'erasure' ? [e.patron] : []))),
-  ]
+  const patrons = [...new Set(entries.flatMap((e) => (e.kind === 'erasure' ? [e.patron] : [])))]
   for (const id of patrons) {
     const row = await ctx.db
       .selectFrom('patrons')
@@ -42,7 +40,8 @@ export async function replayJournal(
     if (row === undefined && key === undefined) report.notInBackup++
     else if (row?.status === 'erased' && key === undefined) report.alreadyErased++
     else {
-      if (row === undefined) await ctx.keys.deleteFrom('patron_keys').where('patron_id', '=', id).execute()
+      if (row === undefined)
+        await ctx.keys.deleteFrom('patron_keys').where('patron_id', '=', id).execute()
       else await erasePatron(ctx, SYSTEM_ACTOR, id, { journal: false })
       report.erased.push(id)
     }

@@ -143,7 +143,7 @@ async function sweepSeries(
   let disposed = 0
   let journaled = !options.journal
   let after: string | number | undefined
-  for (let more = true; more; ) {
+  for (let more = true; more;) {
     more = await ctx.db.transaction().execute(async (trx) => {
       const batch = await sweep.batch({ ...s, db: trx, ...(after !== undefined && { after }) })
       if (batch.count > 0) {
