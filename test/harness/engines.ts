@@ -25,7 +25,7 @@ export interface TestEnv {
   databaseUrl?: string
   keystoreUrl?: string
   /** Builds another context on the same stores (for example with a different configuration). */
-  reopen(overrides?: Record<string, unknown>): Promise<AppContext>
+  reopen: (overrides?: Record<string, unknown>) => Promise<AppContext>
   close(): Promise<void>
 }
 
