@@ -138,8 +138,13 @@ async function dumpPostgres(url: string, dir: string, file: string): Promise<Sto
   return describeFile(dir, file, last)
 }
 
+/**
+ * The copy's last migration. The copy is first switched out of WAL mode, so it stands alone as
+ * one file (no -wal or -shm beside it) before its checksum is taken.
+ */
 function lastSqliteMigration(path: string): string | null {
-  const db = new Database(path, { readonly: true, fileMustExist: true })
+  const db = new Database(path, { fileMustExist: true })
+  db.pragma('journal_mode = DELETE')
   try {
     const row = db
       .prepare(

@@ -1,5 +1,13 @@
 import { randomBytes } from 'node:crypto'
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pino } from 'pino'
@@ -124,6 +132,11 @@ describeEngines(
       expect(manifest.stores.records.lastMigration).toBe('0031-erasure-journal-mark')
       expect(manifest.stores.keys.lastMigration).toBe('0001-patron-keys')
       expect(readFileSync(join(dir, MANIFEST_FILE), 'utf8')).not.toMatch(/master/i)
+      // One file per store and the manifest: nothing else (no -wal beside a SQLite copy).
+      const ext = env().engine === 'sqlite' ? 'sqlite' : 'dump'
+      expect(readdirSync(dir).sort()).toEqual(
+        [`keys.${ext}`, MANIFEST_FILE, `records.${ext}`, `statistics.${ext}`].sort(),
+      )
 
       const target = restoreTarget(env())
       const report = await restoreBackup(target, env().masterKey, dir, {
