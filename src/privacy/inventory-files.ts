@@ -61,8 +61,9 @@ export const JOURNAL_INVENTORY: Record<string, TableEntry> = {
       Object.fromEntries(
         ['file_name', 'id', 'kind', 'patron', 'series', 'cutoff', 'authority', 'day'].map((c) => [
           c,
-          // Read only by Carrel itself and by whoever runs backups on the server.
-          { access: only('admin') },
+          // Read only by Carrel itself and by whoever runs backups on the server. The erased
+          // account's id is part of that patron's registration record, so the notice lists it.
+          { access: only('admin'), ...(c === 'patron' && { classification: 'confidential' }) },
         ]),
       ),
     ),

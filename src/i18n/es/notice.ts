@@ -168,6 +168,10 @@ const purpose: Record<string, Record<string, string>> = {
     failure:
       'Por qué no se pudo enviar, con las palabras del servidor de correo y sin direcciones.',
   },
+  erasure_journal: {
+    patron:
+      'En un borrado: el identificador aleatorio de la cuenta borrada (nunca un nombre, una tarjeta ni otro dato).',
+  },
   maildrop: {
     file_name:
       'El día en que se escribió, el usuario (o la suscripción al boletín) y el mensaje, para borrarlo a tiempo.',
@@ -263,6 +267,7 @@ const category: Record<string, string> = {
   counts_of_registrations_questions_and_requests:
     'Conteos de inscripciones, preguntas y solicitudes',
   legal_request: 'Solicitudes legales de registros',
+  erasure_journal: 'Registro de borrados',
 }
 
 export const notice: Translation<typeof en> = {
