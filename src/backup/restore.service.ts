@@ -3,11 +3,12 @@ import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { statisticsMigrationNames } from '../analytics/migration-status.js'
 import type { Config } from '../config/config.js'
-import { createContext } from '../context.js'
+import { createContext, type AppContext } from '../context.js'
 import type { StoreLocation } from '../db/migration-check.js'
 import { keystoreMigrations, recordsMigrations } from '../db/migrations/index.js'
 import type { Logger } from '../logger.js'
 import { JOURNAL_DIR, readJournal } from '../privacy/erasure-journal.js'
+import { loadPatronCipher } from '../privacy/field-cipher.js'
 import { setJournalMark } from '../privacy/journal-mark.js'
 import {
   entriesSince,
@@ -76,6 +77,13 @@ export async function restoreBackup(
     ...(options.logger !== undefined && { logger: options.logger }),
   })
   try {
+    await refuseOtherMasterKey(ctx)
+  } catch (err) {
+    await ctx.close()
+    await removeRestored(STORES.map((store) => locations[store]))
+    throw err
+  }
+  try {
     const journal = await readJournal(config.dataDir)
     const entries = entriesSince(journal, manifest.takenAt.slice(0, 10))
     const replay = await replayJournal(ctx, entries)
@@ -143,15 +151,42 @@ async function putInPlace(
       }
     }
   } catch (err) {
-    for (const location of done) {
-      if (location.engine === 'sqlite') {
-        rmSync(location.path, { force: true })
-        rmSync(`${location.path}.restoring`, { force: true })
-      } else {
-        const { emptyDatabase } = await import('./pg-stores.js')
-        await emptyDatabase(location.url).catch(() => undefined)
-      }
-    }
+    await removeRestored(done)
     throw err
+  }
+}
+
+/** Takes out again what this restore put in place, leaving the stores clearly empty. */
+async function removeRestored(locations: StoreLocation[]): Promise<void> {
+  for (const location of locations) {
+    if (location.engine === 'sqlite') {
+      for (const suffix of ['', '-wal', '-shm', '.restoring'])
+        rmSync(`${location.path}${suffix}`, { force: true })
+    } else {
+      const { emptyDatabase } = await import('./pg-stores.js')
+      await emptyDatabase(location.url).catch(() => undefined)
+    }
+  }
+}
+
+/**
+ * A key store is only any use with the master key that wrapped its keys: one of them is opened
+ * before anything else happens, so a restore with the wrong key stops instead of leaving a
+ * library whose patrons nobody can read.
+ */
+async function refuseOtherMasterKey(ctx: AppContext): Promise<void> {
+  const sample = await ctx.keys
+    .selectFrom('patron_keys')
+    .select('patron_id')
+    .limit(1)
+    .executeTakeFirst()
+  if (sample === undefined) return
+  try {
+    await loadPatronCipher(ctx.keys, ctx.keyring, sample.patron_id)
+  } catch {
+    throw new BackupError(
+      'MASTER_KEY_MISMATCH',
+      "the master key (master.key or CARREL_MASTER_KEY) does not open this backup's key store: put back the key that was in use when the backup was taken. Nothing was restored.",
+    )
   }
 }

@@ -302,6 +302,18 @@ describeEngines(
         restoreBackup(fresh, env().masterKey, dir, { now: clock.now(), logger: silent }),
       ).rejects.toThrow(/0999-from-the-future.*does not know/)
       writeFileSync(join(dir, MANIFEST_FILE), JSON.stringify(manifest))
+      // With another master key: stopped, and what was put in place taken out again.
+      const { ctx } = env()
+      await libraryHelpers(ctx).patron()
+      const keyed = join(tempDir(), 'b5')
+      await createBackup(env().config, keyed, { now: clock.now(), version: 'test' })
+      const other = restoreTarget(env())
+      expect(
+        await backupCode(() =>
+          restoreBackup(other, randomBytes(32), keyed, { now: clock.now(), logger: silent }),
+        ),
+      ).toBe('MASTER_KEY_MISMATCH')
+      await expectEmpty(other)
       // A file changed after the backup was taken.
       const file = join(dir, manifest.stores.keys.file)
       const bytes = readFileSync(file)
@@ -309,15 +321,7 @@ describeEngines(
       writeFileSync(file, bytes)
       expect(await restoreInto(fresh)).toBe('BACKUP_CHECKSUM_MISMATCH')
       // None of the refusals wrote anything into the target.
-      if (env().engine === 'sqlite')
-        for (const f of Object.values(SQLITE_FILES))
-          expect(existsSync(join(fresh.dataDir, f)), f).toBe(false)
-      else {
-        const { tableCount } = await import('../../src/backup/pg-stores.js')
-        const { databaseExists } = await import('../../src/db/postgres.js')
-        const url = fresh.databaseUrl!
-        if (await databaseExists(url)) expect(await tableCount(url)).toBe(0)
-      }
+      await expectEmpty(fresh)
       // A backup goes only into a new or empty directory.
       expect(
         await backupCode(() =>
@@ -328,6 +332,23 @@ describeEngines(
   },
   SETTINGS,
 )
+
+/** No store file in the data directory, or no table in the databases. */
+async function expectEmpty(config: Config): Promise<void> {
+  if (config.databaseUrl === undefined) {
+    for (const f of Object.values(SQLITE_FILES))
+      expect(existsSync(join(config.dataDir, f)), f).toBe(false)
+    return
+  }
+  const { tableCount } = await import('../../src/backup/pg-stores.js')
+  const { databaseExists, deriveKeystoreUrl } = await import('../../src/db/postgres.js')
+  for (const url of [
+    config.databaseUrl,
+    config.keystoreUrl ?? deriveKeystoreUrl(config.databaseUrl),
+    config.statistics.url!,
+  ])
+    if (await databaseExists(url)) expect(await tableCount(url)).toBe(0)
+}
 
 /** What someone restoring without `carrel restore` does: copies the files, or runs pg_restore. */
 async function putBackByHand(dir: string, manifest: Manifest, target: Config): Promise<void> {

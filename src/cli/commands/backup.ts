@@ -77,9 +77,10 @@ async function takeBackup(config: Config, target: string): Promise<void> {
   const manifest = await createBackup(config, target, {
     now: new Date(),
     version: packageVersion(),
+    // Stores done, and the share of the one being copied, as a percentage of the whole.
     onProgress: (done, total) => {
-      progress ??= startProgress('backup', total * 100)
-      progress.update(Math.round(done * 100))
+      progress ??= startProgress('backup', 100, process.stderr, 'percent')
+      progress.update(Math.round((done / total) * 100))
     },
   })
   progress?.stop()
