@@ -22,7 +22,11 @@ import { checkout } from '../../src/circulation/checkout.service.js'
 import { DAY } from '../../src/clock.js'
 import { loadConfig, type Config } from '../../src/config/config.js'
 import { createContext, type AppContext } from '../../src/context.js'
-import { SQLITE_FILES } from '../../src/db/database.js'
+import type { Kysely } from 'kysely'
+import { migrateStatisticsStore, openStatisticsStore } from '../../src/analytics/store.js'
+import { openStores, SQLITE_FILES } from '../../src/db/database.js'
+import { keystoreMigrations, recordsMigrations } from '../../src/db/migrations/index.js'
+import { migrateToLatest } from '../../src/db/migrator.js'
 import { erasePatron, getPatron } from '../../src/patrons/patron.service.js'
 import { JOURNAL_DIR, readJournal } from '../../src/privacy/erasure-journal.js'
 import { journalMark } from '../../src/privacy/journal-mark.js'
@@ -269,6 +273,37 @@ describeEngines(
             .where('patron_id', '=', erased.id)
             .executeTakeFirst(),
         ).toBeUndefined()
+      } finally {
+        await restored.close()
+      }
+    })
+
+    it('migrates a backup from an older version forward once it is in place', async () => {
+      const { clock } = env()
+      const older = restoreTarget(env())
+      const stores = await openStores(older)
+      const statistics = await openStatisticsStore(older)
+      const before = Object.fromEntries(
+        Object.entries(recordsMigrations).filter(([name]) => name < '0031'),
+      )
+      await migrateToLatest(stores.records as Kysely<unknown>, before)
+      await migrateToLatest(stores.keys as Kysely<unknown>, keystoreMigrations)
+      await migrateStatisticsStore(statistics)
+      await Promise.all([stores.close(), statistics.close()])
+      const dir = join(tempDir(), 'b6')
+      const manifest = await createBackup(older, dir, { now: clock.now(), version: 'older' })
+      expect(manifest.stores.records.lastMigration).toBe('0030-library-version')
+
+      const target = restoreTarget(env())
+      const report = await restoreBackup(target, env().masterKey, dir, {
+        now: clock.now(),
+        logger: silent,
+      })
+      expect(report.migrated).toEqual(['records/0031-erasure-journal-mark'])
+      const restored = await open(env(), target)
+      try {
+        // The new table is there, level with the journal.
+        expect(await journalMark(restored.db)).toBe((await readJournal(target.dataDir)).at(-1)?.id)
       } finally {
         await restored.close()
       }
