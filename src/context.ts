@@ -27,6 +27,7 @@ import {
 } from './analytics/store.js'
 import { WebsiteCounter } from './analytics/ingest.js'
 import { CarrelMetrics } from './metrics/metrics.js'
+import { catchUpWithJournal, describeReplay } from './privacy/retention/journal-replay.js'
 
 /** The one composition root: every adapter gets this, every service takes it first. */
 export interface AppContext {
@@ -57,6 +58,11 @@ export interface ContextOptions {
   stores?: Stores
   /** Use an already-open statistics store instead of opening it from the config. */
   statistics?: StatisticsStore
+  /**
+   * With `migrate`, re-apply erasure-journal entries the stores do not hold yet (default true);
+   * `carrel restore` turns it off to re-apply them itself and report each one.
+   */
+  catchUp?: boolean
 }
 
 export async function createContext(config: Config, options: ContextOptions): Promise<AppContext> {
@@ -99,8 +105,31 @@ export async function createContext(config: Config, options: ContextOptions): Pr
       await Promise.all([stores.close(), statisticsStore.close()])
     },
   }
-  if (options.migrate !== false) await bootstrapLibrary(ctx)
+  if (options.migrate !== false) {
+    try {
+      await bootstrapLibrary(ctx)
+      if (options.catchUp !== false) await catchUp(ctx)
+    } catch (err) {
+      await ctx.close()
+      throw err
+    }
+  }
   return ctx
+}
+
+/**
+ * Nothing erased comes back: stores older than the erasure journal (a backup put back by hand)
+ * have every later erasure and disposal applied again before anyone is served.
+ */
+async function catchUp(ctx: AppContext): Promise<void> {
+  const report = await catchUpWithJournal(ctx)
+  if (report === undefined) return
+  const lines = describeReplay(report)
+  if (lines.length > 0)
+    ctx.logger.warn(
+      { reapplied: lines },
+      'The stores were older than the erasure journal; its later entries were applied again',
+    )
 }
 
 /** The offset in `clock.offset`, in milliseconds (0 when unset). */

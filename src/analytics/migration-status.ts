@@ -7,3 +7,8 @@ import type { StatisticsDb } from './statistics.tables.js'
 export async function pendingStatisticsMigrations(db: Kysely<StatisticsDb>): Promise<string[]> {
   return pendingMigrations(db as Kysely<unknown>, statisticsMigrations)
 }
+
+/** The names of every statistics-store migration this version knows, in order. */
+export function statisticsMigrationNames(): string[] {
+  return Object.keys(statisticsMigrations).sort()
+}

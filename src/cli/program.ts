@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs'
 import { Command } from 'commander'
 import { registerAudit } from './commands/audit.js'
+import { registerBackup } from './commands/backup.js'
 import { registerDemo } from './commands/demo.js'
 import { registerInit } from './commands/init.js'
 import { registerItems } from './commands/items.js'
@@ -13,6 +13,7 @@ import { registerServe } from './commands/serve.js'
 import { registerRetention } from './commands/retention.js'
 import { registerSip } from './commands/sip.js'
 import { registerStaff } from './commands/staff.js'
+import { packageVersion } from './version.js'
 
 export function buildProgram(): Command {
   const program = new Command('carrel')
@@ -34,11 +35,6 @@ export function buildProgram(): Command {
   registerJobs(program)
   registerNewsletter(program)
   registerReport(program)
+  registerBackup(program)
   return program
-}
-
-function packageVersion(): string {
-  // src/cli and dist/cli both sit two levels below package.json.
-  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8')
-  return (JSON.parse(text) as { version?: string }).version ?? '0.0.0'
 }

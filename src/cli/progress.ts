@@ -15,12 +15,13 @@ export function startProgress(
   label: string,
   total: number,
   stream: NodeJS.WriteStream = process.stderr,
+  unit = 'rows',
 ): Progress {
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(
       {
         stream,
-        format: `${label} [{bar}] {value}/{total} rows | {eta_formatted} left`,
+        format: `${label} [{bar}] {value}/{total} ${unit} | {eta_formatted} left`,
         hideCursor: true,
         etaBuffer: 50,
       },
@@ -35,7 +36,7 @@ export function startProgress(
       const now = Date.now()
       if (now - last < PLAIN_EVERY_MS) return
       last = now
-      stream.write(`${label}: ${done} of ${total} rows\n`)
+      stream.write(`${label}: ${done} of ${total} ${unit}\n`)
     },
     stop: () => undefined,
   }

@@ -597,6 +597,17 @@ export const ConfigSchema = Type.Object(
     ),
     statistics: StatisticsSettings,
     metrics: MetricsSettings,
+    backup: Type.Object(
+      {
+        keystoreDays: Int(
+          30,
+          1,
+          366,
+          'Days a backup of the key store may be restored; after that it is refused and "carrel backup prune" deletes it, so an erasure becomes final everywhere.',
+        ),
+      },
+      { additionalProperties: false, default: {} },
+    ),
   },
   { additionalProperties: false },
 )

@@ -44,6 +44,7 @@ export const ENV_VARS = {
   CARREL_STATISTICS_ENABLED: { key: 'statistics.enabled', type: 'boolean' },
   CARREL_METRICS_ALLOW: { key: 'metrics.allow', type: 'list' },
   CARREL_METRICS_TOKEN: { key: 'metrics.token', type: 'string' },
+  CARREL_BACKUP_KEYSTORE_DAYS: { key: 'backup.keystoreDays', type: 'integer' },
 } as const satisfies Record<string, { key: string; type: EnvType }>
 
 /** How a variable's text is read; a list is comma-separated (`127.0.0.1, 10.0.0.0/8`). */

@@ -16,6 +16,8 @@ import {
   loadPatronCiphers,
   type PatronCipher,
 } from '../privacy/field-cipher.js'
+import { appendJournal } from '../privacy/erasure-journal.js'
+import { setJournalMark } from '../privacy/journal-mark.js'
 import { requirePermission } from '../staff/roles.js'
 import { check } from '../validate.js'
 import { prepareNewCard } from './card.service.js'
@@ -357,13 +359,33 @@ export async function loadLive(
  * Erases a patron: the data key is destroyed first (from then on every copy of their ciphertext,
  * backups included, is unreadable), then the lookups, cards and notes go.
  */
-export async function erasePatron(ctx: AppContext, actor: Actor, id: string): Promise<void> {
+/**
+ * Erases a patron: the data key first (crypto-shredding), then every personal field and linked
+ * row. The erasure journal gets its entry before either, so a backup restored later can never
+ * bring the patron back (`journal: false` only when re-applying an entry already there).
+ */
+export async function erasePatron(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  options: { journal?: boolean } = {},
+): Promise<void> {
   requirePermission(actor, 'patron.erase')
   const row = await repo.findPatron(ctx.db, id)
   if (row === undefined) throw notFound('PATRON_NOT_FOUND', 'No such patron.')
+  const entry =
+    options.journal === false
+      ? undefined
+      : await appendJournal(
+          ctx.config.dataDir,
+          { kind: 'erasure', patron: id },
+          ctx.clock.now(),
+          ctx.config.backup.keystoreDays,
+        )
   await destroyPatronKey(ctx.keys, id)
   const now = ctx.clock.now().toISOString()
   await ctx.db.transaction().execute(async (trx) => {
+    if (entry !== undefined) await setJournalMark(trx, entry.id)
     await repo.updatePatronRow(trx, id, {
       status: 'erased',
       erased_at: row.erased_at ?? now,

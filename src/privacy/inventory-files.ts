@@ -35,3 +35,38 @@ export const MAILDROP_INVENTORY: Record<string, TableEntry> = {
     store: 'files',
   },
 }
+
+/**
+ * The erasure journal (src/privacy/erasure-journal.ts): outside every database and every backup,
+ * beside the master key, so a restored backup can be brought back to what was destroyed since.
+ */
+export const JOURNAL_INVENTORY: Record<string, TableEntry> = {
+  erasure_journal: {
+    ...uniformTable(
+      'Erasures and disposals to apply again after a backup is restored, one file per day in <data dir>/erasure-journal/',
+      'operational',
+      'erasure journal',
+      'erasure-journal',
+      {
+        file_name: 'The day the lines in it were written, so whole days are deleted on time.',
+        id: 'A random id for the line, so Carrel knows how far each store has got.',
+        kind: 'An erasure or a disposal.',
+        patron:
+          'For an erasure: the random id of the erased account (never a name, card or other detail).',
+        series: 'For a disposal: the record series swept.',
+        cutoff: 'For a disposal: records dated before this instant were due.',
+        authority: 'For a disposal: the approval it was done under.',
+        day: 'The day (not the time) it was written.',
+      },
+      Object.fromEntries(
+        ['file_name', 'id', 'kind', 'patron', 'series', 'cutoff', 'authority', 'day'].map((c) => [
+          c,
+          // Read only by Carrel itself and by whoever runs backups on the server. The erased
+          // account's id is part of that patron's registration record, so the notice lists it.
+          { access: only('admin'), ...(c === 'patron' && { classification: 'confidential' }) },
+        ]),
+      ),
+    ),
+    store: 'files',
+  },
+}

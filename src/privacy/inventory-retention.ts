@@ -34,6 +34,16 @@ export const RETENTION_INVENTORY: Record<string, TableEntry> = {
       ].map((c) => [c, OFFICER]),
     ),
   ),
+  erasure_journal_mark: uniformTable(
+    'How far this records store has got in the erasure journal',
+    'operational',
+    'erasure journal',
+    'system',
+    {
+      id: 'Always 1: the table has one row.',
+      entry: 'The random id of the last journal line whose erasure or disposal this store holds.',
+    },
+  ),
   disposal_records: uniformTable(
     'What the retention schedule destroyed: counts and dates, never content',
     'public_record',

@@ -11,7 +11,7 @@ import {
 import { SIP2_INVENTORY } from './inventory-sip2.js'
 import { CATALOG_SEARCH_INVENTORY } from './inventory-search.js'
 import { RETENTION_INVENTORY } from './inventory-retention.js'
-import { MAILDROP_INVENTORY } from './inventory-files.js'
+import { JOURNAL_INVENTORY, MAILDROP_INVENTORY } from './inventory-files.js'
 import { NEWSLETTER_INVENTORY } from './inventory-newsletter.js'
 import { POLICY_INVENTORY } from './inventory-policy.js'
 import { INQUIRY_INVENTORY } from './inventory-inquiries.js'
@@ -405,6 +405,7 @@ export const INVENTORY: Record<string, TableEntry> = {
   ...SIP2_INVENTORY,
   ...CATALOG_SEARCH_INVENTORY,
   ...MAILDROP_INVENTORY,
+  ...JOURNAL_INVENTORY,
   ...NEWSLETTER_INVENTORY,
   ...POLICY_INVENTORY,
   ...INQUIRY_INVENTORY,

@@ -117,6 +117,12 @@ export const RETENTION_RULES = {
     period: { days: 30 },
     summary: 'Notices are kept for at most 30 days after they are queued, sent or not.',
   },
+  'erasure-journal': {
+    trigger: 'the erasure or disposal is made',
+    period: { days: 31 },
+    summary:
+      'When a record is erased or disposed of, a line saying so (the random account number or the kind of record, and the day) is kept beside the encryption key for as long as backups may be restored, 30 days by default, so that restoring a backup can never bring it back.',
+  },
   maildrop: {
     trigger: 'the message is written to the maildrop',
     period: { days: 30 },

@@ -28,6 +28,7 @@ import * as activityCounts from './records/0027-activity-counts.js'
 import * as itemSecurity from './records/0028-item-security.js'
 import * as sipAccountFidelity from './records/0029-sip-account-fidelity.js'
 import * as libraryVersion from './records/0030-library-version.js'
+import * as erasureJournalMark from './records/0031-erasure-journal-mark.js'
 import * as patronKeys from './keystore/0001-patron-keys.js'
 
 /** Explicit, ordered registries: a migration runs once, forward only. */
@@ -61,6 +62,7 @@ export const recordsMigrations: Record<string, Migration> = {
   '0028-item-security': itemSecurity,
   '0029-sip-account-fidelity': sipAccountFidelity,
   '0030-library-version': libraryVersion,
+  '0031-erasure-journal-mark': erasureJournalMark,
 }
 
 export const keystoreMigrations: Record<string, Migration> = {

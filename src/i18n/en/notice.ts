@@ -170,6 +170,8 @@ export const notice = {
     notices: 'At most {{period}} after it is written, whether it was sent or not.',
     maildrop:
       'At most {{period}} after it is written; then the file is deleted. Only while the library sends no email.',
+    'erasure-journal':
+      'At most {{period}}: as long as a backup may still be restored, so that restoring one never brings back what was erased or disposed of. Then the line is deleted.',
     'legal-requests': '{{period}} after the request is decided or the records are released.',
     'loan-statistics': '{{period}}, to plan the collection.',
     'hold-statistics': '{{period}}.',

@@ -168,6 +168,10 @@ const purpose: Record<string, Record<string, string>> = {
     failure:
       'Por qué no se pudo enviar, con las palabras del servidor de correo y sin direcciones.',
   },
+  erasure_journal: {
+    patron:
+      'En un borrado: el identificador aleatorio de la cuenta borrada (nunca un nombre, una tarjeta ni otro dato).',
+  },
   maildrop: {
     file_name:
       'El día en que se escribió, el usuario (o la suscripción al boletín) y el mensaje, para borrarlo a tiempo.',
@@ -263,6 +267,7 @@ const category: Record<string, string> = {
   counts_of_registrations_questions_and_requests:
     'Conteos de inscripciones, preguntas y solicitudes',
   legal_request: 'Solicitudes legales de registros',
+  erasure_journal: 'Registro de borrados',
 }
 
 export const notice: Translation<typeof en> = {
@@ -399,6 +404,8 @@ export const notice: Translation<typeof en> = {
     notices: 'Como máximo {{period}} después de prepararse, se haya enviado o no.',
     maildrop:
       'Como máximo {{period}} después de escribirse; luego se borra el archivo. Solo mientras la biblioteca no envía correo.',
+    'erasure-journal':
+      'Como máximo {{period}}: mientras todavía se pueda restaurar una copia de seguridad, para que restaurarla nunca devuelva lo que se borró o se eliminó. Luego se borra la línea.',
     'legal-requests': '{{period}} después de decidir la solicitud o de entregar los registros.',
     'loan-statistics': '{{period}}, para planear la colección.',
     'hold-statistics': '{{period}}.',

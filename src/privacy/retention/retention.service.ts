@@ -8,6 +8,8 @@ import { compactAfterSweep } from './compaction.js'
 import { activeHolds, type ActiveHolds } from './legal-holds.service.js'
 import { authorityFor, cutoffFor, SCHEDULE, type DisposalMethod } from './schedule.js'
 import { TABLE_SWEEPS, type Batch, type SweepContext } from './sweeps.js'
+import { appendJournal } from '../erasure-journal.js'
+import { setJournalMark } from '../journal-mark.js'
 import { erasureCandidates, sweepLapsedRegistrations } from './registrations.js'
 
 export type SeriesState = 'due' | 'kept' | 'no-authority' | 'held'
@@ -111,22 +113,7 @@ export async function runRetention(
       })
       warned = r.warned
     } else {
-      const sweep = TABLE_SWEEPS[series]
-      let after: string | number | undefined
-      for (let more = sweep !== undefined; more;) {
-        more = await ctx.db.transaction().execute(async (trx) => {
-          const batch = await (sweep as NonNullable<typeof sweep>).batch({
-            ...s,
-            db: trx,
-            ...(after !== undefined && { after }),
-          })
-          if (batch.count > 0)
-            disposed = await noteDisposal({ ...ctx, db: trx }, actor, series, batch, disposalId)
-          after = batch.last
-          return batch.count >= s.limit
-        })
-        onProgress?.(series, disposed)
-      }
+      disposed = await sweepSeries(ctx, actor, series, s, { journal: true }, onProgress)
     }
     results.push({ series, state, disposed, ...(warned !== undefined && { warned }) })
   }
@@ -134,6 +121,79 @@ export async function runRetention(
   // between sweeps too, and their old row versions wait in the files for this.
   if (ctx.config.retention.compactAfterSweep) await compactAfterSweep(ctx)
   return results
+}
+
+/**
+ * One series' table sweep, batch by batch, each batch in its own transaction with its disposal
+ * record. With `journal`, the first batch that destroys anything appends the series and cutoff to
+ * the erasure journal before its transaction commits (an append that fails rolls the batch back),
+ * so a backup restored later is swept again up to the same cutoff.
+ */
+async function sweepSeries(
+  ctx: AppContext,
+  actor: Actor,
+  series: RetentionRuleId,
+  s: SweepContext,
+  options: { journal: boolean },
+  onProgress?: (series: RetentionRuleId, done: number) => void,
+): Promise<number> {
+  const sweep = TABLE_SWEEPS[series]
+  if (sweep === undefined) return 0
+  const disposalId = newId()
+  let disposed = 0
+  let journaled = !options.journal
+  let after: string | number | undefined
+  for (let more = true; more;) {
+    more = await ctx.db.transaction().execute(async (trx) => {
+      const batch = await sweep.batch({ ...s, db: trx, ...(after !== undefined && { after }) })
+      if (batch.count > 0) {
+        if (!journaled) {
+          const entry = await appendJournal(
+            ctx.config.dataDir,
+            {
+              kind: 'disposal',
+              series,
+              cutoff: s.cutoff,
+              authority: authorityFor(ctx.config, series) ?? '',
+            },
+            ctx.clock.now(),
+            ctx.config.backup.keystoreDays,
+          )
+          await setJournalMark(trx, entry.id)
+          journaled = true
+        }
+        disposed = await noteDisposal({ ...ctx, db: trx }, actor, series, batch, disposalId)
+      }
+      after = batch.last
+      return batch.count >= s.limit
+    })
+    onProgress?.(series, disposed)
+  }
+  return disposed
+}
+
+/**
+ * Sweeps one series again up to a cutoff recorded in the erasure journal, after a restore: what
+ * that sweep destroyed is destroyed again (with a disposal record), and what a legal hold now
+ * protects is left alone. Returns how many records it disposed of.
+ */
+export async function reapplyDisposal(
+  ctx: AppContext,
+  actor: Actor,
+  series: RetentionRuleId,
+  cutoff: string,
+): Promise<number> {
+  const holds = await activeHolds(ctx.db)
+  if (holds.series.has(series)) return 0
+  const s: SweepContext = {
+    db: ctx.db,
+    keys: ctx.keys,
+    cutoff,
+    heldPatrons: holds.patrons,
+    limit: ctx.config.retention.batchSize,
+    dataDir: ctx.config.dataDir,
+  }
+  return sweepSeries(ctx, actor, series, s, { journal: false })
 }
 
 /**

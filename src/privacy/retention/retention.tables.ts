@@ -49,7 +49,14 @@ export interface LegalRequestsTable {
   released_by: string | null
 }
 
+/** The last erasure-journal entry whose act this records store holds (one row). */
+export interface ErasureJournalMarkTable {
+  id: number
+  entry: string
+}
+
 export interface RetentionTables {
+  erasure_journal_mark: ErasureJournalMarkTable
   legal_holds: LegalHoldsTable
   disposal_records: DisposalRecordsTable
   legal_requests: LegalRequestsTable

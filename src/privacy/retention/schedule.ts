@@ -191,6 +191,14 @@ export const SCHEDULE: Record<RetentionRuleId, SeriesEntry> = {
     method: 'delete',
     job: 'statistics-sweep',
   },
+  // Deleted as the journal is written, whatever the authority: it must outlast every backup that
+  // may still be restored, and nothing longer (src/privacy/erasure-journal.ts).
+  'erasure-journal': {
+    series: 'erasure-journal',
+    title: 'Erasure journal: erasures and disposals to apply again after a restore (files)',
+    method: 'delete',
+    job: 'erasure-journal',
+  },
   'website-statistics': {
     series: 'website-statistics',
     title: 'Daily website counts (statistics store, no personal data)',
@@ -214,6 +222,8 @@ const CONFIGURED_PERIODS: Partial<Record<RetentionRuleId, (config: Config) => nu
   suggestions: (config) => config.records.suggestionDays,
   'records-requests': (config) => config.records.requestDays,
   'website-views': (config) => config.statistics.rawDays,
+  // One day past the key-store backups' lifetime: a backup taken late on its first day.
+  'erasure-journal': (config) => config.backup.keystoreDays + 1,
 }
 
 /** A series' period in days as this library runs it (its configuration, else the rule's default). */

@@ -1,0 +1,103 @@
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  appendFileSync,
+  writeFileSync,
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, expect, it } from 'vitest'
+import { runPgTool } from '../../src/backup/pg-tools.js'
+import { DAY } from '../../src/clock.js'
+import { loadConfig } from '../../src/config/config.js'
+import { translator } from '../../src/i18n/i18n.js'
+import { howLongText, privacyNotice } from '../../src/policy/privacy-notice.js'
+import { appendJournal, journalDir, readJournal } from '../../src/privacy/erasure-journal.js'
+
+const made: string[] = []
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'carrel-journal-'))
+  made.push(dir)
+  return dir
+}
+
+const PATRON = '5f0c9a53-2e8b-4b7e-9c1d-7a3e6f2b8d40'
+
+it('keeps each entry on disk, readable by its owner only, with the day and never the time', async () => {
+  const dataDir = tempDir()
+  const at = new Date('2026-03-02T17:45:12.345Z')
+  const entry = await appendJournal(dataDir, { kind: 'erasure', patron: PATRON }, at, 30)
+  const file = join(journalDir(dataDir), '2026-03-02.jsonl')
+  expect(statSync(file).mode & 0o777).toBe(0o600)
+  expect(statSync(journalDir(dataDir)).mode & 0o777).toBe(0o700)
+  const text = readFileSync(file, 'utf8')
+  expect(text).not.toContain('17:45')
+  expect(JSON.parse(text)).toEqual({
+    id: entry.id,
+    kind: 'erasure',
+    day: '2026-03-02',
+    patron: PATRON,
+  })
+  // A line cut short by a crash is skipped; the entries around it are kept.
+  appendFileSync(file, '{"id":"x","kind":"era')
+  appendFileSync(file, '\n')
+  await appendJournal(dataDir, { kind: 'erasure', patron: PATRON }, at, 30)
+  expect((await readJournal(dataDir)).map((e) => e.kind)).toEqual(['erasure', 'erasure'])
+})
+
+it('drops the days older than any backup that may still be restored, and only those', async () => {
+  const dataDir = tempDir()
+  const first = new Date('2026-01-01T08:00:00Z')
+  await appendJournal(dataDir, { kind: 'erasure', patron: PATRON }, first, 30)
+  await appendJournal(
+    dataDir,
+    { kind: 'disposal', series: 'pin-failures', cutoff: '2026-01-30T08:00:00.000Z', authority: '' },
+    new Date(first.getTime() + 31 * DAY),
+    30,
+  )
+  // 31 days on, a backup taken on the first day expired a day ago but may have been taken late
+  // in it: the day is still kept.
+  expect(readdirSync(journalDir(dataDir)).sort()).toEqual(['2026-01-01.jsonl', '2026-02-01.jsonl'])
+  await appendJournal(
+    dataDir,
+    { kind: 'erasure', patron: PATRON },
+    new Date(first.getTime() + 32 * DAY),
+    30,
+  )
+  expect(readdirSync(journalDir(dataDir)).sort()).toEqual(['2026-02-01.jsonl', '2026-02-02.jsonl'])
+  expect((await readJournal(dataDir)).map((e) => e.day)).toEqual(['2026-02-01', '2026-02-02'])
+})
+
+it('gives pg_dump and pg_restore the password in their environment, never on the command line', async () => {
+  const dir = tempDir()
+  const tool = join(dir, 'fake-pg-tool')
+  writeFileSync(
+    tool,
+    `#!/bin/sh\nprintf '%s\\n' "$@" > "${join(dir, 'args')}"\nprintf '%s' "$PGPASSWORD" > "${join(dir, 'password')}"\n`,
+  )
+  chmodSync(tool, 0o700)
+  await runPgTool(tool, ['--format=custom'], 'postgres://carrel:s%3Cecret@db.example:5432/records')
+  const args = readFileSync(join(dir, 'args'), 'utf8')
+  expect(args).not.toContain('ecret')
+  expect(args).toContain('--dbname=postgres://carrel@db.example:5432/records')
+  expect(readFileSync(join(dir, 'password'), 'utf8')).toBe('s<ecret')
+  expect(existsSync(tool)).toBe(true)
+})
+
+it('is on the privacy notice, kept as long as backup.keystoreDays says', () => {
+  const config = loadConfig({ env: {}, overrides: { backup: { keystoreDays: 14 } } })
+  const items = privacyNotice(config).flatMap((s) => s.items)
+  const journal = items.find((i) => i.what === 'erasure journal')
+  expect(journal?.rules).toEqual(['erasure-journal'])
+  expect(howLongText(translator('en'), config, 'erasure-journal')).toBe(
+    'At most 15 days: as long as a backup may still be restored, so that restoring one never brings back what was erased or disposed of. Then the line is deleted.',
+  )
+})
