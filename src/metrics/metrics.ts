@@ -34,6 +34,11 @@ export type OutboxDepth = Record<(typeof OUTBOX_STATES)[number], number>
 export class CarrelMetrics {
   readonly registry = new Registry()
   private readonly sources = new Set<MetricsSource>()
+  /**
+   * The process's numbers start counting when they are first asked for: asked here, when the
+   * process opens its stores, CPU time counts from then rather than from the first scrape.
+   */
+  private readonly process = processRegistry()
 
   private readonly httpRequests = new Counter({
     name: 'carrel_http_requests_total',
@@ -133,7 +138,7 @@ export class CarrelMetrics {
         ...others.flat(),
       ])
     }
-    const merged = Registry.merge([own, processRegistry()])
+    const merged = Registry.merge([own, this.process])
     return { contentType: Registry.PROMETHEUS_CONTENT_TYPE, text: await merged.metrics() }
   }
 
