@@ -1,6 +1,5 @@
 import { rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { createInterface } from 'node:readline'
 import type { Command } from 'commander'
 import { BackupError } from '../../backup/backup-error.js'
 import { createBackup, keystoreExpired, listBackups } from '../../backup/backup.service.js'
@@ -15,6 +14,7 @@ import { CliFailure, EXIT_FAILURE } from '../failure.js'
 import { note, say } from '../output.js'
 import { packageVersion } from '../version.js'
 import { startProgress, type Progress } from '../progress.js'
+import { ask } from '../ask.js'
 
 export function registerBackup(program: Command): void {
   const backup = program
@@ -150,16 +150,4 @@ function describeRestore(manifest: Manifest, migrated: string[]): string[] {
       ? 'Its stores were already at this version.'
       : `Migrated forward: ${migrated.join(', ')}.`,
   ]
-}
-
-async function ask(question: string): Promise<string | undefined> {
-  process.stderr.write(question)
-  const lines = createInterface({ input: process.stdin, terminal: false })
-  try {
-    for await (const line of lines) return line
-    return undefined
-  } finally {
-    lines.close()
-    if (process.stdin.isTTY !== true) process.stderr.write('\n')
-  }
 }

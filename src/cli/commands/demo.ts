@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline'
 import type { Command } from 'commander'
 import { loadConfig, type Config } from '../../config/config.js'
 import { createContext } from '../../context.js'
@@ -8,6 +7,7 @@ import { stderrLogger } from '../context.js'
 import { addDemoLibrary, demoMasterKey } from '../demo-library.js'
 import { CliFailure, EXIT_FAILURE } from '../failure.js'
 import { say } from '../output.js'
+import { ask } from '../ask.js'
 
 interface ResetOptions {
   yes?: boolean
@@ -79,18 +79,4 @@ function refuseWhileInUse(config: Config): void {
       `the demo library is open in another process (${busy.join(', ')}): stop "carrel serve" first; nothing was removed (DEMO_IN_USE)`,
       EXIT_FAILURE,
     )
-}
-
-/** One line from stdin, typed at a terminal or piped in; undefined when stdin ends first. */
-async function ask(question: string): Promise<string | undefined> {
-  process.stderr.write(question)
-  const lines = createInterface({ input: process.stdin, terminal: false })
-  try {
-    for await (const line of lines) return line
-    return undefined
-  } finally {
-    lines.close()
-    // A terminal echoes the Enter key; piped input does not, so end the prompt's line here.
-    if (process.stdin.isTTY !== true) process.stderr.write('\n')
-  }
 }

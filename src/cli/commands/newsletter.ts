@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline'
 import type { Command } from 'commander'
 import { SYSTEM_ACTOR } from '../../actor.js'
 import { loadConfig } from '../../config/config.js'
@@ -16,6 +15,7 @@ import { withContext } from '../context.js'
 import { CliFailure, EXIT_FAILURE } from '../failure.js'
 import { note, say } from '../output.js'
 import { startProgress } from '../progress.js'
+import { ask } from '../ask.js'
 
 interface SendOptions {
   yes?: boolean
@@ -94,18 +94,5 @@ async function send(ctx: AppContext, issueId: string, confirmed: boolean): Promi
     note(
       'The mail server asked to try some messages again later; the scheduled newsletter-send job carries on with them.',
     )
-  }
-}
-
-/** One line from stdin, typed at a terminal or piped in; undefined when stdin ends first. */
-async function ask(question: string): Promise<string | undefined> {
-  process.stderr.write(question)
-  const lines = createInterface({ input: process.stdin, terminal: false })
-  try {
-    for await (const line of lines) return line
-    return undefined
-  } finally {
-    lines.close()
-    if (process.stdin.isTTY !== true) process.stderr.write('\n')
   }
 }
