@@ -7,7 +7,7 @@ import { DEFAULT_RULE, saveLoanRule } from '../../src/library/library.service.js
 import { describeEngines } from '../harness/engines.js'
 import { staffActor } from '../harness/factories.js'
 import { setUpLibrary } from '../harness/library.js'
-import { refusal, SENTENCE } from '../harness/refusals.js'
+import { expectRefusal, refusal, SENTENCE } from '../harness/refusals.js'
 
 describeEngines('circulation refusals', (env) => {
   it('check-in by a role without desk rights is refused with FORBIDDEN and a sentence saying so, and the loan stays open', async () => {
@@ -244,5 +244,23 @@ describeEngines('circulation refusals', (env) => {
       .where('returned_at', 'is', null)
       .execute()
     expect(open).toEqual([{ patron_id: first.id }])
+  })
+
+  it('refuses a checkout at a branch the library does not have, saying so, and lends nothing', async () => {
+    const { ctx } = env()
+    const lib = await setUpLibrary(ctx)
+    const { items } = await lib.title()
+    const p = await lib.patron()
+    const err = await refusal(
+      checkout(ctx, lib.desk, {
+        patronBarcode: p.barcode,
+        itemBarcode: items[0]!.barcode,
+        branch: 'nowhere',
+      }),
+    )
+    expectRefusal(err, 'validation', 'UNKNOWN_BRANCH', /branch/)
+    expect(
+      await ctx.db.selectFrom('loans').select('id').where('item_id', '=', items[0]!.id).execute(),
+    ).toEqual([])
   })
 })
