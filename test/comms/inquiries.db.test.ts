@@ -231,6 +231,30 @@ describeEngines(
       expect(JSON.stringify(data)).toContain(QUESTION)
     })
 
+    it('My data shows every reply to a patron’s question, in order, each set apart by a blank line', async () => {
+      const { ctx, clock } = env()
+      const me = await patronActor(ctx)
+      await submitOwnInquiry(ctx, me, { question: QUESTION, replyBy: 'email', language: 'en' })
+      const row = await ctx.db
+        .selectFrom('inquiries')
+        .select('id')
+        .where('patron_id', '=', me.id)
+        .executeTakeFirstOrThrow()
+      const librarian = await staffActor(ctx, 'librarian')
+      await replyToInquiry(ctx, librarian, row.id, { body: 'We hold two sheets of them.' })
+      clock.advance(60_000)
+      await replyToInquiry(ctx, librarian, row.id, { body: 'The third sheet came back today.' })
+
+      const data = await myData(ctx, me)
+      const section = data.sections.find((s) => s.what === 'Questions and changes of address')
+      expect(section?.records).toEqual([
+        expect.objectContaining({
+          status: 'answered',
+          replies: 'We hold two sheets of them.\n\nThe third sheet came back today.',
+        }),
+      ])
+    })
+
     it('applies a checked change of address to the registration and erases the request; desk staff may, nobody else', async () => {
       const { ctx } = env()
       const me = await patronActor(ctx)
