@@ -132,5 +132,11 @@ describeEngines('my data: records written by others, in readable form', (env) =>
     const noteLine = lines.find((l) => l.startsWith('Notes about your account #1,'))
     // Quoted because of the comma, inner quotes doubled, and the leading + disarmed.
     expect(noteLine?.endsWith(`,note,"'+1 prefers the ""east"" branch, mornings"`)).toBe(true)
+    // Only a sign at the start is disarmed: a day keeps its hyphens as they are.
+    const expiry = lines.find((l) => l.startsWith('Registration #1,') && /,expiresOn,/.test(l))
+    expect(expiry).toMatch(/,expiresOn,\d{4}-\d{2}-\d{2}$/)
+    // Every row ends with CRLF, the last one too (RFC 4180), and no row is empty.
+    expect(lines.at(-1)).toBe('')
+    expect(lines.slice(0, -1).every((l) => l !== '')).toBe(true)
   })
 })
