@@ -1,0 +1,170 @@
+// Re-applying the erasure journal to stores older than it, case by case: what each kind of entry
+// finds in a restored store, which cutoff a series is swept to again, where catching up starts
+// and what the report says (the whole backup-and-restore round is in backup-restore.db.test.ts).
+import { randomBytes, randomUUID } from 'node:crypto'
+import { rmSync } from 'node:fs'
+import { expect, it } from 'vitest'
+import { SYSTEM_ACTOR } from '../../src/actor.js'
+import { DAY } from '../../src/clock.js'
+import type { AppContext } from '../../src/context.js'
+import { erasePatron } from '../../src/patrons/patron.service.js'
+import { appendJournal, journalDir, type JournalEntry } from '../../src/privacy/erasure-journal.js'
+import { journalMark } from '../../src/privacy/journal-mark.js'
+import { findWrappedKey, insertWrappedKey } from '../../src/privacy/keystore.repository.js'
+import {
+  catchUpWithJournal,
+  describeReplay,
+  replayJournal,
+} from '../../src/privacy/retention/journal-replay.js'
+import { describeEngines } from '../harness/engines.js'
+import { libraryHelpers } from '../harness/library.js'
+
+const erasure = (patron: string): JournalEntry => ({
+  id: randomUUID(),
+  kind: 'erasure',
+  day: '2026-12-01',
+  patron,
+})
+
+const disposal = (series: string, cutoff: string): JournalEntry => ({
+  id: randomUUID(),
+  kind: 'disposal',
+  day: cutoff.slice(0, 10),
+  series,
+  cutoff,
+  authority: '24-017/9',
+})
+
+async function status(ctx: AppContext, id: string): Promise<string | undefined> {
+  const row = await ctx.db
+    .selectFrom('patrons')
+    .select('status')
+    .where('id', '=', id)
+    .executeTakeFirst()
+  return row?.status
+}
+
+async function pinFailuresLeft(ctx: AppContext): Promise<string[]> {
+  const rows = await ctx.db
+    .selectFrom('pin_failures')
+    .select('subject')
+    .orderBy('subject')
+    .execute()
+  return rows.map((r) => r.subject)
+}
+
+describeEngines('re-applying the erasure journal', (env) => {
+  it('erases again what the store still holds, and counts what it already lacks', async () => {
+    const { ctx, clock } = env()
+    const lib = libraryHelpers(ctx)
+    const live = await lib.patron()
+    const gone = await lib.patron()
+    await erasePatron(ctx, SYSTEM_ACTOR, gone.id)
+    // Erased in the records store, but the key store was copied before the key was destroyed.
+    const stale = await lib.patron()
+    const staleKey = await findWrappedKey(ctx.keys, stale.id)
+    await erasePatron(ctx, SYSTEM_ACTOR, stale.id)
+    await insertWrappedKey(ctx.keys, stale.id, staleKey ?? 'missing', clock.now().toISOString())
+    // A key with no registration beside it: the key store was copied a moment after the
+    // records store, while this patron was being registered.
+    const halfway = randomUUID()
+    const wrapped = await findWrappedKey(ctx.keys, live.id)
+    await insertWrappedKey(ctx.keys, halfway, wrapped ?? 'missing', clock.now().toISOString())
+    const never = randomUUID()
+
+    const report = await replayJournal(ctx, [
+      erasure(live.id),
+      erasure(gone.id),
+      erasure(stale.id),
+      erasure(halfway),
+      erasure(never),
+      // The same patron twice in the journal is erased once.
+      erasure(live.id),
+    ])
+
+    expect(report).toEqual({
+      erased: [live.id, stale.id, halfway],
+      alreadyErased: 1,
+      notInBackup: 1,
+      disposals: [],
+    })
+    expect(await status(ctx, live.id)).toBe('erased')
+    expect(await findWrappedKey(ctx.keys, live.id)).toBeUndefined()
+    expect(await findWrappedKey(ctx.keys, stale.id)).toBeUndefined()
+    expect(await status(ctx, stale.id)).toBe('erased')
+    expect(await findWrappedKey(ctx.keys, halfway)).toBeUndefined()
+    expect(await status(ctx, halfway)).toBeUndefined()
+  })
+
+  it('sweeps each series once, to the latest cutoff the journal holds for it', async () => {
+    const { ctx, clock } = env()
+    const at = (days: number) => new Date(clock.now().getTime() - days * DAY).toISOString()
+    await ctx.db
+      .insertInto('pin_failures')
+      .values([
+        { id: randomBytes(8).toString('hex'), subject: 'a-five-days', failed_at: at(5) },
+        { id: randomBytes(8).toString('hex'), subject: 'b-three-days', failed_at: at(3) },
+        { id: randomBytes(8).toString('hex'), subject: 'c-an-hour', failed_at: at(1 / 24) },
+      ])
+      .execute()
+
+    const report = await replayJournal(ctx, [
+      disposal('pin-failures', at(4)),
+      disposal('pin-failures', at(2)),
+      // Older than the one before it: the later cutoff already covers it.
+      disposal('pin-failures', at(6)),
+      // Registrations are not swept again (each erased patron has an erasure entry), and a
+      // series this version does not know is passed over.
+      disposal('patron-registration', at(1)),
+      disposal('no-such-series', at(1)),
+    ])
+
+    expect(report.disposals).toEqual([{ series: 'pin-failures', cutoff: at(2), disposed: 2 }])
+    expect(await pinFailuresLeft(ctx)).toEqual(['c-an-hour'])
+  })
+
+  it('catches up from the first line of the journal when the store has no mark yet', async () => {
+    const { ctx, clock } = env()
+    const lib = libraryHelpers(ctx)
+    const patron = await lib.patron()
+    // As a store restored from a backup taken before any erasure: no mark, and a journal whose
+    // only line came after it.
+    await ctx.db.deleteFrom('erasure_journal_mark').execute()
+    rmSync(journalDir(ctx.config.dataDir), { recursive: true, force: true })
+    // Written as if by another process whose erasure never committed here.
+    const entry = await appendJournal(
+      ctx.config.dataDir,
+      { kind: 'erasure', patron: patron.id },
+      clock.now(),
+      30,
+    )
+
+    const report = await catchUpWithJournal(ctx)
+
+    expect(report?.erased).toEqual([patron.id])
+    expect(await status(ctx, patron.id)).toBe('erased')
+    expect(await journalMark(ctx.db)).toBe(entry.id)
+    // Level now: nothing more to do.
+    expect(await catchUpWithJournal(ctx)).toBeUndefined()
+  })
+
+  it('reports each kind of outcome in a line of its own', () => {
+    expect(
+      describeReplay({
+        erased: ['p-1', 'p-2'],
+        alreadyErased: 3,
+        notInBackup: 4,
+        disposals: [{ series: 'pin-failures', cutoff: '2026-12-01T00:00:00.000Z', disposed: 5 }],
+      }),
+    ).toEqual([
+      'erased again: patron p-1',
+      'erased again: patron p-2',
+      'already erased in the backup: 3 patron(s)',
+      'registered and erased after the backup: 4 patron(s), nothing to do',
+      'swept again: pin-failures up to 2026-12-01T00:00:00.000Z: 5 record(s) disposed of',
+    ])
+    expect(describeReplay({ erased: [], alreadyErased: 0, notInBackup: 0, disposals: [] })).toEqual(
+      [],
+    )
+  })
+})
