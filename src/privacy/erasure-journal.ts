@@ -115,23 +115,18 @@ function parseLine(line: string): JournalEntry | undefined {
 /**
  * Deletes the day files older than the oldest backup that may still be restored: a backup whose
  * key store is older than `keepDays` is refused, so nothing before its day is ever needed again.
- * One spare day covers a backup taken late on its first day. Returns the days deleted.
+ * One spare day covers a backup taken late on its first day.
  */
 export async function pruneJournal(
   dataDir: string,
   keepDays: number,
   now: Date,
-): Promise<string[]> {
+): Promise<void> {
   const dir = journalDir(dataDir)
-  if (!existsSync(dir)) return []
+  if (!existsSync(dir)) return
   const oldest = new Date(now.getTime() - (keepDays + 1) * 86_400_000).toISOString().slice(0, 10)
-  const gone: string[] = []
   for (const file of await readdir(dir)) {
     const day = DAY_FILE.exec(file)?.[1]
-    if (day !== undefined && day < oldest) {
-      await rm(join(dir, file), { force: true })
-      gone.push(day)
-    }
+    if (day !== undefined && day < oldest) await rm(join(dir, file), { force: true })
   }
-  return gone.sort()
 }
