@@ -76,6 +76,71 @@ it('drops the days older than any backup that may still be restored, and only th
   expect((await readJournal(dataDir)).map((e) => e.day)).toEqual(['2026-02-01', '2026-02-02'])
 })
 
+it('reads the days in date order, whatever order their files were made in, and nothing but day files', async () => {
+  const dataDir = tempDir()
+  const days = ['2026-01-05', '2026-01-02', '2026-01-08', '2026-01-01', '2026-01-03']
+  for (const day of days)
+    await appendJournal(
+      dataDir,
+      { kind: 'erasure', patron: PATRON },
+      new Date(`${day}T12:00:00Z`),
+      3650,
+    )
+  // Something else in the folder (an editor's copy, a note) is not part of the journal.
+  const stray = JSON.stringify({ id: 'stray', kind: 'erasure', day: '2026-01-04', patron: PATRON })
+  writeFileSync(join(journalDir(dataDir), 'notes.txt'), stray + '\n')
+  writeFileSync(join(journalDir(dataDir), '2026-01-04.jsonl.bak'), stray + '\n')
+  expect((await readJournal(dataDir)).map((e) => e.day)).toEqual([...days].sort())
+})
+
+it('skips every line that is not a whole entry of a kind it knows', async () => {
+  const dataDir = tempDir()
+  const kept = await appendJournal(
+    dataDir,
+    { kind: 'erasure', patron: PATRON },
+    new Date('2026-01-02T09:00:00Z'),
+    30,
+  )
+  const day = '2026-01-02'
+  const cutoff = '2026-01-01T00:00:00.000Z'
+  const bad = [
+    { day, kind: 'erasure', patron: PATRON },
+    { id: 'no-day', kind: 'erasure', patron: PATRON },
+    { id: 'no-patron', day, kind: 'erasure' },
+    { id: 'no-cutoff', day, kind: 'disposal', series: 'pin-failures' },
+    { id: 'no-series', day, kind: 'disposal', cutoff },
+    { id: 'unknown-kind', day, kind: 'wipe', patron: PATRON, series: 'pin-failures', cutoff },
+    { id: 42, day, kind: 'erasure', patron: PATRON },
+    null,
+    7,
+  ]
+  appendFileSync(
+    join(journalDir(dataDir), `${day}.jsonl`),
+    bad.map((b) => JSON.stringify(b)).join('\n') + '\n\n   \n',
+  )
+  expect(await readJournal(dataDir)).toEqual([kept])
+})
+
+it('closes every file and folder it opens to write an entry', async () => {
+  const dataDir = tempDir()
+  const openNow = () => readdirSync('/proc/self/fd').length
+  const first = new Date('2026-01-01T08:00:00Z')
+  const left: number[] = []
+  // Each a new day: its file, then the folder, synced so the new file's name is on disk too.
+  // Counted after each entry: a leaked handle is closed by the garbage collector only later.
+  for (let i = 0; i < 5; i++) {
+    const before = openNow()
+    await appendJournal(
+      dataDir,
+      { kind: 'erasure', patron: PATRON },
+      new Date(first.getTime() + i * DAY),
+      30,
+    )
+    left.push(openNow() - before)
+  }
+  expect(left).toEqual([0, 0, 0, 0, 0])
+})
+
 it('gives pg_dump and pg_restore the password in their environment, never on the command line', async () => {
   const dir = tempDir()
   const tool = join(dir, 'fake-pg-tool')
