@@ -90,7 +90,14 @@ it('reads the days in date order, whatever order their files were made in, and n
   const stray = JSON.stringify({ id: 'stray', kind: 'erasure', day: '2026-01-04', patron: PATRON })
   writeFileSync(join(journalDir(dataDir), 'notes.txt'), stray + '\n')
   writeFileSync(join(journalDir(dataDir), '2026-01-04.jsonl.bak'), stray + '\n')
-  expect((await readJournal(dataDir)).map((e) => e.day)).toEqual([...days].sort())
+  // A new day's first entry prunes old days, passing over the other files.
+  await appendJournal(
+    dataDir,
+    { kind: 'erasure', patron: PATRON },
+    new Date('2026-01-09T12:00:00Z'),
+    3650,
+  )
+  expect((await readJournal(dataDir)).map((e) => e.day)).toEqual([...days, '2026-01-09'].sort())
 })
 
 it('skips every line that is not a whole entry of a kind it knows', async () => {
