@@ -10,10 +10,12 @@ import type { AppContext } from '../../src/context.js'
 import { erasePatron } from '../../src/patrons/patron.service.js'
 import { appendJournal, journalDir, type JournalEntry } from '../../src/privacy/erasure-journal.js'
 import { journalMark } from '../../src/privacy/journal-mark.js'
+import { destroyPatronKey } from '../../src/privacy/field-cipher.js'
 import { findWrappedKey, insertWrappedKey } from '../../src/privacy/keystore.repository.js'
 import {
   catchUpWithJournal,
   describeReplay,
+  entriesSince,
   replayJournal,
 } from '../../src/privacy/retention/journal-replay.js'
 import { describeEngines } from '../harness/engines.js'
@@ -68,6 +70,10 @@ describeEngines('re-applying the erasure journal', (env) => {
     // A key with no registration beside it: the key store was copied a moment after the
     // records store, while this patron was being registered.
     const halfway = randomUUID()
+    // The other way round: the key is gone but the records store was copied before the row
+    // was scrubbed.
+    const keyless = await lib.patron()
+    await destroyPatronKey(ctx.keys, keyless.id)
     const wrapped = await findWrappedKey(ctx.keys, live.id)
     await insertWrappedKey(ctx.keys, halfway, wrapped ?? 'missing', clock.now().toISOString())
     const never = randomUUID()
@@ -77,13 +83,14 @@ describeEngines('re-applying the erasure journal', (env) => {
       erasure(gone.id),
       erasure(stale.id),
       erasure(halfway),
+      erasure(keyless.id),
       erasure(never),
       // The same patron twice in the journal is erased once.
       erasure(live.id),
     ])
 
     expect(report).toEqual({
-      erased: [live.id, stale.id, halfway],
+      erased: [live.id, stale.id, halfway, keyless.id],
       alreadyErased: 1,
       notInBackup: 1,
       disposals: [],
@@ -94,6 +101,7 @@ describeEngines('re-applying the erasure journal', (env) => {
     expect(await status(ctx, stale.id)).toBe('erased')
     expect(await findWrappedKey(ctx.keys, halfway)).toBeUndefined()
     expect(await status(ctx, halfway)).toBeUndefined()
+    expect(await status(ctx, keyless.id)).toBe('erased')
   })
 
   it('sweeps each series once, to the latest cutoff the journal holds for it', async () => {
@@ -119,7 +127,13 @@ describeEngines('re-applying the erasure journal', (env) => {
       disposal('no-such-series', at(1)),
     ])
 
-    expect(report.disposals).toEqual([{ series: 'pin-failures', cutoff: at(2), disposed: 2 }])
+    // Disposals name no patron: nothing is counted as erased or missing.
+    expect(report).toEqual({
+      erased: [],
+      alreadyErased: 0,
+      notInBackup: 0,
+      disposals: [{ series: 'pin-failures', cutoff: at(2), disposed: 2 }],
+    })
     expect(await pinFailuresLeft(ctx)).toEqual(['c-an-hour'])
   })
 
@@ -148,6 +162,33 @@ describeEngines('re-applying the erasure journal', (env) => {
     expect(await catchUpWithJournal(ctx)).toBeUndefined()
   })
 
+  it('catches up from the line after the mark, not from the start', async () => {
+    const { ctx, clock } = env()
+    const lib = libraryHelpers(ctx)
+    await ctx.db.deleteFrom('erasure_journal_mark').execute()
+    rmSync(journalDir(ctx.config.dataDir), { recursive: true, force: true })
+    const [a, b, c] = [await lib.patron(), await lib.patron(), await lib.patron()]
+    // Two erasures that committed, each moving the mark to its own line ...
+    await erasePatron(ctx, SYSTEM_ACTOR, a.id)
+    await erasePatron(ctx, SYSTEM_ACTOR, b.id)
+    // ... and a third whose process stopped after writing its line, before committing.
+    const last = await appendJournal(
+      ctx.config.dataDir,
+      { kind: 'erasure', patron: c.id },
+      clock.now(),
+      30,
+    )
+
+    expect(await catchUpWithJournal(ctx)).toEqual({
+      erased: [c.id],
+      alreadyErased: 0,
+      notInBackup: 0,
+      disposals: [],
+    })
+    expect(await status(ctx, c.id)).toBe('erased')
+    expect(await journalMark(ctx.db)).toBe(last.id)
+  })
+
   it('reports each kind of outcome in a line of its own', () => {
     expect(
       describeReplay({
@@ -167,4 +208,12 @@ describeEngines('re-applying the erasure journal', (env) => {
       [],
     )
   })
+})
+
+it('a restore re-applies the lines of the day its backup was taken and after, not before', () => {
+  const lines = ['2026-11-30', '2026-12-01', '2026-12-02'].map((day) => ({
+    ...erasure(randomUUID()),
+    day,
+  }))
+  expect(entriesSince(lines, '2026-12-01')).toEqual(lines.slice(1))
 })
