@@ -119,6 +119,42 @@ describeEngines(
       for (const series of ['computer-sessions', 'computer-messages', 'computer-allowance'])
         expect(again.find((r) => r.series === series)?.disposed, series).toBe(0)
     })
+
+    it('deletes the day counts older than their five years, each row of those days, and no others', async () => {
+      const { ctx, clock } = env()
+      clock.set('2026-04-02T12:00:00.000Z')
+      const officer = await staffActor(ctx, 'privacy_officer')
+      const dayBefore = (days: number) =>
+        new Date(clock.now().getTime() - (5 * 365 + days) * DAY).toISOString().slice(0, 10)
+      const [older, old, cutoffDay] = [dayBefore(20), dayBefore(10), dayBefore(0)]
+      const count = (day: string, hour: number) => ({
+        day,
+        hour,
+        branch: 'main',
+        group_code: 'backstop',
+        category: 'adult',
+        sessions: 2,
+        minutes: 90,
+      })
+      // Inserted newest first: the batch must not rely on the order rows come back in.
+      await ctx.db
+        .insertInto('computer_usage_counts')
+        .values([count(cutoffDay, 10), count(old, 15), count(older, 9), count(older, 14)])
+        .execute()
+
+      const run = await runRetention(ctx, officer)
+      expect(run.find((r) => r.series === 'computer-counts')?.disposed).toBe(3)
+      expect(
+        await ctx.db.selectFrom('computer_usage_counts').select(['day', 'hour']).execute(),
+      ).toEqual([{ day: cutoffDay, hour: 10 }])
+      expect(
+        await ctx.db
+          .selectFrom('disposal_records')
+          .select(['count', 'covered_from', 'covered_to'])
+          .where('series', '=', 'computer-counts')
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ count: 3, covered_from: older, covered_to: old })
+    })
   },
   { retention: { authorities: ALL_AUTHORITIES } },
 )
