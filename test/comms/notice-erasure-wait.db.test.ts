@@ -1,6 +1,7 @@
 // A lapsed registration is erased only once the warning has reached the patron (sent, or left for
 // a printed letter when there is no address); a warning that failed for good is written again and
 // the period starts over. The warning says the date and that erasure waits for it.
+import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
 import { DAY } from '../../src/clock.js'
 import type { AppContext } from '../../src/context.js'
@@ -108,6 +109,58 @@ describeEngines(
       env().clock.advance(31 * DAY)
       expect(await registrations()).toMatchObject({ disposed: 1 })
       expect(await status(p.id)).toBe('erased')
+    })
+  },
+  {},
+)
+
+describeEngines(
+  'erasure and the state of the warning',
+  (env) => {
+    const { state, status, registrations } = useErasureLibrary(env)
+
+    it('waits while a warning is queued or being sent, and not once it was sent, put in the maildrop or left for printing', async () => {
+      const lib = await setUpLibrary(state.ctx)
+      const states = ['sending', 'sent', 'maildrop', 'print', 'printed', 'failed+queued'] as const
+      const patrons = new Map<(typeof states)[number], string>()
+      for (const s of states) patrons.set(s, (await lib.patron({ expiresOn: '2026-02-01' })).id)
+      env().clock.set('2029-02-02T12:00:00Z')
+      expect(await registrations()).toMatchObject({ warned: states.length })
+      for (const [s, id] of patrons) {
+        const warning = state.ctx.db
+          .updateTable('notice_outbox')
+          .where('patron_id', '=', id)
+          .where('kind', '=', 'erasure_warning')
+        if (s !== 'failed+queued') {
+          await warning.set({ status: s }).execute()
+          continue
+        }
+        // Sent again after a failure: the new one is still waiting in the outbox.
+        const row = await state.ctx.db
+          .selectFrom('notice_outbox')
+          .selectAll()
+          .where('patron_id', '=', id)
+          .where('kind', '=', 'erasure_warning')
+          .executeTakeFirstOrThrow()
+        await state.ctx.db
+          .insertInto('notice_outbox')
+          .values({ ...row, id: randomUUID(), status: 'failed' })
+          .execute()
+      }
+
+      env().clock.advance(31 * DAY)
+      expect(await registrations()).toMatchObject({ warned: 0, disposed: 4 })
+      const after = Object.fromEntries(
+        await Promise.all([...patrons].map(async ([s, id]) => [s, await status(id)] as const)),
+      )
+      expect(after).toEqual({
+        sending: 'active',
+        sent: 'erased',
+        maildrop: 'erased',
+        print: 'erased',
+        printed: 'erased',
+        'failed+queued': 'active',
+      })
     })
   },
   {},
