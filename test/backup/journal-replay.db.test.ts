@@ -8,7 +8,12 @@ import { SYSTEM_ACTOR } from '../../src/actor.js'
 import { DAY } from '../../src/clock.js'
 import type { AppContext } from '../../src/context.js'
 import { erasePatron } from '../../src/patrons/patron.service.js'
-import { appendJournal, journalDir, type JournalEntry } from '../../src/privacy/erasure-journal.js'
+import {
+  appendJournal,
+  journalDir,
+  readJournal,
+  type JournalEntry,
+} from '../../src/privacy/erasure-journal.js'
 import { journalMark } from '../../src/privacy/journal-mark.js'
 import { destroyPatronKey } from '../../src/privacy/field-cipher.js'
 import { findWrappedKey, insertWrappedKey } from '../../src/privacy/keystore.repository.js'
@@ -18,7 +23,10 @@ import {
   entriesSince,
   replayJournal,
 } from '../../src/privacy/retention/journal-replay.js'
+import { placeLegalHold, liftLegalHold } from '../../src/privacy/retention/legal-holds.service.js'
+import { runRetention } from '../../src/privacy/retention/retention.service.js'
 import { describeEngines } from '../harness/engines.js'
+import { staffActor } from '../harness/factories.js'
 import { libraryHelpers } from '../harness/library.js'
 
 const erasure = (patron: string): JournalEntry => ({
@@ -187,6 +195,62 @@ describeEngines('re-applying the erasure journal', (env) => {
     })
     expect(await status(ctx, c.id)).toBe('erased')
     expect(await journalMark(ctx.db)).toBe(last.id)
+  })
+
+  it('leaves a series under a legal hold alone, whatever the journal says', async () => {
+    const { ctx, clock } = env()
+    const officer = await staffActor(ctx, 'privacy_officer')
+    const old = new Date(clock.now().getTime() - 3 * DAY).toISOString()
+    await ctx.db
+      .insertInto('pin_failures')
+      .values({ id: randomBytes(8).toString('hex'), subject: 'held-one', failed_at: old })
+      .execute()
+    const before = await pinFailuresLeft(ctx)
+    const hold = await placeLegalHold(ctx, officer, {
+      series: 'pin-failures',
+      reason: 'Preservation letter 26-031',
+    })
+    try {
+      const report = await replayJournal(ctx, [disposal('pin-failures', clock.now().toISOString())])
+      expect(report.disposals).toEqual([
+        { series: 'pin-failures', cutoff: clock.now().toISOString(), disposed: 0 },
+      ])
+      expect(await pinFailuresLeft(ctx)).toEqual(before)
+    } finally {
+      await liftLegalHold(ctx, officer, hold.id)
+    }
+  })
+
+  it('writes one line to the journal for a sweep that takes several batches', async () => {
+    const { clock } = env()
+    const ctx = await env().reopen({
+      retention: {
+        batchSize: 100,
+        authorities: { 'pin-failures': { application: '24-017', item: '9' } },
+      },
+    })
+    try {
+      const old = new Date(clock.now().getTime() - 3 * DAY).toISOString()
+      await ctx.db
+        .insertInto('pin_failures')
+        .values(
+          Array.from({ length: 250 }, (_, i) => ({
+            id: randomBytes(8).toString('hex'),
+            subject: `batch-${i}`,
+            failed_at: old,
+          })),
+        )
+        .execute()
+      const before = (await readJournal(ctx.config.dataDir)).length
+      const run = await runRetention(ctx, await staffActor(ctx, 'privacy_officer'))
+      expect(run.find((r) => r.series === 'pin-failures')?.disposed).toBeGreaterThanOrEqual(250)
+      const lines = (await readJournal(ctx.config.dataDir)).slice(before)
+      expect(
+        lines.filter((e) => e.kind === 'disposal' && e.series === 'pin-failures'),
+      ).toHaveLength(1)
+    } finally {
+      await ctx.close()
+    }
   })
 
   it('reports each kind of outcome in a line of its own', () => {
