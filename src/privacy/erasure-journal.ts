@@ -117,11 +117,7 @@ function parseLine(line: string): JournalEntry | undefined {
  * key store is older than `keepDays` is refused, so nothing before its day is ever needed again.
  * One spare day covers a backup taken late on its first day.
  */
-export async function pruneJournal(
-  dataDir: string,
-  keepDays: number,
-  now: Date,
-): Promise<void> {
+export async function pruneJournal(dataDir: string, keepDays: number, now: Date): Promise<void> {
   const dir = journalDir(dataDir)
   if (!existsSync(dir)) return
   const oldest = new Date(now.getTime() - (keepDays + 1) * 86_400_000).toISOString().slice(0, 10)
