@@ -26,6 +26,7 @@ import { listMaildrop, readMaildrop } from '../../src/comms/maildrop.js'
 import { erasePatron, registerPatron } from '../../src/patrons/patron.service.js'
 import { myData } from '../../src/patrons/self-service.js'
 import { RETENTION_RULES, type RetentionRuleId } from '../../src/privacy/retention-rules.js'
+import { placeLegalHold } from '../../src/privacy/retention/legal-holds.service.js'
 import { previewRetention, runRetention } from '../../src/privacy/retention/retention.service.js'
 import { describeEngines } from '../harness/engines.js'
 import { patronInput, staffActor } from '../harness/factories.js'
@@ -279,4 +280,44 @@ describeEngines(
     })
   },
   { retention: { authorities: AUTHORITIES } },
+)
+
+describeEngines(
+  'newsletter: the sweep of sign-ups never confirmed, and legal holds',
+  (env) => {
+    it('sweeps a patron’s unconfirmed sign-up like anyone’s, spares one under a legal hold, and dates its record by the days asked', async () => {
+      const { ctx, clock } = env()
+      const officer = await staffActor(ctx, 'privacy_officer')
+      const short = await env().reopen({
+        newsletter: { confirmDays: 3 },
+        retention: { authorities: AUTHORITIES },
+      })
+      const day = () => clock.now().toISOString().slice(0, 10)
+      const [free, held] = [await patron(short), await patron(short)]
+      expect(await subscribeAccount(short, free, 'en')).toBe('pending')
+      expect(await subscribeAccount(short, held, 'en')).toBe('pending')
+      const firstAsked = day()
+      clock.advance(DAY)
+      await subscribeByEmail(short, { email: 'asks.later@example.net', language: 'en' })
+      const lastAsked = day()
+      await placeLegalHold(short, officer, { patronId: held, reason: 'Subpoena 26-207' })
+
+      clock.advance(5 * DAY)
+      const run = await runRetention(short, officer)
+      expect(run.find((r) => r.series === 'newsletter-pending')?.disposed).toBe(2)
+      const left = await ctx.db
+        .selectFrom('newsletter_subscriptions')
+        .select(['patron_id', 'status'])
+        .execute()
+      expect(left).toEqual([{ patron_id: held, status: 'pending' }])
+      expect(
+        await ctx.db
+          .selectFrom('disposal_records')
+          .select(['count', 'covered_from', 'covered_to'])
+          .where('series', '=', 'newsletter-pending')
+          .execute(),
+      ).toEqual([{ count: 2, covered_from: firstAsked, covered_to: lastAsked }])
+    })
+  },
+  {},
 )
