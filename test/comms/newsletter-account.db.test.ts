@@ -301,6 +301,17 @@ describeEngines(
       await subscribeByEmail(short, { email: 'asks.later@example.net', language: 'en' })
       const lastAsked = day()
       await placeLegalHold(short, officer, { patronId: held, reason: 'Subpoena 26-207' })
+      // The public sign-up's confirmation waits in the maildrop, filed under the sign-up.
+      const publicId = (
+        await ctx.db
+          .selectFrom('newsletter_subscriptions')
+          .select('id')
+          .where('patron_id', 'is', null)
+          .executeTakeFirstOrThrow()
+      ).id
+      await deliverNewsletter(short)
+      const filed = () => listMaildrop(env().dataDir).filter((e) => e.patronId === publicId)
+      expect(filed()).toHaveLength(1)
 
       clock.advance(5 * DAY)
       const run = await runRetention(short, officer)
@@ -310,6 +321,7 @@ describeEngines(
         .select(['patron_id', 'status'])
         .execute()
       expect(left).toEqual([{ patron_id: held, status: 'pending' }])
+      expect(filed()).toEqual([])
       expect(
         await ctx.db
           .selectFrom('disposal_records')
