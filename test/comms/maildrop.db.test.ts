@@ -135,6 +135,7 @@ describeEngines('mail delivery into the maildrop', (env) => {
     await placeLegalHold(swept, officer, { patronId: held.id, reason: 'Court order 26-L-101' })
     const named = (id: string) => listMaildrop(ctx.config.dataDir).filter((e) => e.patronId === id)
     expect(named(gone.id)).toHaveLength(1)
+    const writtenOn = named(gone.id)[0]?.day
     env().clock.advance(29 * DAY)
     await runRetention(swept, SYSTEM_ACTOR)
     expect(named(gone.id)).toHaveLength(1)
@@ -155,5 +156,9 @@ describeEngines('mail delivery into the maildrop', (env) => {
       .where('series', '=', 'maildrop')
       .executeTakeFirstOrThrow()
     expect(disposal.count).toBeGreaterThanOrEqual(1)
+    // The record covers the days the files were written, the latest being this test's.
+    expect(disposal.covered_from).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    expect(disposal.covered_from <= disposal.covered_to).toBe(true)
+    expect(disposal.covered_to).toBe(writtenOn)
   })
 })
