@@ -1,6 +1,7 @@
 // With no mail server configured (the embedded default) every message goes to the maildrop,
 // <data dir>/mail/*.eml, where staff read it on "Mail not sent"; the retention schedule deletes
 // the files and what is left of the notices.
+import { randomUUID } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { simpleParser } from 'mailparser'
@@ -9,7 +10,7 @@ import { SYSTEM_ACTOR } from '../../src/actor.js'
 import { DAY } from '../../src/clock.js'
 import { enqueueNotice } from '../../src/circulation/circ-support.js'
 import type { AppContext } from '../../src/context.js'
-import { listMaildrop } from '../../src/comms/maildrop.js'
+import { listMaildrop, writeMaildrop } from '../../src/comms/maildrop.js'
 import { deliverNotices } from '../../src/comms/outbox-worker.js'
 import { listUndelivered, readUndelivered } from '../../src/comms/undelivered.service.js'
 import { registerPatron } from '../../src/patrons/patron.service.js'
@@ -160,5 +161,31 @@ describeEngines('mail delivery into the maildrop', (env) => {
     expect(disposal.covered_from).toMatch(/^\d{4}-\d{2}-\d{2}$/)
     expect(disposal.covered_from <= disposal.covered_to).toBe(true)
     expect(disposal.covered_to).toBe(writtenOn)
+  })
+})
+
+describeEngines('the maildrop sweep and its cutoff day', (env) => {
+  it('keeps the files of the cutoff day itself and deletes those of the day before', async () => {
+    const { ctx, clock } = env()
+    const swept = await env().reopen({
+      retention: { authorities: { maildrop: { application: '26-010', item: '5' } } },
+    })
+    const dayBack = (days: number) =>
+      new Date(clock.now().getTime() - days * DAY).toISOString().slice(0, 10)
+    const [kept, gone] = [randomUUID(), randomUUID()]
+    const message = Buffer.from('Subject: Your hold is ready\r\n\r\nAt the main desk.\r\n')
+    writeMaildrop(
+      ctx.config.dataDir,
+      { day: dayBack(30), patronId: kept, noticeId: randomUUID() },
+      message,
+    )
+    writeMaildrop(
+      ctx.config.dataDir,
+      { day: dayBack(31), patronId: gone, noticeId: randomUUID() },
+      message,
+    )
+    const run = await runRetention(swept, SYSTEM_ACTOR)
+    expect(run.find((r) => r.series === 'maildrop')?.disposed).toBe(1)
+    expect(listMaildrop(ctx.config.dataDir).map((e) => e.patronId)).toEqual([kept])
   })
 })
