@@ -30,6 +30,31 @@ describeEngines('audit verify: what a broken chain reports (P9)', (env) => {
     })
   })
 
+  it('notices an entry renumbered in the log, which its hash covers on every chain but the first', async () => {
+    const { ctx } = env()
+    await clearAudit(ctx.db)
+    await writeChains(ctx, [3, 3])
+    const second = await entryAt(ctx.db, 3, 2)
+    await ctx.db
+      .updateTable('audit_log')
+      .set({ seq: second.seq + 1000 })
+      .where('seq', '=', second.seq)
+      .execute()
+    expect(await verifyAuditChain(ctx.db)).toMatchObject({ ok: false, chain: 3, chainSeq: 2 })
+
+    // On the first chain too, once an entry's number in the log is not its place in the chain.
+    await clearAudit(ctx.db)
+    await writeChains(ctx, [3, 0])
+    const first = await entryAt(ctx.db, 0, 1)
+    expect(first.seq).not.toBe(first.chain_seq)
+    await ctx.db
+      .updateTable('audit_log')
+      .set({ seq: first.seq + 1000 })
+      .where('seq', '=', first.seq)
+      .execute()
+    expect(await verifyAuditChain(ctx.db)).toMatchObject({ ok: false, chain: 0, chainSeq: 1 })
+  })
+
   it('names the last remaining entry when entries are missing from the end of a chain', async () => {
     const { ctx } = env()
     await clearAudit(ctx.db)
