@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
 import { expect, it } from 'vitest'
 import { SYSTEM_ACTOR } from '../../src/actor.js'
@@ -15,13 +14,8 @@ import {
   type IdentityCheck,
 } from '../../src/patrons/patron.service.js'
 import { createTestEnv, describeEngines } from '../harness/engines.js'
-import { patronInput, staffActor } from '../harness/factories.js'
+import { letters, patronInput, staffActor } from '../harness/factories.js'
 import { expectRefusal, refusal } from '../harness/refusals.js'
-
-/** Letters only, so a surname built from it is searched exactly as written. */
-function letters(n: number): string {
-  return [...randomBytes(n)].map((b) => String.fromCharCode(97 + (b % 26))).join('')
-}
 
 async function searchAudit(ctx: AppContext, patronId: string) {
   const rows = await ctx.db
