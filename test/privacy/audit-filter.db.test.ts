@@ -205,6 +205,10 @@ describeEngines('the filtered audit log', (env) => {
     await expect(exportAudit(ctx, officer, { action: 'nope' })).rejects.toMatchObject({
       code: 'AUDIT_UNKNOWN_ACTION',
     })
+    // The page shows the sentence, so it says what to do instead.
+    await expect(searchAudit(ctx, officer, { before: 5, after: 2 })).rejects.toMatchObject({
+      message: 'Ask for older or newer entries, not both.',
+    })
     // Every action the log writes is a filter the service accepts.
     for (const action of AUDIT_ACTIONS)
       await expect(searchAudit(ctx, officer, { action, limit: 1 })).resolves.toBeDefined()
@@ -282,6 +286,7 @@ describeEngines('the filtered audit log', (env) => {
     await expect(exportAudit(ctx, officer, { staffId: busy.id }, 11)).rejects.toMatchObject({
       kind: 'validation',
       code: 'AUDIT_EXPORT_TOO_LARGE',
+      message: 'More than 11 entries match. Choose a shorter date range or another filter.',
     })
     expect(await exportAudit(ctx, officer, { staffId: busy.id }, 12)).toHaveLength(12)
   })
