@@ -47,7 +47,7 @@ describeEngines('rechecking a PIN a terminal already saw verified', (env) => {
     })
   })
 
-  it('sends the terminal back to a full check for an unknown number, another card or a replaced one', async () => {
+  it('sends the terminal back to a full check for an unknown number, another card, a replaced one or its replacement', async () => {
     const { ctx } = env()
     const desk = await staffActor(ctx, 'circulation')
     const a = await withPin(ctx)
@@ -55,8 +55,10 @@ describeEngines('rechecking a PIN a terminal already saw verified', (env) => {
     const { proof } = await verifyPinForSession(ctx, SYSTEM_ACTOR, a.barcode, '4826')
     expect(await recheckVerifiedPin(ctx, SYSTEM_ACTOR, '29999999999999', proof)).toBeUndefined()
     expect(await recheckVerifiedPin(ctx, SYSTEM_ACTOR, b.barcode, proof)).toBeUndefined()
-    await replaceCard(ctx, desk, a.barcode, {})
+    const replacement = await replaceCard(ctx, desk, a.barcode, {})
     expect(await recheckVerifiedPin(ctx, SYSTEM_ACTOR, a.barcode, proof)).toBeUndefined()
+    // The new card keeps the PIN, but the proof was for the old card: check it properly.
+    expect(await recheckVerifiedPin(ctx, SYSTEM_ACTOR, replacement.barcode, proof)).toBeUndefined()
   })
 })
 
