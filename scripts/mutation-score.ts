@@ -7,28 +7,15 @@
  * Score = (killed + timed out) / (killed + timed out + survived + not covered), as Stryker
  * counts it: mutants that did not compile or were ignored are left out.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
-import { dirname, isAbsolute, join, relative } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, isAbsolute, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { explains, LIST, readList } from './equivalent-mutants.js'
 import { MutantChecker } from './mutant-compiles.js'
+import { combine, currentText, readReports, type Report } from './mutation-reports.js'
 
 /** One folder per scope below this: reports/mutation/<scope>/mutation.json. */
 export const REPORTS_ROOT = 'reports/mutation'
-
-interface Mutant {
-  mutatorName: string
-  replacement?: string
-  status: string
-  location: {
-    start: { line: number; column: number }
-    end?: { line: number; column: number }
-  }
-}
-
-interface Report {
-  files: Record<string, { source?: string; mutants: Mutant[] }>
-}
 
 interface Tally {
   killed: number
@@ -70,31 +57,22 @@ export function printScores(path: string): void {
 }
 
 /**
- * The score over every scope's report under `root`: each source file is taken from the newest
- * report that mutated it, so a folder measured again replaces its older result.
+ * The score over every scope's reports under `root`, mutant by mutant: for each file, the newest
+ * result of each mutant among the reports made from the file's current text (see
+ * scripts/mutation-reports.ts), so runs stopped part-way or aimed at a few lines add up.
  */
 export function printCombined(root: string = REPORTS_ROOT): void {
-  const reports = existsSync(root)
-    ? readdirSync(root)
-        .map((scope) => join(root, scope, 'mutation.json'))
-        .filter((path) => existsSync(path))
-        .map((path) => ({ path, at: statSync(path).mtimeMs }))
-        .sort((a, b) => a.at - b.at)
-    : []
+  const reports = readReports(root)
   if (reports.length === 0) {
     console.error(`No reports under ${root}: run \`npm run mutate\` first.`)
     process.exitCode = 1
     return
   }
-  const files: Report['files'] = {}
-  for (const { path } of reports) {
-    const report = JSON.parse(readFileSync(path, 'utf8')) as Report
-    for (const [name, file] of Object.entries(report.files)) {
-      files[isAbsolute(name) ? relative(process.cwd(), name) : name] = file
-    }
-  }
+  const { report, stale } = combine(reports, currentText)
   console.log(`\nCombined over ${reports.length} report(s) in ${root}:`)
-  printReport({ files })
+  if (stale > 0)
+    console.log(`(${stale} results left out: their files have changed since they were measured)`)
+  printReport(report)
 }
 
 function printReport(report: Report): void {
