@@ -18,6 +18,20 @@ type Source = { name: string } | { constant: unknown }
 interface Compiled {
   query: CompiledQuery
   sources: Source[]
+  /** The value of `generation` when it was compiled. */
+  generation: number
+}
+
+let generation = 0
+
+/**
+ * Makes every precompiled query compile afresh at its next use. Only the mutation runs call it,
+ * before each test (test/harness/mutation-file-reset.ts): a mutant planted in a builder is then
+ * reached by every test that runs the query, not just by the first one after the database opened,
+ * so Stryker's per-test coverage sends it to all the tests that can notice it.
+ */
+export function forgetCompiledQueries(): void {
+  generation++
 }
 
 /**
@@ -43,12 +57,12 @@ export function precompiled<DB, P extends object, R>(
     for (const name of names)
       if (!sources.some((s) => 'name' in s && s.name === name))
         throw new Error(`precompiled: the value "${name}" is not bound in ${query.sql}`)
-    return { query, sources }
+    return { query, sources, generation }
   }
   return async (db, values) => {
     const adapter = db.getExecutor().adapter
     let compiled = byDatabase.get(adapter)
-    if (compiled === undefined) {
+    if (compiled === undefined || compiled.generation !== generation) {
       compiled = compile(db, Object.keys(values), engineOf(db as Kysely<unknown>))
       byDatabase.set(adapter, compiled)
     }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import { expect, it } from 'vitest'
 import { lockRows } from '../../src/db/dialect.js'
-import { precompiled } from '../../src/db/precompiled.js'
+import { forgetCompiledQueries, precompiled } from '../../src/db/precompiled.js'
 import type { RecordsDb } from '../../src/db/schema.js'
 import { describeEngines } from '../harness/engines.js'
 import { setUpLibrary } from '../harness/library.js'
@@ -45,6 +45,11 @@ describeEngines('queries compiled once and run with new values', (env) => {
     const other = await reopen()
     expect((await copy(other.db, { barcode: b!.barcode, branch: 'east' })).rows).toHaveLength(1)
     expect(built).toBe(2)
+    // The mutation runs make every query compile afresh before each test; once per database again.
+    forgetCompiledQueries()
+    expect((await copy(ctx.db, { barcode: a!.barcode, branch: 'main' })).rows).toHaveLength(1)
+    expect((await copy(ctx.db, { barcode: b!.barcode, branch: 'east' })).rows).toHaveLength(1)
+    expect(built).toBe(3)
   })
 
   it('reports how many rows a write changed, and refuses a value the query never binds', async () => {

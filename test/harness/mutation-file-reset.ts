@@ -11,7 +11,12 @@
 // file. This file's after-all hook runs before Stryker's (Vitest runs after-hooks in reverse
 // order of registration, and Stryker's setup file comes first), and arms the swap for that one
 // read; any other read (a module recording its first hit) gets the shared object itself.
-import { afterAll, inject } from 'vitest'
+//
+// Queries built with precompiled() are compiled once per database and reused; before each test
+// they are made to compile again, so Stryker credits a mutant in a query's builder to every test
+// that runs the query rather than only to the first (src/db/precompiled.ts).
+import { afterAll, beforeEach, inject } from 'vitest'
+import { forgetCompiledQueries } from '../../src/db/precompiled.js'
 
 interface Coverage {
   static: Record<string, number>
@@ -52,3 +57,7 @@ if ((inject as (key: string) => unknown)('mode') === 'dry-run')
   afterAll(() => {
     if (ns?.carrelSwap !== undefined) ns.carrelSwap.fileEnding = true
   })
+
+beforeEach(() => {
+  forgetCompiledQueries()
+})
