@@ -3,7 +3,12 @@ import { SYSTEM_ACTOR } from '../../src/actor.js'
 import { DAY } from '../../src/clock.js'
 import { checkin, declareLost } from '../../src/circulation/checkin.service.js'
 import { checkout } from '../../src/circulation/checkout.service.js'
-import { listFees, takePayment, waiveFee } from '../../src/circulation/fees.service.js'
+import {
+  accrueOverdueFines,
+  listFees,
+  takePayment,
+  waiveFee,
+} from '../../src/circulation/fees.service.js'
 import { renew } from '../../src/circulation/loans.service.js'
 import { placeHold } from '../../src/circulation/holds.service.js'
 import { addClosedDay } from '../../src/library/library.service.js'
@@ -197,6 +202,33 @@ describeEngines('checkout and check-in', (env) => {
     expect(
       (await checkin(ctx, lib.desk, { itemBarcode: items[0]!.barcode, branch: 'main' })).fineCents,
     ).toBeGreaterThan(1000)
+    expect(
+      (
+        await failure(
+          checkout(ctx, lib.desk, {
+            patronBarcode: p.barcode,
+            itemBarcode: items[1]!.barcode,
+            branch: 'main',
+          }),
+        )
+      ).code,
+    ).toBe('FINES_OVER_LIMIT')
+  })
+
+  it('counts a fine still growing on an item not yet returned toward the limit', async () => {
+    const { ctx, clock } = env()
+    const lib = await setUpLibrary(ctx, { finePerDayCents: 100, maxFineCents: 5000 })
+    const { items } = await lib.title([{}, {}])
+    const p = await lib.patron()
+    await checkout(ctx, lib.desk, {
+      patronBarcode: p.barcode,
+      itemBarcode: items[0]!.barcode,
+      branch: 'main',
+    })
+    clock.advance(40 * DAY)
+    await accrueOverdueFines(ctx)
+    const { fees } = await listFees(ctx, lib.desk, p.id)
+    expect(fees.map((f) => f.status)).toEqual(['accruing'])
     expect(
       (
         await failure(
