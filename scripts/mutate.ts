@@ -15,8 +15,8 @@
  * Each scope keeps its reports in its own folder, reports/mutation/<scope>/ ("all" for the whole
  * default scope, otherwise named after the paths), so the whole scope can be measured one folder
  * at a time, each with its own `--incremental` history; after every run the score of each scope
- * is printed, then the combined score over every report there (each source file counted once,
- * from its newest report).
+ * is printed, then the combined score over every report there, mutant by mutant
+ * (scripts/mutation-reports.ts).
  *
  * `--unmeasured` plants only the mutants of the current code (in the default scope, or in the
  * paths given) that no report under reports/mutation/ has a result for: what runs stopped

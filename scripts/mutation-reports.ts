@@ -45,8 +45,8 @@ export function mutantKey(m: {
 }
 
 /**
- * Every scope's report under `root`, oldest first: its `mutation.json`, and its `incremental.json`
- * when that is newer (a run stopped, or carried on, after the last one that finished).
+ * Every scope's reports under `root`, oldest first: its `mutation.json` and its `incremental.json`,
+ * whichever it has (combine() lets the newer outcome of a mutant win).
  */
 export function readReports(root: string): DatedReport[] {
   if (!existsSync(root)) return []
@@ -158,7 +158,6 @@ export async function unmeasuredPatterns(
   const known = new Map<string, Set<string>>()
   for (const [name, file] of Object.entries(measured.files))
     known.set(projectPath(name), new Set(file.mutants.map(mutantKey)))
-  // Zero-based lines and columns, as the instrumenter gives them.
   const planned = result.mutants
   const patterns = planned
     .filter((m) => {

@@ -8,11 +8,11 @@
  * counts it: mutants that did not compile or were ignored are left out.
  */
 import { existsSync, readFileSync } from 'node:fs'
-import { dirname, isAbsolute, relative } from 'node:path'
+import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { explains, LIST, readList } from './equivalent-mutants.js'
 import { MutantChecker } from './mutant-compiles.js'
-import { combine, currentText, readReports, type Report } from './mutation-reports.js'
+import { combine, currentText, projectPath, readReports, type Report } from './mutation-reports.js'
 
 /** One folder per scope below this: reports/mutation/<scope>/mutation.json. */
 export const REPORTS_ROOT = 'reports/mutation'
@@ -84,7 +84,7 @@ function printReport(report: Report): void {
   let checker: MutantChecker | undefined
 
   for (const [name, file] of Object.entries(report.files)) {
-    const file_ = isAbsolute(name) ? relative(process.cwd(), name) : name
+    const file_ = projectPath(name)
     const folder = dirname(file_)
     const tally = folders.get(folder) ?? emptyTally()
     folders.set(folder, tally)
