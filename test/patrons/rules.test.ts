@@ -43,6 +43,16 @@ describe('weak PIN screen', () => {
     if (why === undefined) expect(problem).toBeUndefined()
     else expect(problem).toContain(why)
   })
+  it('reads the phone number by its digits, whatever separates them, up to its whole length', () => {
+    expect(pinProblem(RULES, '0142', { phone: '708.555.01.42' })).toContain('phone')
+    expect(pinProblem(RULES, '55501427', { phone: '555-014-27' })).toContain('phone')
+    expect(pinProblem(RULES, '5291', { phone: '' })).toBeUndefined()
+  })
+  it('looks for a birth year only when the birth date starts with one', () => {
+    expect(pinProblem(RULES, '5291', { birthDate: '' })).toBeUndefined()
+    expect(pinProblem(RULES, '2919', { birthDate: '19' })).toBeUndefined()
+    expect(pinProblem(RULES, '5291', { birthDate: null })).toBeUndefined()
+  })
   it('can be switched off, but not the length rule', () => {
     expect(pinProblem({ ...RULES, weakPinScreen: false }, '1111')).toBeUndefined()
     expect(pinProblem({ ...RULES, weakPinScreen: false }, '11')).toBe('a PIN has 4 to 8 digits')
