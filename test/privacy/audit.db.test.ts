@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { expect, it } from 'vitest'
 import { SYSTEM_ACTOR } from '../../src/actor.js'
@@ -12,7 +13,13 @@ import {
   updatePatron,
 } from '../../src/patrons/patron.service.js'
 import { DAY } from '../../src/clock.js'
-import { appendAudit, entryHash, verifyAuditChain } from '../../src/privacy/audit.js'
+import {
+  appendAudit,
+  AUDIT_CHAINS,
+  entryHash,
+  recordAudit,
+  verifyAuditChain,
+} from '../../src/privacy/audit.js'
 import type { AuditLogTable } from '../../src/privacy/privacy.tables.js'
 import { runRetention } from '../../src/privacy/retention/retention.service.js'
 import { describeEngines } from '../harness/engines.js'
@@ -383,3 +390,32 @@ describeEngines('audit verify catches tampering', (env) => {
 async function writeBack(db: Kysely<RecordsDb>, row: AuditLogTable): Promise<void> {
   await db.insertInto('audit_log').values(row).execute()
 }
+
+describeEngines('a chain whose every entry is gone', (env) => {
+  it('carries on from its recorded newest entry, not from the start', async () => {
+    const { ctx } = env()
+    await clearAudit(ctx.db)
+    // As after a sweep that disposed of every entry: each chain's newest entry is still recorded.
+    const heads = Array.from({ length: AUDIT_CHAINS }, (_, chain) => ({
+      chain,
+      chain_seq: 40 + chain,
+      hash: createHash('sha256').update(`head of chain ${chain}`).digest('hex'),
+    }))
+    await ctx.db.insertInto('audit_chains').values(heads).execute()
+    await recordAudit(ctx.db, ctx.engine, ctx.clock, SYSTEM_ACTOR, [
+      { action: 'patron.read', patronId: 'p1' },
+    ])
+    const entries = await ctx.db.selectFrom('audit_log').selectAll().execute()
+    expect(entries).toHaveLength(1)
+    const entry = entries[0]!
+    const head = heads[entry.chain]!
+    expect(entry).toMatchObject({ chain_seq: head.chain_seq + 1, prev_hash: head.hash })
+    expect(
+      await ctx.db
+        .selectFrom('audit_chains')
+        .select(['chain_seq', 'hash'])
+        .where('chain', '=', entry.chain)
+        .executeTakeFirst(),
+    ).toEqual({ chain_seq: head.chain_seq + 1, hash: entry.hash })
+  })
+})
