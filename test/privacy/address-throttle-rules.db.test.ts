@@ -64,6 +64,21 @@ describeEngines(
         ])
       }
     })
+
+    it('counts nothing when the address is not known', async () => {
+      const { ctx, clock } = env()
+      clock.set('2026-03-04T09:00:00.000Z')
+      for (let i = 0; i <= LIMIT; i++) {
+        expect(await reserveAddressAttempt(ctx, { address: '' })).toBeUndefined()
+        expect(await reserveAddressAttempt(ctx, {})).toBeUndefined()
+      }
+      const counted = await ctx.db
+        .selectFrom('attempt_counts')
+        .select('minute')
+        .where('minute', '>=', '2026-03-04T09:00:00.000Z')
+        .execute()
+      expect(counted).toEqual([])
+    })
   },
   { security: { addressFailureLimit: LIMIT, addressWindowMinutes: WINDOW_MINUTES } },
 )
