@@ -36,15 +36,9 @@ async function fortyDaysOverdue({ ctx, clock }: TestEnv) {
   const lib = await setUpLibrary(ctx, { finePerDayCents: 100, maxFineCents: 5000 })
   const { items } = await lib.title([{}, {}])
   const p = await lib.patron()
-  const lend = (i: number) =>
-    checkout(ctx, lib.desk, {
-      patronBarcode: p.barcode,
-      itemBarcode: items[i]!.barcode,
-      branch: 'main',
-    })
-  await lend(0)
+  await lib.lend(p, items[0]!)
   clock.advance(40 * DAY)
-  return { lib, items, p, lendSecond: () => lend(1) }
+  return { lib, items, p, lendSecond: () => lib.lend(p, items[1]!) }
 }
 
 describeEngines('checkout and check-in', (env) => {

@@ -2,7 +2,6 @@
 // a title whose every copy is lost or withdrawn, refused as a second hold on the same title before
 // the holds limit is even looked at, and queued in the order placed even within one millisecond.
 import { expect, it } from 'vitest'
-import { placeHold } from '../../src/circulation/holds.service.js'
 import { updateItem } from '../../src/catalog/catalog.service.js'
 import { SYSTEM_ACTOR } from '../../src/actor.js'
 import { describeEngines } from '../harness/engines.js'
@@ -18,17 +17,11 @@ describeEngines(
       const { record } = await lib.title()
       const p = await lib.patron({ expiresOn: '2026-03-10' })
       clock.set('2026-03-11T04:30:00Z') // 23:30 on 10 March in Chicago
-      const hold = await placeHold(ctx, lib.desk, {
-        patronId: p.id,
-        recordId: record.id,
-        pickupBranch: 'main',
-      })
+      const hold = await lib.hold(p, record)
       expect(hold.status).toBe('queued')
       const { record: later } = await lib.title()
       clock.set('2026-03-11T05:30:00Z') // 00:30 on 11 March in Chicago
-      const refused = await refusal(
-        placeHold(ctx, lib.desk, { patronId: p.id, recordId: later.id, pickupBranch: 'main' }),
-      )
+      const refused = await refusal(lib.hold(p, later))
       expect(refused.code).toBe('CARD_EXPIRED')
     })
 
@@ -39,9 +32,7 @@ describeEngines(
       for (const status of ['lost', 'withdrawn'] as const) {
         const { record, items } = await lib.title()
         await updateItem(ctx, SYSTEM_ACTOR, items[0]!.barcode, { status })
-        const refused = await refusal(
-          placeHold(ctx, lib.desk, { patronId: p.id, recordId: record.id, pickupBranch: 'main' }),
-        )
+        const refused = await refusal(lib.hold(p, record))
         expect(refused.code, status).toBe('NO_HOLDABLE_ITEMS')
       }
     })
@@ -51,10 +42,8 @@ describeEngines(
       const lib = await setUpLibrary(ctx)
       const p = await lib.patron()
       const { record } = await lib.title()
-      await placeHold(ctx, lib.desk, { patronId: p.id, recordId: record.id, pickupBranch: 'main' })
-      const again = await refusal(
-        placeHold(ctx, lib.desk, { patronId: p.id, recordId: record.id, pickupBranch: 'main' }),
-      )
+      await lib.hold(p, record)
+      const again = await refusal(lib.hold(p, record))
       expect(again.code).toBe('ALREADY_ON_HOLD')
     })
 
@@ -65,14 +54,7 @@ describeEngines(
       const { record } = await lib.title()
       const placed = []
       for (let i = 0; i < 3; i++) {
-        const p = await lib.patron()
-        placed.push(
-          await placeHold(ctx, lib.desk, {
-            patronId: p.id,
-            recordId: record.id,
-            pickupBranch: 'main',
-          }),
-        )
+        placed.push(await lib.hold(await lib.patron(), record))
       }
       const rows = await ctx.db
         .selectFrom('holds')

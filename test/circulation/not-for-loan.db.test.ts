@@ -19,13 +19,7 @@ describeEngines('copies the desk does not lend', (env) => {
     const statuses = ['lost', 'withdrawn', 'not_for_loan'] as const
     for (const [i, status] of statuses.entries()) {
       await updateItem(ctx, SYSTEM_ACTOR, items[i]!.barcode, { status })
-      const refused = await refusal(
-        checkout(ctx, lib.desk, {
-          patronBarcode: p.barcode,
-          itemBarcode: items[i]!.barcode,
-          branch: 'main',
-        }),
-      )
+      const refused = await refusal(lib.lend(p, items[i]!))
       expect(refused.code, status).toBe('ITEM_NOT_FOR_LOAN')
     }
     const loans = await ctx.db
@@ -41,15 +35,9 @@ describeEngines('copies the desk does not lend', (env) => {
     const lib = await setUpLibrary(ctx)
     const p = await lib.patron()
     const { items } = await lib.title([{ itemType: 'magazine' }, { itemType: 'magazine' }])
-    const lend = (i: number) =>
-      checkout(ctx, lib.desk, {
-        patronBarcode: p.barcode,
-        itemBarcode: items[i]!.barcode,
-        branch: 'main',
-      })
-    await lend(0)
+    await lib.lend(p, items[0]!)
     await saveItemType(ctx, SYSTEM_ACTOR, { code: 'magazine', name: 'Magazine', notForLoan: true })
-    expect((await refusal(lend(1))).code).toBe('ITEM_NOT_FOR_LOAN')
+    expect((await refusal(lib.lend(p, items[1]!))).code).toBe('ITEM_NOT_FOR_LOAN')
   })
 
   it('records the branch of each loan in its audit entry', async () => {

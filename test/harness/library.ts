@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto'
 import type { Actor } from '../../src/actor.js'
 import { SYSTEM_ACTOR } from '../../src/actor.js'
 import { addItem, createRecord } from '../../src/catalog/catalog.service.js'
+import { checkout } from '../../src/circulation/checkout.service.js'
+import { placeHold } from '../../src/circulation/holds.service.js'
 import type { AppContext } from '../../src/context.js'
 import {
   saveBranch,
@@ -12,12 +14,26 @@ import {
 import { registerPatron } from '../../src/patrons/patron.service.js'
 import { patronInput, staffActor } from './factories.js'
 
-/** A second branch, a desk actor, and helpers to make titles, copies and card-holding patrons. */
+/**
+ * A second branch, a desk actor, helpers to make titles, copies and card-holding patrons, and the
+ * desk lending a copy or placing a hold at the main branch.
+ */
 export async function setUpLibrary(ctx: AppContext, rule: Partial<LoanRuleInput> = {}) {
   await saveBranch(ctx, SYSTEM_ACTOR, { code: 'east', name: 'East Branch' })
   await saveLoanRule(ctx, SYSTEM_ACTOR, { ...DEFAULT_RULE, ...rule })
   const desk: Actor = await staffActor(ctx, 'librarian')
-  return { desk, ...libraryHelpers(ctx) }
+  return {
+    desk,
+    ...libraryHelpers(ctx),
+    lend: (patron: { barcode: string }, item: { barcode: string }) =>
+      checkout(ctx, desk, {
+        patronBarcode: patron.barcode,
+        itemBarcode: item.barcode,
+        branch: 'main',
+      }),
+    hold: (patron: { id: string }, record: { id: string }) =>
+      placeHold(ctx, desk, { patronId: patron.id, recordId: record.id, pickupBranch: 'main' }),
+  }
 }
 
 export function libraryHelpers(ctx: AppContext) {
